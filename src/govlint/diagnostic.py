@@ -1,0 +1,95 @@
+"""Diagnostics: what a rule reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from govlint.model import Span
+
+
+class Severity(str, Enum):
+    """Ordered: INFO < WARNING < ERROR."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            raise ValueError(f"未知的严重级别 {value!r}（应为 error、warning 或 info）") from None
+
+
+@dataclass(slots=True)
+class Related:
+    """Another location that explains a diagnostic (e.g. the table cell a sentence disagrees with)."""
+
+    span: Span
+    message: str
+    path: str | None = None  # None: same file as the diagnostic
+
+    def to_dict(self, default_path: str) -> dict[str, Any]:
+        return {"path": self.path or default_path, **self.span.to_dict(), "message": self.message}
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    related: list[Related] = field(default_factory=list)
+
+    @classmethod
+    def at(
+        cls,
+        path: str,
+        span: Span,
+        code: str,
+        name: str,
+        severity: Severity,
+        message: str,
+        related: list[Related] | None = None,
+    ) -> Diagnostic:
+        return cls(
+            path=path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            code=code,
+            name=name,
+            severity=severity,
+            message=message,
+            related=list(related or []),
+        )
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "related": [r.to_dict(self.path) for r in self.related],
+        }

@@ -1,0 +1,244 @@
+"""The typed document model a report is read into.
+
+report → parts → subsections → paragraphs, and the statistical tables → rows → cells.
+Every node carries a :class:`Span` that points into the original text: the parser never
+rewrites the source, so positions stay true to the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Union
+
+Number = Union[int, Decimal]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of source text.
+
+    ``line``/``column`` are 1-based; columns count characters (not bytes).  ``end_line`` and
+    ``end_column`` point just past the last character (as in SARIF).  ``start``/``end`` are
+    0-based character offsets into the text, handy for slicing.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
+@dataclass(slots=True)
+class Finding:
+    """Something the parser could not understand (or recovered with effort).
+
+    ``kind`` is a stable kebab-case identifier (``part-missing``, ``row-short`` …); the
+    engine turns each kind into a diagnostic of a parse rule.  ``message`` is Chinese.
+    """
+
+    kind: str
+    message: str
+    span: Span
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": self.kind, "message": self.message, **self.span.to_dict()}
+        if self.data:
+            d["data"] = self.data
+        return d
+
+
+@dataclass(slots=True)
+class Cell:
+    """One value cell of a statistical table.
+
+    ``value`` is an ``int`` for counts, a ``Decimal`` for money (万元) and ``None`` when the
+    value is absent.  A placeholder such as ``/``, ``—`` or ``无`` is kept in ``placeholder``
+    (value ``None``), distinct from an explicit ``0``.
+    """
+
+    column: str
+    raw: str
+    value: Number | None
+    span: Span | None = None
+    placeholder: str | None = None
+
+    @property
+    def present(self) -> bool:
+        return self.value is not None
+
+
+@dataclass(slots=True)
+class Row:
+    """A canonical table row, found (``span`` set) or not (``span`` None, every value None)."""
+
+    key: str
+    label: str
+    cells: list[Cell]
+    span: Span | None = None
+    raw_label: str = ""
+    complete: bool = False
+
+    @property
+    def values(self) -> list[Number | None]:
+        return [c.value for c in self.cells]
+
+    @property
+    def found(self) -> bool:
+        return self.span is not None
+
+    def cell(self, column: str) -> Cell | None:
+        for c in self.cells:
+            if c.column == column:
+                return c
+        return None
+
+
+@dataclass(slots=True)
+class Table:
+    """A statistical table of the profile: rows always in the official order."""
+
+    id: str
+    title: str
+    columns: list[str]
+    rows: list[Row]
+    span: Span | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.span is not None
+
+    def row(self, key: str) -> Row | None:
+        for r in self.rows:
+            if r.key == key or r.label == key:
+                return r
+        return None
+
+    def value(self, row: str, column: str) -> Number | None:
+        r = self.row(row)
+        if r is None:
+            return None
+        c = r.cell(column)
+        return c.value if c else None
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """Prose.  ``text`` is the source slice; ``joined`` has the extraction's line breaks removed."""
+
+    text: str
+    span: Span
+
+    @property
+    def joined(self) -> str:
+        return join_wrapped(self.text)
+
+
+@dataclass(slots=True)
+class ArticleRef:
+    """A table caption such as 第二十条第（一）项."""
+
+    text: str
+    article: str
+    item: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Subsection:
+    number: str  # Chinese numeral inside the brackets, e.g. "一"
+    title: str
+    span: Span
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(p.joined for p in self.paragraphs)
+
+
+@dataclass(slots=True)
+class Part:
+    """One of the numbered parts 一、 … 六、 (as printed: the number may be wrong)."""
+
+    number: str  # Chinese numeral as printed, e.g. "三"
+    index: int  # the numeral's value, 1 for 一
+    title: str
+    span: Span  # the heading
+    body_span: Span | None = None  # heading to the end of the part
+    paragraphs: list[Paragraph] = field(default_factory=list)  # before the first subsection
+    subsections: list[Subsection] = field(default_factory=list)
+    article_refs: list[ArticleRef] = field(default_factory=list)
+    canonical: int | None = None  # which profile part (1–6) the title matches, if any
+
+    @property
+    def all_paragraphs(self) -> list[Paragraph]:
+        out = list(self.paragraphs)
+        for s in self.subsections:
+            out.extend(s.paragraphs)
+        return out
+
+    @property
+    def text(self) -> str:
+        return "".join(p.joined for p in self.all_paragraphs)
+
+
+@dataclass(slots=True)
+class Report:
+    path: str
+    text: str
+    profile: str = "2021"
+    year: int | None = None
+    title: str = ""
+    title_span: Span | None = None
+    preamble: list[Paragraph] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    template: str = "report"  # "report", or "pre-2019" / "not-a-report" when detected
+
+    def part(self, index: int) -> Part | None:
+        """The first part whose title matches canonical part ``index`` (1–6), else by number."""
+        for p in self.parts:
+            if p.canonical == index:
+                return p
+        for p in self.parts:
+            if p.index == index and p.canonical is None:
+                return p
+        return None
+
+    def table(self, table_id: str) -> Table | None:
+        return self.tables.get(table_id)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        out = list(self.preamble)
+        for p in self.parts:
+            out.extend(p.all_paragraphs)
+        return out
+
+
+def join_wrapped(text: str) -> str:
+    """Join lines wrapped by the extraction: drop line breaks (and the blanks around them)
+    between CJK text, keep one space between two Latin/digit runs."""
+    if "\n" not in text:
+        return text.strip()
+    lines = [ln.strip() for ln in text.splitlines()]
+    out = ""
+    for ln in lines:
+        if not ln:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and ln[0].isascii() and ln[0].isalnum():
+            out += " "
+        out += ln
+    return out

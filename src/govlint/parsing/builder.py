@@ -1,0 +1,339 @@
+"""Build the typed :class:`~govlint.model.Report` from the grammar's line structure."""
+
+from __future__ import annotations
+
+import re
+
+from govlint.model import ArticleRef, Finding, Paragraph, Part, Report, Span, Subsection
+from govlint.parsing.positions import LineIndex
+from govlint.parsing.structure import Line, RawDocument, RawPart, RawSubsection, parse_structure
+from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
+from govlint.text import cn_to_int, normalise_label
+
+_PART_NUM = re.compile(r"^(?:[#*>\-•]+[ \t]*)?([一二三四五六七八九十]{1,2})[ \t\u3000]*[、，,.．][ \t\u3000]*")
+_SUB_NUM = re.compile(r"^(?:[#*>\-•]+[ \t]*)?[（(][ \t\u3000]*([一二三四五六七八九十]{1,2})[ \t\u3000]*[）)][ \t\u3000]*")
+_ARTICLE = re.compile(
+    r"第([一二三四五六七八九十百]+)条[ \t\u3000]*第?[ \t\u3000]*[（(][ \t\u3000]*([一二三四五六七八九十]+)[ \t\u3000]*[）)][ \t\u3000]*项"
+)
+_YEAR = re.compile(r"(20[0-9]{2})[ \t\u3000]*年")
+_SENTENCE_END = ("。", "！", "？", "；", "：", ":", "!", "?")
+_TITLE_NOISE = {"正文"}
+_META = re.compile(r"^(标题|发布时间|文号|发布机构|栏目|原文链接|本地目录|页面链接)\s*[:：]")
+_LONG_LINE = 300
+_PAGE_MARK = re.compile(r"^\s*[-—–－]\s*[0-9]+\s*[-—–－]\s*$")
+
+
+def parse_text(text: str, path: str = "<string>", profile: str | None = None) -> Report:
+    """Read a report's text into the document model.  Never raises; what could not be
+    understood is recorded in ``report.findings``."""
+    from govlint.parsing.tables import assemble_tables
+    from govlint.parsing.template import detect_template
+
+    report = Report(path=path, text=text)
+    idx = LineIndex(text)
+    raw = parse_structure(text)
+    if any(len(ln.text) > _LONG_LINE for ln in _all_lines(raw)):
+        raw = _split_long_lines(raw, text)
+
+    _build_front(report, raw.front, idx)
+    report.year = _detect_year(report)
+    prof = _choose_profile(report, text, profile)
+    report.profile = prof.id
+    for rp in raw.parts:
+        report.parts.append(_build_part(rp, text, idx, prof))
+    if raw.parts:
+        # the body of each part runs to the next part's heading
+        for i, p in enumerate(report.parts):
+            end = raw.parts[i + 1].head.start if i + 1 < len(raw.parts) else len(text.rstrip())
+            p.body_span = idx.span(p.span.start, max(end, p.span.end))
+    assemble_tables(report, prof, idx)
+    detect_template(report, prof, idx)
+    if report.template == "report":
+        _missing_parts(report, prof, idx)
+    return report
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _all_lines(raw: RawDocument) -> list[Line]:
+    out = list(raw.front)
+    for p in raw.parts:
+        out.append(p.head)
+        out.extend(p.lines)
+        for s in p.subsections:
+            out.append(s.head)
+            out.extend(s.lines)
+    return out
+
+
+def _paragraphs(lines: list[Line], idx: LineIndex, text: str) -> list[Paragraph]:
+    """Group lines into paragraphs: a paragraph ends with a line ending a sentence."""
+    out: list[Paragraph] = []
+    start: Line | None = None
+    last: Line | None = None
+    for ln in lines:
+        if not ln.text.strip():
+            continue
+        if start is None:
+            start = ln
+        last = ln
+        if ln.text.rstrip().endswith(_SENTENCE_END):
+            out.append(Paragraph(text[start.start : ln.end], idx.span(start.start, ln.end)))
+            start = None
+    if start is not None and last is not None:
+        out.append(Paragraph(text[start.start : last.end], idx.span(start.start, last.end)))
+    return out
+
+
+def _build_front(report: Report, front: list[Line], idx: LineIndex) -> None:
+    text = report.text
+    lines = [ln for ln in front if ln.text.strip()]
+    title_lines: list[Line] = []
+    meta_title = next((ln for ln in lines if ln.text.startswith(("标题:", "标题："))), None)
+    if meta_title is not None:
+        off = meta_title.start + 3
+        while off < meta_title.end and text[off] in " \t\u3000":
+            off += 1
+        report.title = text[off : meta_title.end].strip()
+        report.title_span = idx.span(off, meta_title.end)
+        rest = [ln for ln in lines if not _META.match(ln.text) and not ln.text.startswith("=")]
+    else:
+        rest = list(lines)
+        candidates = [
+            ln for ln in rest[:5] if normalise_label(ln.text) not in _TITLE_NOISE and not _PAGE_MARK.match(ln.text)
+        ]
+        for ln in candidates:
+            if len(ln.text) > 60 or ln.text.endswith("。"):
+                break
+            title_lines.append(ln)
+            if "报告" in ln.text:
+                break
+        if not any("报告" in ln.text or "年报" in ln.text for ln in title_lines):
+            title_lines = []  # no title block (a fragment, or a text that starts with its body)
+        if title_lines:
+            report.title = "".join(ln.text.strip() for ln in title_lines)
+            report.title_span = idx.span(title_lines[0].start, title_lines[-1].end)
+        used = {id(ln) for ln in title_lines}
+        rest = [ln for ln in rest if id(ln) not in used and normalise_label(ln.text) not in _TITLE_NOISE]
+    report.preamble = _paragraphs(rest, idx, text)
+
+
+def _detect_year(report: Report) -> int | None:
+    for source in (report.title, "".join(p.joined for p in report.preamble[:3])):
+        m = _YEAR.search(source.replace(" ", ""))
+        if m:
+            return int(m.group(1))
+    m = _YEAR.search(report.text[:3000])
+    return int(m.group(1)) if m else None
+
+
+def _choose_profile(report: Report, text: str, explicit: str | None) -> Profile:
+    if explicit:
+        try:
+            return get_profile(explicit)
+        except KeyError:
+            report.findings.append(
+                Finding("profile-unknown", f"未知的格式配置 {explicit!r}，改用按年份选择的格式", Span(1, 1, 1, 1))
+            )
+    by_year = profile_for_year(report.year)
+    if by_year is not None:
+        return by_year
+    # no year: the format whose marker labels appear most
+    best, score = get_profile("2021"), -1
+    for prof in load_profiles().values():
+        s = sum(1 for m in prof.marker_labels if m in text)
+        if s > score:
+            best, score = prof, s
+    return best
+
+
+def _heading_title(line: Line, pattern: re.Pattern[str]) -> tuple[str, int, str]:
+    m = pattern.match(line.text)
+    if not m:
+        return "", 0, line.text
+    numeral = m.group(1)
+    return numeral, cn_to_int(numeral) or 0, line.text[m.end() :]
+
+
+def _build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
+    numeral, index, title = _heading_title(rp.head, _PART_NUM)
+    title = title.strip()
+    canonical = prof.part_for_title(title)
+    if canonical is None and len(title) > 12:
+        # a heading run together with its text (one-line reports): keep the title only
+        canonical, title = _title_prefix(title, prof)
+    head = rp.head
+    title_end = head.end
+    lines = list(rp.lines)
+    if canonical is not None:
+        at = text.find(title, head.start, head.end)
+        if at != -1 and at + len(title) < head.end:
+            title_end = at + len(title)
+            rest_start = title_end
+            while rest_start < head.end and text[rest_start] in " \t\u3000":
+                rest_start += 1
+            if rest_start < head.end:
+                lines.insert(0, Line("TEXT", rest_start, head.end, text[rest_start:head.end]))
+    part = Part(
+        number=numeral,
+        index=index,
+        title=title,
+        span=idx.span(head.start, title_end),
+        canonical=canonical,
+    )
+    part.paragraphs = _paragraphs([ln for ln in lines if canonical not in (2, 3, 4) or "。" in ln.text], idx, text)
+    for rs in rp.subsections:
+        part.subsections.append(_build_subsection(rs, text, idx))
+    for ln in [*lines, *(x for s in rp.subsections for x in (s.head, *s.lines))]:
+        for m in _ARTICLE.finditer(ln.text):
+            s = ln.start + m.start()
+            part.article_refs.append(
+                ArticleRef(m.group(0), m.group(1), m.group(2), idx.span(s, ln.start + m.end()))
+            )
+    return part
+
+
+def _title_prefix(title: str, prof: Profile) -> tuple[int | None, str]:
+    """(part, title) when ``title`` starts with a part title of the profile (maybe with a typo)."""
+    from difflib import SequenceMatcher
+
+    key = normalise_label(title)
+    best: tuple[int, int, float] | None = None
+    for p in prof.parts:
+        for t in (p.title, *p.variants):
+            nt = normalise_label(t)
+            for extra in (0, 1, 2):
+                r = SequenceMatcher(None, key[: len(nt) + extra], nt).ratio()
+                if r >= 0.85 and (best is None or (r, len(nt) + extra) > (best[2], best[1])):
+                    best = (p.number, len(nt) + extra, r)
+    if best is None:
+        return None, title
+    # map the normalised length back to characters of the title
+    kept = 0
+    for i, ch in enumerate(title):
+        if normalise_label(ch):
+            kept += 1
+        if kept == best[1]:
+            cut = i + 1
+            if cut < len(title) and title[cut] in "）)":
+                cut += 1
+            return best[0], title[:cut]
+    return best[0], title
+
+
+def _build_subsection(rs: RawSubsection, text: str, idx: LineIndex) -> Subsection:
+    numeral, _, rest = _heading_title(rs.head, _SUB_NUM)
+    # the title runs to the first sentence mark; the rest of the heading line is prose
+    m = re.search(r"[。：:，,．.]", rest)
+    title = (rest[: m.start()] if m else rest).strip()
+    sub = Subsection(number=numeral, title=title, span=idx.span(rs.head.start, rs.head.end))
+    body_start = rs.head.end - len(rest) + (m.end() if m else len(rest))
+    first: list[Line] = []
+    if body_start < rs.head.end and text[body_start : rs.head.end].strip():
+        first.append(Line("TEXT", body_start, rs.head.end, text[body_start : rs.head.end]))
+    sub.paragraphs = _paragraphs(first + rs.lines, idx, text)
+    return sub
+
+
+def _missing_parts(report: Report, prof: Profile, idx: LineIndex) -> None:
+    found = {p.canonical for p in report.parts if p.canonical}
+    for spec in prof.parts:
+        if spec.number in found:
+            continue
+        after = [p for p in report.parts if (p.canonical or p.index) > spec.number]
+        at = after[0].span if after else idx.span(len(report.text.rstrip()), len(report.text.rstrip()))
+        report.findings.append(
+            Finding(
+                "part-missing",
+                f"缺少第{spec.numeral}部分「{spec.numeral}、{spec.title}」",
+                at,
+                {"part": spec.number, "expected": f"{spec.numeral}、{spec.title}"},
+            )
+        )
+
+
+# ----------------------------------------------------------------------------- one-line text
+
+_INLINE_PART = re.compile(r"([一二三四五六])[ \t\u3000]*、")
+_INLINE_SUB = re.compile(r"[（(]([一二三四五六七八九十])[）)]")
+
+
+def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
+    """Text that puts a whole report on one line (web scrapes): cut long lines at the part
+    headings found inside them (a numeral followed by a part title of the format) and, inside
+    part 一, at subsection headings; then rebuild the structure.  Offsets stay those of the
+    source."""
+    from difflib import SequenceMatcher
+
+    titles: list[tuple[int, str]] = []
+    for prof in load_profiles().values():
+        for p in prof.parts:
+            for t in (p.title, *p.variants):
+                titles.append((p.number, normalise_label(t)))
+    flat: list[Line] = []
+    for ln in _all_lines(raw):
+        if len(ln.text) <= _LONG_LINE:
+            flat.append(ln)
+            continue
+        cuts: list[tuple[int, str]] = []
+        expected = 1
+        for m in _INLINE_PART.finditer(ln.text):
+            n = cn_to_int(m.group(1)) or 0
+            ahead = normalise_label(ln.text[m.end() : m.end() + 40])
+            # a part heading only where a part title follows (allowing a typo)
+            if n >= expected and any(
+                SequenceMatcher(None, ahead[: len(t) + 1], t).ratio() >= 0.85 for _, t in titles
+            ):
+                cuts.append((m.start(), "PART_HEAD"))
+                expected = n
+        pieces = _cut(ln, cuts)
+        # subsections inside prose parts (not inside the table parts 二、三、四)
+        for piece in pieces:
+            if piece.kind == "PART_HEAD":
+                m0 = _PART_NUM.match(piece.text)
+                n0 = cn_to_int(m0.group(1)) if m0 else 0
+                in_table_part = n0 in (2, 3, 4)
+            else:
+                in_table_part = False
+            if in_table_part or len(piece.text) <= 60:
+                flat.append(piece)
+                continue
+            sub_cuts = [(m.start(), "SUB_HEAD") for m in _INLINE_SUB.finditer(piece.text) if m.start() > 0]
+            flat.extend(_cut(piece, sub_cuts))
+    return _nest(flat)
+
+
+def _cut(ln: Line, cuts: list[tuple[int, str]]) -> list[Line]:
+    if not cuts:
+        return [ln]
+    out = []
+    bounds = [(0, ln.kind)] + [c for c in cuts if c[0] > 0]
+    if cuts and cuts[0][0] == 0:
+        bounds = [(0, cuts[0][1])] + [c for c in cuts[1:]]
+    for i, (pos, kind) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(ln.text)
+        seg = ln.text[pos:end]
+        stripped = seg.rstrip()
+        lead = len(stripped) - len(stripped.lstrip())
+        if stripped.strip():
+            out.append(Line(kind, ln.start + pos + lead, ln.start + pos + len(stripped), stripped.lstrip()))
+    return out
+
+
+def _nest(lines: list[Line]) -> RawDocument:
+    front: list[Line] = []
+    parts: list[RawPart] = []
+    for ln in lines:
+        if ln.kind == "PART_HEAD":
+            parts.append(RawPart(ln))
+        elif not parts:
+            front.append(ln)
+        elif ln.kind == "SUB_HEAD":
+            parts[-1].subsections.append(RawSubsection(ln))
+        elif parts[-1].subsections:
+            parts[-1].subsections[-1].lines.append(ln)
+        else:
+            parts[-1].lines.append(ln)
+    return RawDocument(front, parts)
+

@@ -1,0 +1,114 @@
+"""Run the Lark grammar (grammar/report.lark) and return the report's line structure.
+
+The grammar's tokens are whole lines; an embedded transformer turns them into small
+:class:`Line` records while the LALR parser runs, so no parse tree is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError
+
+from govlint.resources import grammar_path
+
+
+@dataclass(slots=True)
+class Line:
+    """A source line (or, for text that puts many lines on one, a stretch of a line).
+
+    ``start``/``end`` are character offsets of the content, trailing blanks excluded.
+    """
+
+    kind: str  # "PART_HEAD" | "SUB_HEAD" | "ARTICLE_REF" | "TEXT"
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class RawSubsection:
+    head: Line
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RawPart:
+    head: Line
+    lines: list[Line] = field(default_factory=list)
+    subsections: list[RawSubsection] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RawDocument:
+    front: list[Line]
+    parts: list[RawPart]
+
+
+def _line(tok: Token) -> Line:
+    value = str(tok)
+    content = value.rstrip()
+    start = tok.start_pos or 0
+    lead = len(content) - len(content.lstrip())
+    return Line(tok.type, start + lead, start + len(content), content.lstrip())
+
+
+class _Build(Transformer):  # type: ignore[type-arg]
+    """Callbacks run by the LALR parser as it reduces (``transformer=`` of :class:`Lark`)."""
+
+    def line(self, children: list[Any]) -> Line:
+        return _line(children[0])
+
+    def front_sub(self, children: list[Any]) -> Line:
+        return _line(children[0])
+
+    def front(self, children: list[Any]) -> list[Line]:
+        return children
+
+    def subsection(self, children: list[Any]) -> RawSubsection:
+        return RawSubsection(_line(children[0]), children[1:])
+
+    def part(self, children: list[Any]) -> RawPart:
+        p = RawPart(_line(children[0]))
+        for c in children[1:]:
+            if isinstance(c, RawSubsection):
+                p.subsections.append(c)
+            else:
+                p.lines.append(c)
+        return p
+
+    def start(self, children: list[Any]) -> RawDocument:
+        return RawDocument(children[0], children[1:])
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        transformer=_Build(),
+        maybe_placeholders=False,
+    )
+
+
+def parse_structure(text: str) -> RawDocument:
+    """Parse ``text`` into front matter and parts.  Never raises on any input: the grammar
+    accepts every sequence of lines; should Lark still fail, every line becomes front text."""
+    try:
+        doc = _parser().parse(text)
+        assert isinstance(doc, RawDocument)
+        return doc
+    except (LarkError, AssertionError, RecursionError):  # pragma: no cover - defensive
+        lines = []
+        pos = 0
+        for raw in text.split("\n"):
+            content = raw.rstrip()
+            if content.strip():
+                lead = len(content) - len(content.lstrip())
+                lines.append(Line("TEXT", pos + lead, pos + len(content), content.lstrip()))
+            pos += len(raw) + 1
+        return RawDocument(lines, [])

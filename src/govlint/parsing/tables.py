@@ -1,0 +1,676 @@
+"""Table assembly: map the text of parts 二, 三 and 四 onto the profile's canonical tables.
+
+The text of a table region is cut into tokens — label text, numbers, placeholders — whatever
+the layout (tabs, spaces, one cell per line, wrapped labels, markdown pipes, one line for
+everything).  Labels are matched by normalised text (:func:`govlint.text.normalise_label`):
+a row is the canonical label that ends the label text read since the last numbers, so
+row-spanning group labels (三、本年度办理结果, （三）不予公开 …) and noise in front of a label do
+not matter.  Numbers following a label belong to its row, across line breaks, until the next
+label.  Values are never invented: a row with too few values keeps what it has and is marked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from govlint.model import Cell, Finding, Number, Report, Row, Span, Table
+from govlint.parsing.positions import LineIndex
+from govlint.profile import CellRef, Profile, Relation, RowSpec, TableSpec
+from govlint.text import normalise_label
+
+PLACEHOLDERS = frozenset({"/", "／", "—", "——", "-", "－", "–", "无", "\\", "、"})
+_NUM = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_NUM_FULL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+_CHUNK = re.compile(r"[^\s|]+")
+_DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PAGE_FOOTER = re.compile(r"^[ \t]*[-—–－][ \t]*[0-9]+[ \t]*[-—–－][ \t]*$")
+_MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}")
+_UNIT_AFTER = tuple("年月日件条号%项个次人万元")
+
+
+@dataclass(slots=True)
+class Tok:
+    kind: str  # "T" text, "N" number, "P" placeholder
+    text: str
+    start: int
+    end: int
+    glued: bool = False  # a number glued to text in the source (one-line / fused layouts)
+
+
+@dataclass(slots=True)
+class _Collected:
+    spec: RowSpec
+    label_start: int
+    label_end: int
+    raw_label: str
+    values: list[Tok] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- tokens
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of the physical lines in text[start:end]."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
+def _skip_line(line: str) -> bool:
+    s = line.strip()
+    if not s:
+        return True
+    if _PAGE_FOOTER.match(s) or _MD_RULE.match(s) or s.startswith("#"):
+        return True
+    # prose inside a table part (a narrative before or after the table)
+    return "。" in s and not s.startswith("|")
+
+
+def tokenise(text: str, start: int, end: int) -> list[Tok]:
+    toks: list[Tok] = []
+    for ls, le in _lines(text, start, end):
+        line = text[ls:le]
+        if _skip_line(line):
+            continue
+        for m in _CHUNK.finditer(line):
+            _chunk(m.group(0), ls + m.start(), toks)
+    return toks
+
+
+def _chunk(chunk: str, at: int, out: list[Tok]) -> None:
+    if _NUM_FULL.match(chunk):
+        out.append(Tok("N", chunk, at, at + len(chunk)))
+        return
+    if chunk in PLACEHOLDERS:
+        out.append(Tok("P", chunk, at, at + len(chunk)))
+        return
+    pos = 0
+    pending_text_start = 0
+    n = len(chunk)
+    for m in _DIGITS.finditer(chunk):
+        d_start, d_end = m.start(), m.end()
+        digits = m.group(0)
+        nxt = chunk[d_end : d_end + 1]
+        prev = chunk[d_start - 1 : d_start] if d_start else ""
+        if nxt in (".", "．", "、") and "." not in digits:
+            # "2.其他…": the last digit numbers the label that follows
+            if len(digits) > 1:
+                _text(chunk, pending_text_start, d_start, at, out)
+                out.append(Tok("N", digits[:-1], at + d_start, at + d_end - 1, glued=True))
+                pending_text_start = d_end - 1
+            continue
+        if nxt.startswith(_UNIT_AFTER[:-2]) and nxt not in ("万", "元") or prev in ("第", "〔", "[", "【"):
+            continue  # 2024年, 第3, 〔2021〕: part of the text
+        if prev == "-" and d_start >= 1:
+            d_start -= 1  # a negative number (本年增/减)
+            digits = "-" + digits
+        _text(chunk, pending_text_start, d_start, at, out)
+        out.append(Tok("N", digits, at + d_start, at + d_end, glued=True))
+        pending_text_start = d_end
+        pos = d_end
+    _ = pos
+    _text(chunk, pending_text_start, n, at, out)
+
+
+def _text(chunk: str, a: int, b: int, at: int, out: list[Tok]) -> None:
+    if b > a:
+        piece = chunk[a:b]
+        if piece in PLACEHOLDERS and not out:
+            out.append(Tok("P", piece, at + a, at + b))
+        else:
+            out.append(Tok("T", piece, at + a, at + b))
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+def _label_keys(spec: RowSpec) -> list[str]:
+    return [normalise_label(x) for x in (spec.label, *spec.aliases)]
+
+
+def _known_chars(tspec: TableSpec) -> frozenset[str]:
+    words = [r.label for r in tspec.rows] + [g[1] for g in tspec.groups] + list(tspec.header_words)
+    words += [tspec.note, tspec.title, "信息内容", "第二十条第项一五六八九", "单位万元", "表二三四"]
+    words += [c for b in tspec.blocks for c in b.columns]
+    return frozenset("".join(normalise_label(w) for w in words))
+
+
+def _similar(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio()
+
+
+class _Matcher:
+    def __init__(self, tspec: TableSpec) -> None:
+        self.tspec = tspec
+        self.keys = [(spec, k) for spec in tspec.rows for k in _label_keys(spec)]
+        self.order = {spec.key: i for i, spec in enumerate(tspec.rows)}
+
+    def match(self, buffer_key: str, filled: set[str], last_index: int) -> tuple[RowSpec | None, int, bool]:
+        """(row, length of the matched key in the buffer, exact?)."""
+        best: tuple[RowSpec, int] | None = None
+        for spec, k in self.keys:
+            if k and buffer_key.endswith(k) and (best is None or len(k) > best[1]):
+                best = (spec, len(k))
+        if best is not None:
+            return best[0], best[1], True
+        # garbled label (OCR): accept the next expected rows if the text's tail is close
+        tail_best: tuple[RowSpec, int, float] | None = None
+        for spec in self.tspec.rows[last_index + 1 : last_index + 4]:
+            if spec.key in filled:
+                continue
+            for k in _label_keys(spec):
+                tail = buffer_key[-len(k) :] if len(buffer_key) >= len(k) else buffer_key
+                if len(tail) < 2:
+                    continue
+                r = _similar(tail, k)
+                if r >= 0.6 and (tail_best is None or r > tail_best[2]):
+                    tail_best = (spec, len(tail), r)
+        if tail_best is not None:
+            return tail_best[0], tail_best[1], False
+        return None, 0, False
+
+
+# ----------------------------------------------------------------------------- assembly
+
+
+def _region(report: Report, tspec: TableSpec) -> tuple[int, int, Span | None]:
+    """Offsets of the text holding table ``tspec`` and the heading that opens it (if any)."""
+    text = report.text
+    part = report.part(tspec.part)
+    if part is not None and part.body_span is not None:
+        return part.span.end, part.body_span.end, part.span
+    # no such part: the text between its neighbours
+    before = [p for p in report.parts if p.canonical and p.canonical < tspec.part and p.body_span]
+    after = [p for p in report.parts if p.canonical and p.canonical > tspec.part]
+    start = before[-1].span.end if before else 0
+    if before and before[-1].canonical in (2, 3, 4):
+        start = before[-1].body_span.end if before[-1].body_span else start
+    end = after[0].span.start if after else len(text)
+    if not after and before and before[-1].canonical in (2, 3, 4):
+        return end, end, None
+    if not after and not before:
+        return 0, len(text), None
+    return start, end, None
+
+
+def _value(tok: Tok, money: bool) -> tuple[Number | None, str | None]:
+    if tok.kind == "P":
+        return None, tok.text
+    raw = tok.text
+    if "." in raw:
+        try:
+            return Decimal(raw), None
+        except InvalidOperation:  # pragma: no cover - the token regex only lets numbers through
+            return None, None
+    try:
+        return int(raw), None
+    except ValueError:  # pragma: no cover
+        return None, None
+
+
+def _is_fused(values: list[Tok], n: int) -> bool:
+    """Too few numbers, but digit runs that cannot be single numbers (leading zeros) or
+    one long run: a fused row (web scrapes) rather than a missing value."""
+    if len(values) >= n or any(t.kind != "N" or t.text.startswith("-") or "." in t.text for t in values):
+        return False
+    digits = sum(len(t.text) for t in values)
+    if digits < n:
+        return False
+    return any(len(t.text) > 1 and t.text.startswith("0") for t in values) or len(values) == 1 or any(
+        t.glued for t in values
+    )
+
+
+def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
+    for tspec in prof.tables:
+        start, end, heading = _region(report, tspec)
+        if tspec.single_line:
+            table = _assemble_single_line(report, tspec, prof, idx, start, end, heading)
+        else:
+            table = _assemble_rows(report, tspec, prof, idx, start, end, heading)
+        report.tables[tspec.id] = table
+
+
+def _empty_row(spec: RowSpec) -> Row:
+    return Row(spec.key, spec.label, [Cell(c, "", None) for c in spec.columns])
+
+
+def _assemble_rows(
+    report: Report, tspec: TableSpec, prof: Profile, idx: LineIndex, start: int, end: int, heading: Span | None
+) -> Table:
+    text = report.text
+    toks = tokenise(text, start, end)
+    matcher = _Matcher(tspec)
+    known = _known_chars(tspec)
+    collected: dict[str, _Collected] = {}
+    buffer: list[Tok] = []
+    current: _Collected | None = None
+    last_index = -1
+    findings = report.findings
+
+    def flush_numbers_without_label(nums: list[Tok]) -> None:
+        if nums:
+            sp = idx.span(nums[0].start, nums[-1].end)
+            findings.append(
+                Finding(
+                    "unrecognised-line",
+                    f"表{tspec.id}中的数值「{' '.join(t.text for t in nums)}」前没有可识别的行标签，未采用",
+                    sp,
+                    {"table": tspec.id, "text": " ".join(t.text for t in nums)},
+                )
+            )
+
+    i = 0
+    n_toks = len(toks)
+    while i < n_toks:
+        tok = toks[i]
+        if tok.kind == "T":
+            current = None
+            buffer.append(tok)
+            i += 1
+            continue
+        # a run of numbers
+        j = i
+        while j < n_toks and toks[j].kind != "T":
+            j += 1
+        nums = toks[i:j]
+        i = j
+        if current is not None:  # pragma: no cover - runs are maximal
+            current.values.extend(nums)
+            continue
+        buffer_key = normalise_label("".join(t.text for t in buffer))
+        spec, matched_len, exact = matcher.match(buffer_key, set(collected), last_index)
+        if spec is None:
+            flush_numbers_without_label(nums)
+            buffer = []
+            continue
+        # which buffer tokens make up the label?
+        label_toks = _tail_tokens(buffer, matched_len)
+        prefix = buffer[: len(buffer) - len(label_toks)]
+        _noise(prefix, known, tspec, idx, findings)
+        raw_label = "".join(t.text for t in label_toks)
+        lstart = label_toks[0].start if label_toks else nums[0].start
+        lend = label_toks[-1].end if label_toks else nums[0].start
+        if not exact:
+            findings.append(
+                Finding(
+                    "unrecognised-line",
+                    f"表{tspec.id}中的行标签「{raw_label}」无法完全识别，按顺序视为「{spec.label}」",
+                    idx.span(lstart, lend),
+                    {"table": tspec.id, "row": spec.key, "text": raw_label},
+                )
+            )
+        if spec.key in collected:
+            first = collected[spec.key]
+            findings.append(
+                Finding(
+                    "row-duplicate",
+                    f"表{tspec.id}的行「{spec.label}」重复出现（首次在第 {idx.position(first.label_start)[0]} 行），"
+                    "重复的一行未采用",
+                    idx.span(lstart, nums[-1].end),
+                    {"table": tspec.id, "row": spec.key},
+                )
+            )
+        else:
+            collected[spec.key] = _Collected(spec, lstart, lend, raw_label, list(nums))
+            last_index = matcher.order[spec.key]
+        buffer = []
+
+    rows: list[Row] = []
+    fused_pending: list[tuple[Row, _Collected]] = []
+    for spec in tspec.rows:
+        col = collected.get(spec.key)
+        if col is None:
+            rows.append(_empty_row(spec))
+            continue
+        row = _row_from(col, tspec, idx, findings, fused_pending)
+        rows.append(row)
+
+    found = bool(collected)
+    table_span: Span | None = None
+    if found:
+        first_start = min(c.label_start for c in collected.values())
+        last_end = max((c.values[-1].end if c.values else c.label_end) for c in collected.values())
+        table_span = idx.span(heading.start if heading else first_start, last_end)
+    table = Table(tspec.id, tspec.title, list(tspec.column_keys), rows, table_span)
+    if fused_pending:
+        _resolve_fused(table, tspec, prof, fused_pending, idx, findings)
+    _report_missing(report, table, tspec, heading, idx, start)
+    return table
+
+
+def _tail_tokens(buffer: list[Tok], key_len: int) -> list[Tok]:
+    """The shortest tail of ``buffer`` whose normalised text covers ``key_len`` characters."""
+    acc = 0
+    k = len(buffer)
+    while k > 0 and acc < key_len:
+        k -= 1
+        acc += len(normalise_label(buffer[k].text))
+    return buffer[k:]
+
+
+def _noise(prefix: list[Tok], known: frozenset[str], tspec: TableSpec, idx: LineIndex,
+           findings: list[Finding]) -> None:
+    """Text before a row label that belongs to no label, header or note (OCR noise)."""
+    for t in prefix:
+        key = normalise_label(t.text)
+        if not key:
+            continue
+        odd = [c for c in key if c not in known]
+        if odd and len(odd) * 2 >= len(key):
+            findings.append(
+                Finding(
+                    "unrecognised-line",
+                    f"表{tspec.id}中有无法识别的文字「{t.text}」（可能是识别噪声），已忽略",
+                    idx.span(t.start, t.end),
+                    {"table": tspec.id, "text": t.text},
+                )
+            )
+
+
+def _row_from(col: _Collected, tspec: TableSpec, idx: LineIndex, findings: list[Finding],
+              fused_pending: list[tuple[Row, _Collected]]) -> Row:
+    spec = col.spec
+    n = len(spec.columns)
+    vals = col.values
+    span = idx.span(col.label_start, vals[-1].end if vals else col.label_end)
+    row = Row(spec.key, spec.label, [], span, col.raw_label, complete=False)
+    if len(vals) == n:
+        row.complete = True
+        for ckey, tok in zip(spec.columns, vals):
+            v, ph = _value(tok, ckey in spec.money_columns)
+            row.cells.append(Cell(ckey, tok.text, v, idx.span(tok.start, tok.end), ph))
+            if ph is not None:
+                findings.append(
+                    Finding(
+                        "value-placeholder",
+                        f"表{tspec.id}「{spec.label}」的{_col_name(tspec, spec, ckey)}填写为「{ph}」，应填写数字（无则填 0）",
+                        idx.span(tok.start, tok.end),
+                        {"table": tspec.id, "row": spec.key, "column": ckey, "raw": ph},
+                    )
+                )
+        return row
+    if _is_fused(vals, n):
+        row.cells = [Cell(c, "", None) for c in spec.columns]
+        fused_pending.append((row, col))
+        return row
+    if len(vals) < n:
+        for ckey, tok in zip(spec.columns, vals):
+            v, ph = _value(tok, ckey in spec.money_columns)
+            row.cells.append(Cell(ckey, tok.text, v, idx.span(tok.start, tok.end), ph))
+        for ckey in spec.columns[len(vals) :]:
+            row.cells.append(Cell(ckey, "", None))
+        findings.append(
+            Finding(
+                "row-short",
+                f"表{tspec.id}的行「{spec.label}」只有 {len(vals)} 个数值，应有 {n} 个；"
+                "缺少哪一列无法确定，该行数值不参与核算",
+                span,
+                {"table": tspec.id, "row": spec.key, "found": len(vals), "expected": n,
+                 "values": [t.text for t in vals]},
+            )
+        )
+        return row
+    row.cells = [Cell(c, "", None) for c in spec.columns]
+    findings.append(
+        Finding(
+            "row-long",
+            f"表{tspec.id}的行「{spec.label}」有 {len(vals)} 个数值，应有 {n} 个；无法确定对应关系，未采用",
+            span,
+            {"table": tspec.id, "row": spec.key, "found": len(vals), "expected": n,
+             "values": [t.text for t in vals]},
+        )
+    )
+    return row
+
+
+def _col_name(tspec: TableSpec, spec: RowSpec, ckey: str) -> str:
+    if tspec.blocks:
+        for b in tspec.blocks:
+            if ckey in b.column_keys and spec in b.rows:
+                return "「" + b.columns[b.column_keys.index(ckey)] + "」"
+    if ckey in tspec.column_keys and len(tspec.columns) == len(tspec.column_keys):
+        return "「" + tspec.columns[tspec.column_keys.index(ckey)] + "」列"
+    return ckey
+
+
+def _report_missing(report: Report, table: Table, tspec: TableSpec, heading: Span | None, idx: LineIndex,
+                    start: int) -> None:
+    if not table.found:
+        at = heading or idx.span(start, start)
+        where = f"第{['', '一', '二', '三', '四', '五', '六'][tspec.part]}部分"
+        report.findings.append(
+            Finding("table-missing", f"未找到表{tspec.id}「{tspec.title}」（应在{where}）", at,
+                    {"table": tspec.id})
+        )
+        return
+    assert table.span is not None
+    missing = [row for row in table.rows if not row.found]
+    at = heading or table.span
+    if len(missing) > 3:
+        # one finding for a table that is mostly absent (a fragment), not one per row
+        report.findings.append(
+            Finding(
+                "row-missing",
+                f"表{tspec.id}中未找到 {len(missing)} 行：" + "、".join(f"「{r.label}」" for r in missing),
+                at,
+                {"table": tspec.id, "rows": [r.key for r in missing]},
+            )
+        )
+        return
+    for row in missing:
+        report.findings.append(
+            Finding("row-missing", f"表{tspec.id}中未找到行「{row.label}」", at, {"table": tspec.id, "row": row.key})
+        )
+
+
+# ----------------------------------------------------------------------------- table 四
+
+
+def _assemble_single_line(
+    report: Report, tspec: TableSpec, prof: Profile, idx: LineIndex, start: int, end: int, heading: Span | None
+) -> Table:
+    """表四: a header, then the three groups' 15 numbers side by side (one line)."""
+    toks = tokenise(report.text, start, end)
+    runs: list[list[Tok]] = []
+    cur: list[Tok] = []
+    for t in toks:
+        if t.kind == "T":
+            if cur:
+                runs.append(cur)
+                cur = []
+        else:
+            cur.append(t)
+    if cur:
+        runs.append(cur)
+    n_cols = len(tspec.column_keys)
+    total = n_cols * len(tspec.rows)
+    rows = [_empty_row(spec) for spec in tspec.rows]
+    table = Table(tspec.id, tspec.title, list(tspec.column_keys), rows, None)
+    if not runs:
+        _report_missing(report, table, tspec, heading, idx, start)
+        return table
+    exact = [r for r in runs if len(r) == total]
+    chosen = exact[-1] if exact else max(runs, key=lambda r: (sum(len(t.text) for t in r), len(r)))
+    for r in runs:
+        if r is not chosen:
+            report.findings.append(
+                Finding(
+                    "unrecognised-line",
+                    f"表{tspec.id}表头中有无法识别的数值「{' '.join(t.text for t in r)}」，已忽略",
+                    idx.span(r[0].start, r[-1].end),
+                    {"table": tspec.id},
+                )
+            )
+    table.span = idx.span(heading.start if heading else chosen[0].start, chosen[-1].end)
+    if len(chosen) == total:
+        for gi, row in enumerate(rows):
+            group = chosen[gi * n_cols : (gi + 1) * n_cols]
+            row.span = idx.span(group[0].start, group[-1].end)
+            row.raw_label = tspec.rows[gi].label
+            row.complete = True
+            row.cells = []
+            for ckey, tok in zip(tspec.column_keys, group):
+                v, ph = _value(tok, False)
+                row.cells.append(Cell(ckey, tok.text, v, idx.span(tok.start, tok.end), ph))
+                if ph is not None:
+                    report.findings.append(
+                        Finding(
+                            "value-placeholder",
+                            f"表{tspec.id}「{row.label}」的「{tspec.columns[tspec.column_keys.index(ckey)]}」"
+                            f"填写为「{ph}」，应填写数字（无则填 0）",
+                            idx.span(tok.start, tok.end),
+                            {"table": tspec.id, "row": row.key, "column": ckey, "raw": ph},
+                        )
+                    )
+        return table
+    if _is_fused(chosen, total):
+        _resolve_fused_single(report, table, tspec, chosen, idx)
+        return table
+    report.findings.append(
+        Finding(
+            "row-short" if len(chosen) < total else "row-long",
+            f"表{tspec.id}读到 {len(chosen)} 个数值，应为 {total} 个（{len(tspec.rows)} 组 × {n_cols}）；"
+            "无法确定对应关系，未采用",
+            idx.span(chosen[0].start, chosen[-1].end),
+            {"table": tspec.id, "found": len(chosen), "expected": total, "values": [t.text for t in chosen]},
+        )
+    )
+    for row in rows:
+        row.span = idx.span(chosen[0].start, chosen[-1].end)
+    return table
+
+
+# ----------------------------------------------------------------------------- fused digits
+
+
+def _fixed_values(table: Table) -> dict[str, dict[str, int | None]]:
+    out: dict[str, dict[str, int | None]] = {}
+    for row in table.rows:
+        if row.complete:
+            out[row.key] = {c.column: (c.value if isinstance(c.value, int) else None) for c in row.cells}
+    return out
+
+
+def _resolve_fused(table: Table, tspec: TableSpec, prof: Profile, pending: list[tuple[Row, _Collected]],
+                   idx: LineIndex, findings: list[Finding]) -> None:
+    try:
+        from govlint.parsing import fused
+    except ImportError:  # pragma: no cover
+        return
+
+    frows = [
+        fused.FusedRow(row.key, tuple(t.text for t in col.values), len(col.spec.columns), col.spec.columns)
+        for row, col in pending
+    ]
+    try:
+        res = fused.resolve(tspec.id, _fixed_values(table), frows, prof.relations_for(tspec.id))
+    except Exception as exc:  # pragma: no cover - the solver is bounded; never let it sink a parse
+        res = {}
+        findings.append(Finding("digits-unsplittable", f"拆分连写数字时出错：{exc}", table.span or Span(1, 1, 1, 1)))
+    for row, col in pending:
+        r = res.get(row.key)
+        _apply_resolution(row, col.values, r, tspec, idx, findings)
+
+
+def _apply_resolution(row: Row, toks: Sequence[Tok], r: object, tspec: TableSpec, idx: LineIndex,
+                      findings: list[Finding]) -> None:
+    raw = " ".join(t.text for t in toks)
+    span = idx.span(toks[0].start, toks[-1].end)
+    status = getattr(r, "status", "none")
+    if status == "unique":
+        values = list(getattr(r, "values"))
+        row.cells = _cells_from_split(row, toks, values, idx)
+        row.complete = True
+        findings.append(
+            Finding(
+                "digits-recovered",
+                f"表{tspec.id}「{row.label}」的数字连写为「{raw}」，按表内勾稽关系唯一拆分为 "
+                f"{' / '.join(map(str, values))}",
+                span,
+                {"table": tspec.id, "row": row.key, "raw": raw, "values": values},
+            )
+        )
+        return
+    cands = [list(c) for c in getattr(r, "candidates", ())]
+    if status == "ambiguous":
+        shown = "；".join(" / ".join(map(str, c)) for c in cands[:5])
+        findings.append(
+            Finding(
+                "digits-ambiguous",
+                f"表{tspec.id}「{row.label}」的数字连写为「{raw}」，有多种符合勾稽关系的拆分（如 {shown}），"
+                "无法确定，该行数值按缺失处理",
+                span,
+                {"table": tspec.id, "row": row.key, "raw": raw, "candidates": cands},
+            )
+        )
+    else:
+        findings.append(
+            Finding(
+                "digits-unsplittable",
+                f"表{tspec.id}「{row.label}」的数字连写为「{raw}」，找不到符合勾稽关系的拆分，该行数值按缺失处理",
+                span,
+                {"table": tspec.id, "row": row.key, "raw": raw},
+            )
+        )
+
+
+def _cells_from_split(row: Row, toks: Sequence[Tok], values: list[int], idx: LineIndex) -> list[Cell]:
+    """Cells with the sub-span of each value inside its digit run."""
+    cells: list[Cell] = []
+    vi = 0
+    columns = [c.column for c in row.cells]
+    for t in toks:
+        pos = t.start
+        remaining = t.text
+        while remaining and vi < len(values):
+            s = str(values[vi])
+            if not remaining.startswith(s):
+                break
+            cells.append(Cell(columns[vi], s, values[vi], idx.span(pos, pos + len(s))))
+            pos += len(s)
+            remaining = remaining[len(s) :]
+            vi += 1
+    while len(cells) < len(columns):  # pragma: no cover - a split always covers the digits
+        cells.append(Cell(columns[len(cells)], "", None))
+    return cells
+
+
+def _resolve_fused_single(report: Report, table: Table, tspec: TableSpec, toks: list[Tok], idx: LineIndex) -> None:
+    try:
+        from govlint.parsing import fused
+    except ImportError:  # pragma: no cover
+        return
+
+    cols = tuple(f"{r.key}.{c}" for r in tspec.rows for c in tspec.column_keys)
+    rels = []
+    for r in tspec.rows:
+        rels.append(
+            Relation(
+                "EQ-4", "", "error",
+                (CellRef(tspec.id, "ALL", f"{r.key}.{tspec.column_keys[-1]}"),),
+                tuple(CellRef(tspec.id, "ALL", f"{r.key}.{c}") for c in tspec.column_keys[:-1]),
+            )
+        )
+    frow = fused.FusedRow("ALL", tuple(t.text for t in toks), len(cols), cols)
+    try:
+        res = fused.resolve(tspec.id, {}, [frow], rels).get("ALL")
+    except Exception:  # pragma: no cover
+        res = None
+    all_row = Row("ALL", "表四", [Cell(c, "", None) for c in cols])
+    _apply_resolution(all_row, toks, res, tspec, idx, report.findings)
+    n = len(tspec.column_keys)
+    for gi, row in enumerate(table.rows):
+        group = all_row.cells[gi * n : (gi + 1) * n]
+        row.cells = [Cell(c.column.split(".", 1)[1], c.raw, c.value, c.span) for c in group]
+        row.complete = all_row.complete
+        row.span = idx.span(toks[0].start, toks[-1].end)
+        row.raw_label = row.label

@@ -1,0 +1,44 @@
+"""Template detection: is this a report in a format govlint knows at all?
+
+A report in the pre-2019 template (概述 … 统计表), or a text that is no report, gets one clear
+finding instead of a cascade of missing-part errors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govlint.model import Finding, Report
+from govlint.parsing.positions import LineIndex
+from govlint.profile import Profile
+
+# headings and labels of the 2007-条例 template (spec §b.4, §f.1 GOV-S006)
+_PRE_2019 = re.compile(
+    r"概述|政府信息公开的收费及减免情况|咨询处理情况|依申请公开政府信息和不予公开政府信息的情况|"
+    r"统计表|指标名称|计量单位|受理依申请公开信息总数"
+)
+
+
+def detect_template(report: Report, prof: Profile, idx: LineIndex) -> None:
+    canonical = {p.canonical for p in report.parts if p.canonical}
+    rows_found = sum(1 for t in report.tables.values() for r in t.rows if r.found)
+    if len(canonical) >= 2 or rows_found >= 5:
+        return
+    text = report.text
+    at = report.title_span or idx.span(0, min(len(text.split("\n", 1)[0]), len(text)))
+    old = _PRE_2019.findall(text)
+    if len(set(old)) >= 2:
+        report.template = "pre-2019"
+        msg = (
+            "这份报告使用的是 2019 年以前的旧模板（" + "、".join(sorted(set(old))[:4]) + "），"
+            f"不是现行格式（{prof.name}）；请按现行格式的六个部分和三张统计表重新编制"
+        )
+    else:
+        report.template = "not-a-report"
+        msg = (
+            "未能识别为政府信息公开工作年度报告：找不到「一、总体情况」…「六、其他需要报告的事项」"
+            "等部分，也找不到统计表"
+        )
+    # findings that only repeat this one are dropped
+    report.findings = [f for f in report.findings if f.kind not in ("table-missing", "row-missing", "part-missing")]
+    report.findings.insert(0, Finding("template-unknown", msg, at, {"template": report.template}))

@@ -1,0 +1,274 @@
+"""Format profiles: the report format as data, loaded from ``rules/format-*.toml``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+from govlint.resources import rules_dir
+from govlint.text import normalise_label
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+@dataclass(frozen=True, slots=True)
+class PartSpec:
+    number: int
+    title: str
+    variants: tuple[str, ...]
+
+    @property
+    def numeral(self) -> str:
+        return NUMERALS[self.number]
+
+
+@dataclass(frozen=True, slots=True)
+class RowSpec:
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
+    columns: tuple[str, ...] = ()  # column keys (per block for table 二)
+    money_columns: tuple[str, ...] = ()  # columns holding money (decimals allowed)
+    signed_columns: tuple[str, ...] = ()  # columns where a negative number is legitimate
+    block: str | None = None  # caption of the block (table 二)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSpec:
+    caption: str
+    item: str
+    columns: tuple[str, ...]
+    column_keys: tuple[str, ...]
+    rows: tuple[RowSpec, ...]
+    money_columns: tuple[str, ...] = ()
+    signed_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    id: str
+    part: int
+    title: str
+    rows: tuple[RowSpec, ...]
+    columns: tuple[str, ...] = ()
+    column_keys: tuple[str, ...] = ()
+    blocks: tuple[BlockSpec, ...] = ()
+    groups: tuple[tuple[str, str], ...] = ()
+    header_words: tuple[str, ...] = ()
+    note: str = ""
+    single_line: bool = False
+
+    def row(self, key: str) -> RowSpec:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    table: str
+    row: str
+    column: str
+
+    def __str__(self) -> str:
+        return f"{self.table}:{self.row}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """``sum(lhs) == sum(rhs)``, one instance per expansion of ``for_each``."""
+
+    id: str
+    name: str
+    severity: str
+    lhs: tuple[CellRef, ...]
+    rhs: tuple[CellRef, ...]
+    binding: tuple[tuple[str, str], ...] = ()  # e.g. (("col", "np"),)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    id: str
+    name: str
+    first_year: int
+    last_year: int
+    marker_labels: tuple[str, ...]
+    parts: tuple[PartSpec, ...]
+    tables: tuple[TableSpec, ...]
+    relations: tuple[Relation, ...]
+    references: dict[str, Any] = field(default_factory=dict)
+    overview_topics: tuple[dict[str, Any], ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def table(self, table_id: str) -> TableSpec:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(table_id)
+
+    def part_for_title(self, title: str) -> int | None:
+        """Which part (1–6) a heading title names, or None."""
+        n = normalise_label(title)
+        if not n:
+            return None
+        for p in self.parts:
+            for t in (p.title, *p.variants):
+                if normalise_label(t) == n:
+                    return p.number
+        # looser: the printed title contains a canonical one (extra words), or differs by a
+        # typo (行政法复议): a close match of the whole title
+        from difflib import SequenceMatcher
+
+        best, best_ratio = None, 0.0
+        for p in self.parts:
+            for t in (p.title, *p.variants):
+                nt = normalise_label(t)
+                if len(nt) >= 4 and nt in n and len(n) <= len(nt) + 12:
+                    return p.number
+                r = SequenceMatcher(None, n, nt).ratio()
+                if r > best_ratio:
+                    best, best_ratio = p.number, r
+        return best if best_ratio >= 0.85 else None
+
+    def relations_for(self, table_id: str) -> list[Relation]:
+        return [r for r in self.relations if r.lhs and r.lhs[0].table == table_id]
+
+
+NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+
+
+def _cellref(s: str) -> CellRef:
+    t, r, c = s.split(":")
+    return CellRef(t, r, c)
+
+
+def _expand(rel: dict[str, Any]) -> list[Relation]:
+    for_each: dict[str, list[str]] = rel.get("for_each", {})
+    names = list(for_each)
+    out = []
+    combos = list(product(*(for_each[n] for n in names))) if names else [()]
+    for combo in combos:
+        bind = dict(zip(names, combo))
+
+        def sub(s: str, bind: dict[str, str] = bind) -> CellRef:
+            return _cellref(re.sub(r"\{(\w+)\}", lambda m: bind[m.group(1)], s))
+
+        out.append(
+            Relation(
+                id=rel["id"],
+                name=rel["name"],
+                severity=rel.get("severity", "error"),
+                lhs=tuple(sub(x) for x in rel["lhs"]),
+                rhs=tuple(sub(x) for x in rel["rhs"]),
+                binding=tuple(bind.items()),
+            )
+        )
+    return out
+
+
+def _rowspec(d: dict[str, Any], columns: tuple[str, ...] = (), money: tuple[str, ...] = (),
+             signed: tuple[str, ...] = (), block: str | None = None) -> RowSpec:
+    return RowSpec(
+        key=d["key"],
+        label=d["label"],
+        aliases=tuple(d.get("aliases", ())),
+        group=d.get("group"),
+        columns=columns,
+        money_columns=money,
+        signed_columns=signed,
+        block=block,
+    )
+
+
+def _table(d: dict[str, Any]) -> TableSpec:
+    blocks = []
+    rows: list[RowSpec] = []
+    for b in d.get("blocks", []):
+        ck = tuple(b["column_keys"])
+        money = tuple(b.get("money_columns", ()))
+        signed = tuple(b.get("signed_columns", ()))
+        brows = tuple(_rowspec(r, ck, money, signed, b["caption"]) for r in b["rows"])
+        blocks.append(
+            BlockSpec(
+                caption=b["caption"],
+                item=b["item"],
+                columns=tuple(b["columns"]),
+                column_keys=ck,
+                rows=brows,
+                money_columns=money,
+                signed_columns=signed,
+            )
+        )
+        rows.extend(brows)
+    if not blocks:
+        ck = tuple(d["column_keys"])
+        rows = [_rowspec(r, ck) for r in d["rows"]]
+    return TableSpec(
+        id=d["id"],
+        part=int(d["part"]),
+        title=d["title"],
+        rows=tuple(rows),
+        columns=tuple(d.get("columns", ())),
+        column_keys=tuple(d.get("column_keys", ())),
+        blocks=tuple(blocks),
+        groups=tuple((g["key"], g["label"]) for g in d.get("groups", [])),
+        header_words=tuple(d.get("header_words", ())),
+        note=d.get("note", ""),
+        single_line=bool(d.get("single_line", False)),
+    )
+
+
+def profile_from_dict(data: dict[str, Any]) -> Profile:
+    meta = data["profile"]
+    relations: list[Relation] = []
+    for rel in data.get("relations", []):
+        relations.extend(_expand(rel))
+    return Profile(
+        id=str(meta["id"]),
+        name=meta["name"],
+        first_year=int(meta.get("first_year", 0)),
+        last_year=int(meta.get("last_year", 9999)),
+        marker_labels=tuple(meta.get("marker_labels", ())),
+        parts=tuple(PartSpec(int(p["number"]), p["title"], tuple(p.get("variants", ()))) for p in data["parts"]),
+        tables=tuple(_table(t) for t in data.get("tables", [])),
+        relations=tuple(relations),
+        references=dict(data.get("references", {})),
+        overview_topics=tuple(data.get("overview_topics", ())),
+        raw=data,
+    )
+
+
+@lru_cache(maxsize=None)
+def load_profiles() -> dict[str, Profile]:
+    """Every profile in ``rules/``, by id."""
+    out = {}
+    for path in sorted(rules_dir().glob("format-*.toml")):
+        with path.open("rb") as fh:
+            prof = profile_from_dict(tomllib.load(fh))
+        out[prof.id] = prof
+    return out
+
+
+def get_profile(profile_id: str = "2021") -> Profile:
+    profiles = load_profiles()
+    if profile_id not in profiles:
+        raise KeyError(f"未知的格式配置 {profile_id!r}（可用：{', '.join(sorted(profiles))}）")
+    return profiles[profile_id]
+
+
+def profile_for_year(year: int | None) -> Profile | None:
+    if year is None:
+        return None
+    for p in load_profiles().values():
+        if p.first_year <= year <= p.last_year:
+            return p
+    return None

@@ -1,0 +1,92 @@
+"""The rule API: every rule, built-in or third-party, is a subclass of :class:`Rule`.
+
+A rule declares its metadata on the class and yields :class:`Diagnostic` objects from
+:meth:`Rule.check`.  Use :meth:`Rule.diag` to build them so code, name and the configured
+severity are filled in for you.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import ClassVar
+
+from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.model import Report, Span
+
+CODE_RE = re.compile(r"^[A-Z]{2,3}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class Rule:
+    """Base class for rules.
+
+    Class attributes every rule sets:
+
+    - ``code``: 2–3 uppercase letters naming the family, then 3 digits (``AR001``).
+    - ``name``: kebab-case (``row-total-balance``).
+    - ``summary``: one line, Chinese.
+    - ``severity``: default :class:`Severity`.
+    - ``doc``: Markdown, Chinese: what it checks, why, a violating and a corrected example.
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    doc: ClassVar[str] = ""
+
+    def __init__(self, severity: Severity | None = None, plugin: str = "") -> None:
+        #: the effective severity for this run (configuration may change it)
+        self.effective_severity: Severity = severity or type(self).severity
+        #: the plugin the rule comes from (filled in by the engine)
+        self.plugin = plugin
+
+    def check(self, report: Report) -> Iterable[Diagnostic]:
+        """Check one report; yield diagnostics."""
+        return ()
+
+    def check_reports(self, reports: Sequence[Report]) -> Iterable[Diagnostic]:
+        """Check a whole set of reports at once (cross-year, region and offices).
+
+        Called once per run with every report that was parsed; by default does nothing.
+        """
+        return ()
+
+    def diag(
+        self,
+        report: Report,
+        span: Span,
+        message: str,
+        related: Sequence[Related] = (),
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        return Diagnostic.at(
+            report.path,
+            span,
+            self.code,
+            self.name,
+            severity or self.effective_severity,
+            message,
+            list(related),
+        )
+
+    @classmethod
+    def validate_metadata(cls) -> list[str]:
+        """Problems with the declared metadata (empty list when fine)."""
+        problems = []
+        if not CODE_RE.match(cls.code or ""):
+            problems.append(f"规则代码 {cls.code!r} 不合规（应为 2–3 个大写字母加 3 位数字）")
+        if not NAME_RE.match(cls.name or ""):
+            problems.append(f"规则名称 {cls.name!r} 不是 kebab-case")
+        if not cls.summary:
+            problems.append("缺少 summary")
+        if not isinstance(cls.severity, Severity):
+            problems.append("severity 必须是 Severity")
+        return problems
+
+
+def iter_rules(objs: Iterable[object]) -> Iterator[type[Rule]]:
+    for o in objs:
+        if isinstance(o, type) and issubclass(o, Rule) and o is not Rule:
+            yield o

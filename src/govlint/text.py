@@ -1,0 +1,74 @@
+"""Text normalisation shared by the parser and the rules.
+
+Nothing here rewrites the source: these functions compute *keys* for comparing labels and
+titles, positions always come from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+
+# Characters kept in a label key: CJK ideographs, ASCII letters and digits.
+_DROP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
+
+# Full-width digits/letters → ASCII
+_FW = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)} | {i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)} | {
+    i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)}
+
+
+def normalise_label(s: str) -> str:
+    """A comparison key: no spaces, line breaks, brackets or punctuation; full-width digits
+    folded.  ``（二）部分公开（区分…）`` and ``(二) 部分公开 (区分…)`` get the same key."""
+    return _DROP.sub("", s.translate(_FW))
+
+
+def strip_numbering(key: str) -> str:
+    """Drop a leading numbering (``一``, ``二``, ``1`` …) from a normalised label key."""
+    return re.sub(r"^(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})(?=[\u4e00-\u9fff])", "", key)
+
+
+def cn_to_int(s: str) -> int | None:
+    """Chinese numeral 一 … 九十九 → int (None if not one)."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if s == "十":
+        return 10
+    if "十" in s:
+        a, _, b = s.partition("十")
+        tens = CN_DIGITS.get(a, None) if a else 1
+        ones = CN_DIGITS.get(b, None) if b else 0
+        if tens is None or ones is None:
+            return None
+        return tens * 10 + ones
+    if len(s) == 1:
+        return CN_DIGITS.get(s)
+    # 二〇二四-style digit-by-digit
+    if all(c in CN_DIGITS for c in s):
+        v = 0
+        for c in s:
+            v = v * 10 + CN_DIGITS[c]
+        return v
+    return None
+
+
+def int_to_cn(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    return digits[tens] + "十" + (digits[ones] if ones else "")
+
+
+def display_width(s: str) -> int:
+    """Terminal columns taken by ``s`` (CJK wide characters count two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)

@@ -1,0 +1,151 @@
+"""Every table cell of the five seeds, checked against values written by hand from reading
+the files in ../shared/corpus/seeds (not copied from the parser's output)."""
+
+from __future__ import annotations
+
+import pytest
+
+from govlint.parsing import parse_text
+from tests.corpus import read, seed
+
+Z7 = [0] * 7
+T3_ROWS = ["R1", "R2", "R3a", "R3b", "R3c1", "R3c2", "R3c3", "R3c4", "R3c5", "R3c6", "R3c7", "R3c8",
+           "R3d1", "R3d2", "R3d3", "R3e1", "R3e2", "R3e3", "R3e4", "R3e5", "R3f1", "R3f2", "R3f3", "R3g", "R4"]
+ALL_ZERO_T2 = {"reg": [0, 0, 0], "norm": [0, 0, 0], "licence": [0], "penalty": [0], "coercion": [0], "fee": [0]}
+ALL_ZERO_T4 = {"fy": [0] * 5, "zs": [0] * 5, "hs": [0] * 5}
+
+
+def t3(**overrides: list[int | None]) -> dict[str, list[int | None]]:
+    rows: dict[str, list[int | None]] = {k: list(Z7) for k in T3_ROWS}
+    rows.update(overrides)
+    return rows
+
+
+# Read by eye from each seed file.
+EXPECTED = {
+    # 渠县经济和信息化局: every cell printed as 0; labels wrapped over several lines.
+    "000": (ALL_ZERO_T2, t3(), ALL_ZERO_T4),
+    # 渠县人民政府办公室: tab-separated; （六）1 printed with only six 0s (line 66).
+    "001": (
+        {"reg": [0, 0, 0], "norm": [3, 6, 17], "licence": [0], "penalty": [0], "coercion": [0], "fee": [0]},
+        t3(
+            R1=[22, 0, 0, 0, 0, 1, 23],
+            R2=[2, 0, 0, 0, 0, 0, 2],
+            R3b=[18, 0, 0, 0, 0, 0, 18],
+            R3c6=[1, 0, 0, 0, 0, 0, 1],
+            R3d1=[3, 0, 0, 0, 0, 1, 4],
+            R3f1=[0, 0, 0, 0, 0, 0, None],  # six values printed: kept in order, 7th absent
+            R3g=[22, 0, 0, 0, 0, 1, 23],
+            R4=[2, 0, 0, 0, 0, 0, 2],
+        ),
+        {"fy": [1, 0, 1, 1, 3], "zs": [0] * 5, "hs": [0] * 5},
+    ),
+    # 渠县科学技术局: OCR noise; 四、结转下年度继续办理 printed with six 0s (line 64).
+    "002": (ALL_ZERO_T2, t3(R4=[0, 0, 0, 0, 0, 0, None]), ALL_ZERO_T4),
+    # 叶县工业和信息化局: all zeros.
+    "003": (ALL_ZERO_T2, t3(), ALL_ZERO_T4),
+    # 涧西区工业和信息化局: all zeros, several rows split "0 0 0 0 0 0" / "0" over two lines.
+    "004": (ALL_ZERO_T2, t3(), ALL_ZERO_T4),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(EXPECTED))
+def parsed(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    path = seed(request.param)
+    return request.param, parse_text(read(path), str(path))
+
+
+def test_every_cell_of_every_table(parsed) -> None:  # type: ignore[no-untyped-def]
+    name, report = parsed
+    t2, t3_, t4 = EXPECTED[name]
+    for table_id, expected in (("二", t2), ("三", t3_), ("四", t4)):
+        table = report.tables[table_id]
+        assert table.found, (name, table_id)
+        got = {row.key: row.values for row in table.rows}
+        assert got == expected, (name, table_id)
+
+
+def test_rows_in_official_order(parsed) -> None:  # type: ignore[no-untyped-def]
+    _, report = parsed
+    assert [r.key for r in report.tables["三"].rows] == T3_ROWS
+    assert [r.label for r in report.tables["四"].rows] == ["行政复议", "未经复议直接起诉", "复议后起诉"]
+    assert len(report.tables["二"].rows) == 6
+
+
+def test_six_parts_found_in_order(parsed) -> None:  # type: ignore[no-untyped-def]
+    _, report = parsed
+    canon = [p.canonical for p in report.parts if p.canonical]
+    assert canon == [1, 2, 3, 4, 5, 6]
+    assert not [f for f in report.findings if f.kind in ("part-missing", "table-missing", "row-missing")]
+
+
+def test_seed001_short_row_is_a_finding() -> None:
+    report = parse_text(read(seed("001")), "001")
+    short = [f for f in report.findings if f.kind == "row-short"]
+    assert len(short) == 1
+    assert short[0].span.line == 66
+    assert short[0].data["row"] == "R3f1"
+    assert short[0].data["found"] == 6 and short[0].data["expected"] == 7
+    row = report.tables["三"].row("R3f1")
+    assert row is not None and not row.complete
+
+
+def test_seed002_short_row_is_a_finding() -> None:
+    report = parse_text(read(seed("002")), "002")
+    short = [f for f in report.findings if f.kind == "row-short"]
+    assert [(f.data["row"], f.span.line) for f in short] == [("R4", 64)]
+
+
+def test_seed002_ocr_noise_reported_not_guessed() -> None:
+    report = parse_text(read(seed("002")), "002")
+    noise = [f for f in report.findings if f.kind == "unrecognised-line"]
+    lines = {f.span.line for f in noise}
+    assert 54 in lines  # "MAKK"
+    assert 63 in lines  # "(七)总 ों ो" taken as （七）总计 by position, and said so
+    assert report.tables["三"].row("R3g").span.line == 63  # type: ignore[union-attr]
+
+
+def test_cells_carry_true_positions() -> None:
+    text = read(seed("001"))
+    report = parse_text(text, "001")
+    row = report.tables["二"].row("norm")
+    assert row is not None and row.span is not None
+    assert row.span.line == 28
+    cell = row.cell("valid")
+    assert cell is not None and cell.span is not None and cell.value == 17
+    line = text.split("\n")[cell.span.line - 1]
+    # columns count characters, 1-based, end exclusive
+    assert line[cell.span.column - 1 : cell.span.end_column - 1] == "17"
+
+
+def test_year_title_and_preamble() -> None:
+    r0 = parse_text(read(seed("000")), "000")
+    assert r0.year == 2024
+    assert r0.title == "渠县经济和信息化局2024年政府信息公开工作年度报告"
+    assert r0.preamble and "统计期限" in "".join(p.joined for p in r0.preamble)
+    r3 = parse_text(read(seed("003")), "003")
+    assert r3.preamble == []  # seed 003 has no preamble
+    r4 = parse_text(read(seed("004")), "004")
+    assert r4.title == "涧西区工业和信息化局2024年政府信息公开工作年度报告"  # wrapped over two lines
+
+
+def test_subsections_of_part_one() -> None:
+    report = parse_text(read(seed("000")), "000")
+    part1 = report.part(1)
+    assert part1 is not None
+    assert [s.number for s in part1.subsections] == ["一", "二", "三", "四", "五"]
+    assert [s.title for s in part1.subsections] == ["主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"]
+
+
+def test_seed003_repeated_heading_is_kept_as_printed() -> None:
+    report = parse_text(read(seed("003")), "003")
+    assert [p.number for p in report.parts] == ["一", "二", "三", "四", "五", "六", "六"]
+    assert report.parts[-1].canonical is None
+
+
+def test_article_refs_of_part_two() -> None:
+    report = parse_text(read(seed("001")), "001")
+    part2 = report.part(2)
+    assert part2 is not None
+    assert [a.item for a in part2.article_refs] == ["一", "五", "六", "八"]
+    assert all(a.article == "二十" for a in part2.article_refs)
