@@ -4,9 +4,9 @@ the files in ../shared/corpus/seeds (not copied from the parser's output)."""
 from __future__ import annotations
 
 import pytest
+from tests.corpus import read, seed
 
 from govlint.parsing import parse_text
-from tests.corpus import read, seed
 
 Z7 = [0] * 7
 T3_ROWS = ["R1", "R2", "R3a", "R3b", "R3c1", "R3c2", "R3c3", "R3c4", "R3c5", "R3c6", "R3c7", "R3c8",

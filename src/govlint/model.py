@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
-Number = Union[int, Decimal]
+Number = Union[int, Decimal]  # noqa: UP007 (a runtime alias, Python 3.10 safe)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A stretch of source text.
 
     ``line``/``column`` are 1-based; columns count characters (not bytes).  ``end_line`` and
     ``end_column`` point just past the last character (as in SARIF).  ``start``/``end`` are
-    0-based character offsets into the text, handy for slicing.
+    0-based character offsets into the text, handy for slicing.  (A NamedTuple: cheap to
+    create, and a report has hundreds of them.)
     """
 
     line: int

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import product
 from typing import Any
 
@@ -117,30 +117,38 @@ class Profile:
 
     def part_for_title(self, title: str) -> int | None:
         """Which part (1–6) a heading title names, or None."""
-        n = normalise_label(title)
-        if not n:
-            return None
-        for p in self.parts:
-            for t in (p.title, *p.variants):
-                if normalise_label(t) == n:
-                    return p.number
-        # looser: the printed title contains a canonical one (extra words), or differs by a
-        # typo (行政法复议): a close match of the whole title
-        from difflib import SequenceMatcher
-
-        best, best_ratio = None, 0.0
-        for p in self.parts:
-            for t in (p.title, *p.variants):
-                nt = normalise_label(t)
-                if len(nt) >= 4 and nt in n and len(n) <= len(nt) + 12:
-                    return p.number
-                r = SequenceMatcher(None, n, nt).ratio()
-                if r > best_ratio:
-                    best, best_ratio = p.number, r
-        return best if best_ratio >= 0.85 else None
+        return _part_for_title(self, normalise_label(title))
 
     def relations_for(self, table_id: str) -> list[Relation]:
         return [r for r in self.relations if r.lhs and r.lhs[0].table == table_id]
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+
+@lru_cache(maxsize=4096)
+def _part_for_title(profile: Profile, n: str) -> int | None:
+    """(cached) see :meth:`Profile.part_for_title`."""
+    if not n:
+        return None
+    for p in profile.parts:
+        for t in (p.title, *p.variants):
+            if normalise_label(t) == n:
+                return p.number
+    # looser: the printed title contains a canonical one (extra words), or differs by a
+    # typo (行政法复议): a close match of the whole title
+    from difflib import SequenceMatcher
+
+    best, best_ratio = None, 0.0
+    for p in profile.parts:
+        for t in (p.title, *p.variants):
+            nt = normalise_label(t)
+            if len(nt) >= 4 and nt in n and len(n) <= len(nt) + 12:
+                return p.number
+            r = SequenceMatcher(None, n, nt).ratio()
+            if r > best_ratio:
+                best, best_ratio = p.number, r
+    return best if best_ratio >= 0.85 else None
 
 
 NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
@@ -247,7 +255,7 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_profiles() -> dict[str, Profile]:
     """Every profile in ``rules/``, by id."""
     out = {}

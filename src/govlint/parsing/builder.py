@@ -241,7 +241,7 @@ def _missing_parts(report: Report, prof: Profile, idx: LineIndex) -> None:
     for spec in prof.parts:
         if spec.number in found:
             continue
-        after = [p for p in report.parts if (p.canonical or p.index) > spec.number]
+        after = [p for p in report.parts if p.canonical and p.canonical > spec.number]
         at = after[0].span if after else idx.span(len(report.text.rstrip()), len(report.text.rstrip()))
         report.findings.append(
             Finding(

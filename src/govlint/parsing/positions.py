@@ -28,8 +28,15 @@ class LineIndex:
         return line, offset - self.starts[line - 1] + 1
 
     def span(self, start: int, end: int) -> Span:
+        starts = self.starts
+        if start < 0:
+            start = 0
+        if start > self.length:
+            start = self.length
         if end < start:
             end = start
-        line, col = self.position(start)
-        end_line, end_col = self.position(end)
-        return Span(line, col, end_line, end_col, start, end)
+        elif end > self.length:
+            end = self.length
+        line = bisect_right(starts, start)
+        end_line = bisect_right(starts, end, line - 1)
+        return Span(line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, start, end)

@@ -56,20 +56,36 @@ def _line(tok: Token) -> Line:
     return Line(tok.type, start + lead, start + len(content), content.lstrip())
 
 
+def _lines(tok: Token) -> list[Line]:
+    """A TEXT token may hold several lines: one :class:`Line` per non-blank line."""
+    value = str(tok)
+    if "\n" not in value.rstrip():
+        return [_line(tok)]
+    out = []
+    pos = tok.start_pos or 0
+    for raw in value.split("\n"):
+        content = raw.rstrip()
+        if content.strip():
+            lead = len(content) - len(content.lstrip())
+            out.append(Line(tok.type, pos + lead, pos + len(content), content.lstrip()))
+        pos += len(raw) + 1
+    return out
+
+
 class _Build(Transformer):  # type: ignore[type-arg]
     """Callbacks run by the LALR parser as it reduces (``transformer=`` of :class:`Lark`)."""
 
-    def line(self, children: list[Any]) -> Line:
-        return _line(children[0])
+    def line(self, children: list[Any]) -> list[Line]:
+        return _lines(children[0])
 
-    def front_sub(self, children: list[Any]) -> Line:
-        return _line(children[0])
+    def front_sub(self, children: list[Any]) -> list[Line]:
+        return [_line(children[0])]
 
     def front(self, children: list[Any]) -> list[Line]:
-        return children
+        return [ln for group in children for ln in group]
 
     def subsection(self, children: list[Any]) -> RawSubsection:
-        return RawSubsection(_line(children[0]), children[1:])
+        return RawSubsection(_line(children[0]), [ln for group in children[1:] for ln in group])
 
     def part(self, children: list[Any]) -> RawPart:
         p = RawPart(_line(children[0]))
@@ -77,7 +93,7 @@ class _Build(Transformer):  # type: ignore[type-arg]
             if isinstance(c, RawSubsection):
                 p.subsections.append(c)
             else:
-                p.lines.append(c)
+                p.lines.extend(c)
         return p
 
     def start(self, children: list[Any]) -> RawDocument:

@@ -15,8 +15,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from govlint.model import Cell, Finding, Number, Report, Row, Span, Table
+from govlint.parsing.fused import FusedRow, Resolution, resolve
 from govlint.parsing.positions import LineIndex
 from govlint.profile import CellRef, Profile, Relation, RowSpec, TableSpec
 from govlint.text import normalise_label
@@ -73,18 +75,56 @@ def _skip_line(line: str) -> bool:
 
 
 def tokenise(text: str, start: int, end: int) -> list[Tok]:
+    """Tokens of text[start:end].
+
+    A markdown table line (``| a | 1 | 2 |``) is one record: it is opened by an ``S`` token
+    and closed by a ``B`` token, and an empty cell in a line that holds numbers becomes a
+    soft empty placeholder (``P`` with text "").  Other lines give a plain token stream.
+    """
     toks: list[Tok] = []
     for ls, le in _lines(text, start, end):
         line = text[ls:le]
         if _skip_line(line):
             continue
+        if line.lstrip().startswith("|"):
+            _md_line(line, ls, toks)
+            continue
         for m in _CHUNK.finditer(line):
-            _chunk(m.group(0), ls + m.start(), toks)
+            c = m.group(0)
+            if c.isascii() and c.isdigit():  # the common case: a plain count
+                at = ls + m.start()
+                toks.append(Tok("N", c, at, at + len(c)))
+            else:
+                _chunk(c, ls + m.start(), toks)
     return toks
 
 
+def _md_line(line: str, ls: int, out: list[Tok]) -> None:
+    cells: list[tuple[int, int]] = []
+    pos = line.index("|") + 1
+    while True:
+        nxt = line.find("|", pos)
+        if nxt == -1:
+            if line[pos:].strip():
+                cells.append((pos, len(line)))
+            break
+        cells.append((pos, nxt))
+        pos = nxt + 1
+    has_number = any(any(ch.isdigit() for ch in line[a:b]) for a, b in cells)
+    out.append(Tok("S", "", ls, ls))
+    for a, b in cells:
+        content = line[a:b]
+        if not content.strip():
+            if has_number:
+                out.append(Tok("P", "", ls + a, ls + b))
+            continue
+        for m in _CHUNK.finditer(content):
+            _chunk(m.group(0), ls + a + m.start(), out)
+    out.append(Tok("B", "", ls + len(line), ls + len(line)))
+
+
 def _chunk(chunk: str, at: int, out: list[Tok]) -> None:
-    if _NUM_FULL.match(chunk):
+    if chunk.isascii() and (chunk.isdigit() or _NUM_FULL.match(chunk)):
         out.append(Tok("N", chunk, at, at + len(chunk)))
         return
     if chunk in PLACEHOLDERS:
@@ -130,10 +170,12 @@ def _text(chunk: str, a: int, b: int, at: int, out: list[Tok]) -> None:
 # ----------------------------------------------------------------------------- matching
 
 
-def _label_keys(spec: RowSpec) -> list[str]:
-    return [normalise_label(x) for x in (spec.label, *spec.aliases)]
+@lru_cache(maxsize=512)
+def _label_keys(spec: RowSpec) -> tuple[str, ...]:
+    return tuple(normalise_label(x) for x in (spec.label, *spec.aliases))
 
 
+@lru_cache(maxsize=64)
 def _known_chars(tspec: TableSpec) -> frozenset[str]:
     words = [r.label for r in tspec.rows] + [g[1] for g in tspec.groups] + list(tspec.header_words)
     words += [tspec.note, tspec.title, "信息内容", "第二十条第项一五六八九", "单位万元", "表二三四"]
@@ -176,6 +218,11 @@ class _Matcher:
         if tail_best is not None:
             return tail_best[0], tail_best[1], False
         return None, 0, False
+
+
+@lru_cache(maxsize=64)
+def _matcher(tspec: TableSpec) -> _Matcher:
+    return _Matcher(tspec)
 
 
 # ----------------------------------------------------------------------------- assembly
@@ -248,7 +295,7 @@ def _assemble_rows(
 ) -> Table:
     text = report.text
     toks = tokenise(text, start, end)
-    matcher = _Matcher(tspec)
+    matcher = _matcher(tspec)
     known = _known_chars(tspec)
     collected: dict[str, _Collected] = {}
     buffer: list[Tok] = []
@@ -268,6 +315,10 @@ def _assemble_rows(
                 )
             )
 
+    has_md = any(t.kind == "S" for t in toks)
+    in_md = False
+    # reading order of the records: ("L", row key) or ("U", numbers without a label)
+    sequence: list[tuple[str, str | list[Tok]]] = []
     i = 0
     n_toks = len(toks)
     while i < n_toks:
@@ -277,14 +328,28 @@ def _assemble_rows(
             buffer.append(tok)
             i += 1
             continue
+        if tok.kind in ("S", "B"):
+            # a markdown line is a record of its own: labels floating around it are not its label
+            in_md = tok.kind == "S"
+            buffer = []
+            i += 1
+            continue
         # a run of numbers
         j = i
-        while j < n_toks and toks[j].kind != "T":
+        while j < n_toks and toks[j].kind in ("N", "P"):
             j += 1
         nums = toks[i:j]
         i = j
         if current is not None:  # pragma: no cover - runs are maximal
             current.values.extend(nums)
+            continue
+        if in_md and not buffer:
+            sequence.append(("U", nums))
+            continue
+        if has_md and not in_md and buffer and "\n" in text[buffer[-1].end : nums[0].start]:
+            # in a markdown region, a loose number line belongs to no label
+            flush_numbers_without_label(nums)
+            buffer = []
             continue
         buffer_key = normalise_label("".join(t.text for t in buffer))
         spec, matched_len, exact = matcher.match(buffer_key, set(collected), last_index)
@@ -322,7 +387,11 @@ def _assemble_rows(
         else:
             collected[spec.key] = _Collected(spec, lstart, lend, raw_label, list(nums))
             last_index = matcher.order[spec.key]
+            sequence.append(("L", spec.key))
         buffer = []
+
+    if any(kind == "U" for kind, _ in sequence):
+        _fill_gaps(sequence, collected, matcher, tspec, idx, findings, flush_numbers_without_label)
 
     rows: list[Row] = []
     fused_pending: list[tuple[Row, _Collected]] = []
@@ -345,6 +414,48 @@ def _assemble_rows(
         _resolve_fused(table, tspec, prof, fused_pending, idx, findings)
     _report_missing(report, table, tspec, heading, idx, start)
     return table
+
+
+def _fill_gaps(sequence: list[tuple[str, str | list[Tok]]], collected: dict[str, _Collected], matcher: _Matcher,
+               tspec: TableSpec, idx: LineIndex, findings: list[Finding], reject) -> None:  # type: ignore[no-untyped-def]
+    """Markdown tables broken by a PDF converter leave value lines without their label (the
+    label floats elsewhere).  Between two labelled rows, if exactly as many unlabelled value
+    lines stand as official rows are missing there, they are those rows, in the official
+    order; the finding says so.  Otherwise they are not used."""
+    order = matcher.order
+    pending: list[list[Tok]] = []
+    before = -1
+
+    def settle(after: int) -> None:
+        if not pending:
+            return
+        missing = [spec for spec in tspec.rows[before + 1 : after] if spec.key not in collected]
+        if len(missing) == len(pending):
+            for spec, nums in zip(missing, pending):
+                collected[spec.key] = _Collected(spec, nums[0].start, nums[0].start, "", list(nums))
+            findings.append(
+                Finding(
+                    "row-inferred",
+                    f"表{tspec.id}中有 {len(pending)} 行数值没有行标签（标签错位），按官方行序推定为："
+                    + "、".join(f"「{spec.label}」" for spec in missing),
+                    idx.span(pending[0][0].start, pending[-1][-1].end),
+                    {"table": tspec.id, "rows": [spec.key for spec in missing]},
+                )
+            )
+        else:
+            for nums in pending:
+                reject(nums)
+        pending.clear()
+
+    for kind, item in sequence:
+        if kind == "U":
+            assert isinstance(item, list)
+            pending.append(item)
+        else:
+            assert isinstance(item, str)
+            settle(order[item])
+            before = order[item]
+    settle(len(tspec.rows))
 
 
 def _tail_tokens(buffer: list[Tok], key_len: int) -> list[Tok]:
@@ -381,6 +492,8 @@ def _row_from(col: _Collected, tspec: TableSpec, idx: LineIndex, findings: list[
     spec = col.spec
     n = len(spec.columns)
     vals = col.values
+    while len(vals) > n and vals[-1].kind == "P" and vals[-1].text == "":
+        vals = vals[:-1]  # trailing empty markdown cells of a too-wide table
     span = idx.span(col.label_start, vals[-1].end if vals else col.label_end)
     row = Row(spec.key, spec.label, [], span, col.raw_label, complete=False)
     if len(vals) == n:
@@ -392,7 +505,8 @@ def _row_from(col: _Collected, tspec: TableSpec, idx: LineIndex, findings: list[
                 findings.append(
                     Finding(
                         "value-placeholder",
-                        f"表{tspec.id}「{spec.label}」的{_col_name(tspec, spec, ckey)}填写为「{ph}」，应填写数字（无则填 0）",
+                        f"表{tspec.id}「{spec.label}」的{_col_name(tspec, spec, ckey)}"
+                        + (f"填写为「{ph}」" if ph else "为空") + "，应填写数字（无则填 0）",
                         idx.span(tok.start, tok.end),
                         {"table": tspec.id, "row": spec.key, "column": ckey, "raw": ph},
                     )
@@ -483,11 +597,11 @@ def _assemble_single_line(
     runs: list[list[Tok]] = []
     cur: list[Tok] = []
     for t in toks:
-        if t.kind == "T":
+        if t.kind in ("T", "S", "B"):
             if cur:
                 runs.append(cur)
                 cur = []
-        else:
+        elif t.text or cur:  # a soft empty markdown cell does not open a run
             cur.append(t)
     if cur:
         runs.append(cur)
@@ -500,16 +614,15 @@ def _assemble_single_line(
         return table
     exact = [r for r in runs if len(r) == total]
     chosen = exact[-1] if exact else max(runs, key=lambda r: (sum(len(t.text) for t in r), len(r)))
-    for r in runs:
-        if r is not chosen:
-            report.findings.append(
-                Finding(
-                    "unrecognised-line",
-                    f"表{tspec.id}表头中有无法识别的数值「{' '.join(t.text for t in r)}」，已忽略",
-                    idx.span(r[0].start, r[-1].end),
-                    {"table": tspec.id},
-                )
+    for r in runs[: runs.index(chosen)]:  # what follows the data line is not the table
+        report.findings.append(
+            Finding(
+                "unrecognised-line",
+                f"表{tspec.id}表头中有无法识别的数值「{' '.join(t.text for t in r)}」，已忽略",
+                idx.span(r[0].start, r[-1].end),
+                {"table": tspec.id},
             )
+        )
     table.span = idx.span(heading.start if heading else chosen[0].start, chosen[-1].end)
     if len(chosen) == total:
         for gi, row in enumerate(rows):
@@ -562,17 +675,12 @@ def _fixed_values(table: Table) -> dict[str, dict[str, int | None]]:
 
 def _resolve_fused(table: Table, tspec: TableSpec, prof: Profile, pending: list[tuple[Row, _Collected]],
                    idx: LineIndex, findings: list[Finding]) -> None:
-    try:
-        from govlint.parsing import fused
-    except ImportError:  # pragma: no cover
-        return
-
     frows = [
-        fused.FusedRow(row.key, tuple(t.text for t in col.values), len(col.spec.columns), col.spec.columns)
+        FusedRow(row.key, tuple(t.text for t in col.values), len(col.spec.columns), col.spec.columns)
         for row, col in pending
     ]
     try:
-        res = fused.resolve(tspec.id, _fixed_values(table), frows, prof.relations_for(tspec.id))
+        res = resolve(tspec.id, _fixed_values(table), frows, prof.relations_for(tspec.id))
     except Exception as exc:  # pragma: no cover - the solver is bounded; never let it sink a parse
         res = {}
         findings.append(Finding("digits-unsplittable", f"拆分连写数字时出错：{exc}", table.span or Span(1, 1, 1, 1)))
@@ -581,13 +689,13 @@ def _resolve_fused(table: Table, tspec: TableSpec, prof: Profile, pending: list[
         _apply_resolution(row, col.values, r, tspec, idx, findings)
 
 
-def _apply_resolution(row: Row, toks: Sequence[Tok], r: object, tspec: TableSpec, idx: LineIndex,
+def _apply_resolution(row: Row, toks: Sequence[Tok], r: Resolution | None, tspec: TableSpec, idx: LineIndex,
                       findings: list[Finding]) -> None:
     raw = " ".join(t.text for t in toks)
     span = idx.span(toks[0].start, toks[-1].end)
-    status = getattr(r, "status", "none")
-    if status == "unique":
-        values = list(getattr(r, "values"))
+    status = r.status if r is not None else "none"
+    if r is not None and status == "unique" and r.values is not None:
+        values = list(r.values)
         row.cells = _cells_from_split(row, toks, values, idx)
         row.complete = True
         findings.append(
@@ -600,7 +708,7 @@ def _apply_resolution(row: Row, toks: Sequence[Tok], r: object, tspec: TableSpec
             )
         )
         return
-    cands = [list(c) for c in getattr(r, "candidates", ())]
+    cands = [list(c) for c in (r.candidates if r is not None else ())]
     if status == "ambiguous":
         shown = "；".join(" / ".join(map(str, c)) for c in cands[:5])
         findings.append(
@@ -645,11 +753,6 @@ def _cells_from_split(row: Row, toks: Sequence[Tok], values: list[int], idx: Lin
 
 
 def _resolve_fused_single(report: Report, table: Table, tspec: TableSpec, toks: list[Tok], idx: LineIndex) -> None:
-    try:
-        from govlint.parsing import fused
-    except ImportError:  # pragma: no cover
-        return
-
     cols = tuple(f"{r.key}.{c}" for r in tspec.rows for c in tspec.column_keys)
     rels = []
     for r in tspec.rows:
@@ -660,9 +763,9 @@ def _resolve_fused_single(report: Report, table: Table, tspec: TableSpec, toks: 
                 tuple(CellRef(tspec.id, "ALL", f"{r.key}.{c}") for c in tspec.column_keys[:-1]),
             )
         )
-    frow = fused.FusedRow("ALL", tuple(t.text for t in toks), len(cols), cols)
+    frow = FusedRow("ALL", tuple(t.text for t in toks), len(cols), cols)
     try:
-        res = fused.resolve(tspec.id, {}, [frow], rels).get("ALL")
+        res = resolve(tspec.id, {}, [frow], rels).get("ALL")
     except Exception:  # pragma: no cover
         res = None
     all_row = Row("ALL", "表四", [Cell(c, "", None) for c in cols])

@@ -1,0 +1,435 @@
+"""Splitting fused digit runs back into table values.
+
+Web-scraped reports often lose the cell boundaries of a table row: ``640020470`` stands for the seven
+values 64, 0, 0, 2, 0, 4, 70, ``200 000121`` for 20, 0, 0, 0, 0, 1, 21.  A digit run on its own is
+ambiguous; the table's own arithmetic (a row's applicant columns sum to its 总计, the result rows sum to
+（七）总计, 一 + 二 = （七）总计 + 四, …) usually leaves one reading.
+
+* :func:`segmentations` lists every reading of a row's digit runs as exactly ``n`` numbers.  It counts
+  first (dynamic programming, linear in the number of digits) and enumerates only when the count is
+  within ``limit``, so a long run can never blow up.
+* :func:`resolve` chooses values for the fused rows of one table: each row is pruned with the relations
+  that involve only that row and cells read normally, then the rows still open are searched jointly
+  (bounds propagation over the linear relations, a node budget) to find which readings take part in a
+  fully consistent table.  Only a row with exactly one such reading is ``"unique"``; when the budget runs
+  out the row stays ``"ambiguous"`` — the solver never guesses.
+
+The solver knows nothing about the report format: relations are the profile's
+:class:`~govlint.profile.Relation` objects (``sum(lhs) == sum(rhs)``), and a cell is the pair
+(row key, column key).  A fused run that spans several rows (table 四 printed as one line of 15 numbers)
+is passed as one :class:`FusedRow` whose column keys name the cells (e.g. ``"fy.wc"``), with relations
+written over those keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from govlint.profile import Relation
+
+__all__ = ["MAX_LISTED", "FusedRow", "Resolution", "is_reading", "resolve", "segmentations"]
+
+MAX_LISTED = 5
+"""At most this many candidate readings are listed in a :class:`Resolution` (for the finding message)."""
+
+_NODE_BUDGET_FACTOR = 20  # joint search: at most ``limit * factor`` search nodes in total
+
+
+@dataclass(frozen=True)
+class FusedRow:
+    key: str  # the row key, e.g. "R1"
+    tokens: tuple[str, ...]  # digit runs as printed, in order, e.g. ("200", "000121")
+    n: int  # number of values the row must have
+    columns: tuple[str, ...]  # column keys of those values, in order
+
+
+@dataclass(frozen=True)
+class Resolution:
+    status: str  # "unique" | "ambiguous" | "none"
+    values: tuple[int, ...] | None  # set only when unique
+    candidates: tuple[tuple[int, ...], ...]  # consistent candidates (at most MAX_LISTED), for the finding message
+
+
+# ----------------------------------------------------------------------------- segmentations
+
+
+def _check_tokens(tokens: Sequence[str]) -> None:
+    for t in tokens:
+        if not t or not t.isascii() or not t.isdigit():
+            raise ValueError(f"not a digit run: {t!r}")
+
+
+def _suffix_ways(token: str, n: int, cap: int) -> list[list[int]]:
+    """``g[i][k]``: ways (saturated at ``cap``) to read ``token[i:]`` as exactly ``k`` numbers, k ≤ n.
+
+    A number starting with ``0`` is the single digit ``0``; any other start may run to any end, so
+    ``g[i][k] = Σ_{j>i} g[j][k-1]`` (nonzero start) or ``g[i+1][k-1]`` (zero) — a running suffix sum
+    keeps this linear in ``len(token) * n``.
+    """
+    length = len(token)
+    g = [[0] * (n + 1) for _ in range(length + 1)]
+    g[length][0] = 1
+    # acc[k] = Σ_{j > i} g[j][k] while walking i downwards
+    acc = [0] * (n + 1)
+    acc[0] = 1  # g[length][0]
+    for i in range(length - 1, -1, -1):
+        row = g[i]
+        if token[i] == "0":
+            nxt = g[i + 1]
+            for k in range(1, n + 1):
+                row[k] = nxt[k - 1]
+        else:
+            for k in range(1, n + 1):
+                row[k] = min(acc[k - 1], cap)
+        for k in range(n + 1):
+            acc[k] = min(acc[k] + row[k], cap)
+    return g
+
+
+def _splits(token: str, g: list[list[int]], i: int, k: int) -> Iterator[tuple[int, ...]]:
+    """Every reading of ``token[i:]`` as ``k`` numbers (only paths that can succeed are walked)."""
+    if k == 0:
+        if i == len(token):
+            yield ()
+        return
+    if token[i] == "0":
+        if g[i + 1][k - 1]:
+            for rest in _splits(token, g, i + 1, k - 1):
+                yield (0, *rest)
+        return
+    for j in range(i + 1, len(token) + 1):
+        if g[j][k - 1]:
+            head = int(token[i:j])
+            for rest in _splits(token, g, j, k - 1):
+                yield (head, *rest)
+
+
+def segmentations(tokens: Sequence[str], n: int, limit: int = 5000) -> list[tuple[int, ...]] | None:
+    """All readings of the tokens as exactly n non-negative integers: each token splits into >= 1 consecutive
+    numbers; a number never has a leading zero unless it is "0" itself. None if there are more than `limit`
+    (count with dynamic programming first, enumerate only when within the limit — bounded time for any input,
+    e.g. a 300-digit token)."""
+    _check_tokens(tokens)
+    if n < len(tokens) or n <= 0:
+        return []
+    cap = limit + 1
+    tables = [_suffix_ways(t, n, cap) for t in tokens]
+    # count[m][k]: ways to read tokens[m:] as exactly k numbers
+    count = [[0] * (n + 1) for _ in range(len(tokens) + 1)]
+    count[len(tokens)][0] = 1
+    for m in range(len(tokens) - 1, -1, -1):
+        head = tables[m][0]
+        for k in range(1, n + 1):
+            total = 0
+            for a in range(1, k + 1):
+                if head[a] and count[m + 1][k - a]:
+                    total += head[a] * count[m + 1][k - a]
+            count[m][k] = min(total, cap)
+    if count[0][n] > limit:
+        return None
+    out: list[tuple[int, ...]] = []
+
+    def walk(m: int, k: int, prefix: tuple[int, ...]) -> None:
+        if m == len(tokens):
+            if k == 0:
+                out.append(prefix)
+            return
+        for a in range(1, k + 1):
+            if tables[m][0][a] and count[m + 1][k - a]:
+                for part in _splits(tokens[m], tables[m], 0, a):
+                    walk(m + 1, k - a, prefix + part)
+
+    walk(0, n, ())
+    return out
+
+
+def is_reading(tokens: Sequence[str], values: Sequence[int]) -> bool:
+    """Whether ``values`` is one of the readings of ``tokens`` (checked directly, without enumerating)."""
+    _check_tokens(tokens)
+    if any(v < 0 for v in values):
+        return False
+    texts = [str(v) for v in values]
+    vi = 0
+    for t in tokens:
+        pos = 0
+        start = vi
+        while pos < len(t) and vi < len(texts):
+            s = texts[vi]
+            if not t.startswith(s, pos):
+                return False
+            pos += len(s)
+            vi += 1
+        if pos != len(t) or vi == start:
+            return False
+    return vi == len(texts)
+
+
+# ----------------------------------------------------------------------------- joint search
+
+
+class _Budget(Exception):
+    """The joint search ran out of nodes."""
+
+
+@dataclass
+class _Constraint:
+    const: int  # Σ fixed lhs − Σ fixed rhs
+    rows: tuple[str, ...]  # fused rows taking part
+    contrib: tuple[tuple[int, ...], ...]  # per row: signed contribution of each candidate (by index)
+
+
+class _Solver:
+    """Bounds propagation + backtracking over candidate indices, with a node budget."""
+
+    def __init__(self, domains: dict[str, list[int]], constraints: list[_Constraint], budget: int) -> None:
+        self.rows = list(domains)
+        self.initial = domains
+        self.constraints = constraints
+        self.by_row: dict[str, list[int]] = {r: [] for r in domains}
+        for ci, c in enumerate(constraints):
+            for r in c.rows:
+                self.by_row[r].append(ci)
+        self.budget = budget
+
+    def propagate(self, dom: dict[str, list[int]], queue: list[int] | None = None) -> bool:
+        """Narrow ``dom`` in place to bounds-consistency; False when a domain empties."""
+        pending = list(range(len(self.constraints))) if queue is None else list(queue)
+        in_queue = set(pending)
+        while pending:
+            ci = pending.pop()
+            in_queue.discard(ci)
+            c = self.constraints[ci]
+            lows: list[int] = []
+            highs: list[int] = []
+            for r, contrib in zip(c.rows, c.contrib):
+                vals = [contrib[i] for i in dom[r]]
+                lows.append(min(vals))
+                highs.append(max(vals))
+            lo_sum = c.const + sum(lows)
+            hi_sum = c.const + sum(highs)
+            if lo_sum > 0 or hi_sum < 0:
+                return False
+            for pos, (r, contrib) in enumerate(zip(c.rows, c.contrib)):
+                lo_rest = lo_sum - lows[pos]
+                hi_rest = hi_sum - highs[pos]
+                kept = [i for i in dom[r] if lo_rest + contrib[i] <= 0 <= hi_rest + contrib[i]]
+                if not kept:
+                    return False
+                if len(kept) != len(dom[r]):
+                    dom[r] = kept
+                    for other in self.by_row[r]:
+                        if other != ci and other not in in_queue:
+                            pending.append(other)
+                            in_queue.add(other)
+        return True
+
+    def solve(self, dom: dict[str, list[int]]) -> dict[str, int] | None:
+        """One full assignment consistent with every constraint, or None; raises _Budget."""
+        self.budget -= 1
+        if self.budget < 0:
+            raise _Budget
+        open_rows = [r for r in self.rows if len(dom[r]) > 1]
+        if not open_rows:
+            return {r: dom[r][0] for r in self.rows}
+        row = min(open_rows, key=lambda r: len(dom[r]))
+        for i in dom[row]:
+            trial = {r: list(v) for r, v in dom.items()}
+            trial[row] = [i]
+            if self.propagate(trial, self.by_row[row]):
+                found = self.solve(trial)
+                if found is not None:
+                    return found
+        return None
+
+
+def _cell_value(fixed: Mapping[str, Mapping[str, int | None]], row: str, col: str) -> int | None:
+    vals = fixed.get(row)
+    if vals is None:
+        return None
+    v = vals.get(col)
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def _listed(cands: Sequence[tuple[int, ...]]) -> tuple[tuple[int, ...], ...]:
+    return tuple(cands[:MAX_LISTED])
+
+
+def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused: Sequence[FusedRow],
+            relations: Sequence[Relation], limit: int = 5000) -> dict[str, Resolution]:
+    """Choose values for the fused rows using the table's own arithmetic. `fixed` maps row key → column key → value
+    of rows read normally (None = absent). A relation (from profile.relations, already expanded) constrains a
+    candidate only when all its operands are known (fixed or being decided). Prune each row with the relations
+    that involve only that row and fixed cells (e.g. row total = sum of six applicant columns), then search jointly
+    over the remaining candidates of the rows still open (bounded: give up → "ambiguous" with what is known, never
+    blow up), checking every relation whose operands all become known. A row with exactly one consistent reading
+    → "unique"; several → "ambiguous" (values None, candidates listed); none → "none"."""
+    rows = {f.key: f for f in fused}
+    col_index = {f.key: {c: i for i, c in enumerate(f.columns)} for f in fused}
+    result: dict[str, Resolution] = {}
+
+    # 1. every reading of each row (None: too many to list)
+    readings: dict[str, list[tuple[int, ...]] | None] = {}
+    for f in fused:
+        try:
+            segs = segmentations(f.tokens, f.n, limit)
+        except ValueError:
+            segs = []
+        if segs is not None:
+            segs = [s for s in segs if len(s) == len(f.columns)] if f.columns else segs
+        readings[f.key] = segs
+
+    # 2. relations usable at all: every operand in this table and known (fixed, or a row with readings)
+    usable: list[tuple[int, list[tuple[str, str, int]]]] = []  # (const, [(row, col, sign)])
+    for rel in relations:
+        const = 0
+        terms: list[tuple[str, str, int]] = []
+        ok = True
+        for sign, side in ((1, rel.lhs), (-1, rel.rhs)):
+            for ref in side:
+                if ref.table != table_id:
+                    ok = False
+                    break
+                if ref.row in rows:
+                    if readings[ref.row] is None or ref.column not in col_index[ref.row]:
+                        ok = False
+                        break
+                    terms.append((ref.row, ref.column, sign))
+                else:
+                    v = _cell_value(fixed, ref.row, ref.column)
+                    if v is None:
+                        ok = False
+                        break
+                    const += sign * v
+            if not ok:
+                break
+        if ok and terms:
+            usable.append((const, terms))
+
+    def contribution(row: str, terms: list[tuple[str, str, int]], cand: tuple[int, ...]) -> int:
+        idx = col_index[row]
+        return sum(sign * cand[idx[col]] for r, col, sign in terms if r == row)
+
+    # 3. local pruning: relations over one fused row (and fixed cells)
+    local: dict[str, list[tuple[int, ...]]] = {}
+    joint: list[tuple[int, list[tuple[str, str, int]]]] = []
+    for const, terms in usable:
+        involved = {r for r, _, _ in terms}
+        if len(involved) == 1:
+            (row,) = involved
+            segs = readings[row]
+            assert segs is not None
+            readings[row] = [s for s in segs if const + contribution(row, terms, s) == 0]
+        else:
+            joint.append((const, terms))
+    for key, segs in readings.items():
+        if segs is not None:
+            local[key] = segs
+
+    # rows that drop out of the joint search: too many readings, or none consistent
+    for key, segs in readings.items():
+        if segs is None:
+            result[key] = Resolution("ambiguous", None, ())
+        elif not segs:
+            result[key] = Resolution("none", None, ())
+    live = {k for k, v in local.items() if v}
+    joint = [(c, t) for c, t in joint if all(r in live for r, _, _ in t)]
+
+    # 4. joint search, per connected component of rows linked by relations
+    parent = {k: k for k in live}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, terms in joint:
+        rs = [r for r, _, _ in terms]
+        for r in rs[1:]:
+            parent[find(r)] = find(rs[0])
+    components: dict[str, list[str]] = {}
+    for k in (f.key for f in fused):
+        if k in live:
+            components.setdefault(find(k), []).append(k)
+    budget = max(limit, 1) * _NODE_BUDGET_FACTOR
+    for members in components.values():
+        member_set = set(members)
+        cons = []
+        for const, terms in joint:
+            if terms[0][0] not in member_set:
+                continue
+            crow = tuple(dict.fromkeys(r for r, _, _ in terms))
+            contrib = tuple(tuple(contribution(r, terms, s) for s in local[r]) for r in crow)
+            cons.append(_Constraint(const, crow, contrib))
+        domains = {r: list(range(len(local[r]))) for r in members}
+        solver = _Solver(domains, cons, budget)
+        outcome = _support(solver, domains)
+        budget = max(solver.budget, 0)
+        for r in members:
+            result[r] = _judge(local[r], outcome, r)
+    return {f.key: result[f.key] for f in fused}
+
+
+_Outcome = tuple[dict[str, set[int]], dict[str, set[int]], bool] | None
+# (supported, undecided, complete) per row, or None when the component has no consistent table
+
+
+def _support(solver: _Solver, domains: dict[str, list[int]]) -> _Outcome:
+    """Which candidates take part in some fully consistent assignment.
+
+    ``None``: no consistent assignment exists (the source is inconsistent) — the caller falls back to
+    the row-local readings.  Otherwise ``supported`` holds proven candidates, ``undecided`` those the
+    budget did not allow to settle.
+    """
+    dom = {r: list(v) for r, v in domains.items()}
+    supported: dict[str, set[int]] = {r: set() for r in dom}
+    undecided: dict[str, set[int]] = {r: set() for r in dom}
+    try:
+        if not solver.propagate(dom):
+            return None
+        first = solver.solve(dom)
+    except _Budget:
+        return {r: set() for r in dom}, {r: set(v) for r, v in dom.items()}, False
+    if first is None:
+        return None
+    for r, i in first.items():
+        supported[r].add(i)
+    out_of_budget = False
+    for r in solver.rows:
+        for i in dom[r]:
+            if i in supported[r]:
+                continue
+            if out_of_budget:
+                undecided[r].add(i)
+                continue
+            trial = {k: list(v) for k, v in dom.items()}
+            trial[r] = [i]
+            try:
+                found = solver.solve(trial) if solver.propagate(trial, solver.by_row[r]) else None
+            except _Budget:
+                out_of_budget = True
+                undecided[r].add(i)
+                continue
+            if found is not None:
+                for k, j in found.items():
+                    supported[k].add(j)
+    return supported, undecided, not out_of_budget
+
+
+def _judge(cands: list[tuple[int, ...]], outcome: _Outcome, row: str) -> Resolution:
+    if outcome is None:
+        # the table cannot be made consistent as a whole: keep what the row's own arithmetic says
+        if len(cands) == 1:
+            return Resolution("unique", cands[0], cands)
+        return Resolution("ambiguous", None, _listed(cands))
+    supported, undecided, _ = outcome
+    keep = sorted(supported[row] | undecided[row])
+    listed = [cands[i] for i in keep]
+    if len(keep) == 1 and not undecided[row]:
+        return Resolution("unique", cands[keep[0]], (cands[keep[0]],))
+    if not keep:  # pragma: no cover - every row takes a value in a consistent assignment
+        return Resolution("none", None, ())
+    if len(keep) == 1 and len(cands) == 1:
+        return Resolution("unique", cands[0], (cands[0],))
+    return Resolution("ambiguous", None, _listed(listed))
