@@ -206,3 +206,47 @@ class TestHuaianFragment:
         kinds = {f.kind for f in report.findings}
         assert {"row-missing", "table-missing", "part-missing"} <= kinds
         assert report.title == ""  # "- 4 -" is a page marker, not a title
+
+
+class TestPingtan2020:
+    """Report year 2020: the 2019 format (国办公开办函〔2019〕60号), chosen by the year."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def report(cls) -> Report:
+        return parse("pingtan_2020.txt")
+
+    def test_profile(self, report: Report) -> None:
+        assert report.year == 2020 and report.profile == "2019"
+        assert [r.label for r in report.tables["二"].rows] == [
+            "规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购"]
+        assert len(report.tables["三"].rows) == 23
+
+    def test_table2(self, report: Report) -> None:
+        got = values(report, "二")
+        assert got["reg"] == [0, 0, 7]  # "007": leading zeros force 0 / 0 / 7
+        assert got["fee"] == [35, -15]  # "35-15": 上一年项目数量 35, 本年增/减 −15
+        # "7777166", "396442278", "107105", "1262629", "2648-18538", "39573802895.90元": the 2019 表二
+        # has no totals to decide between splits (e.g. 2648 / −185 / 38 or 2648 / −18 / 538): absent.
+        for key in ("norm", "licence", "service", "penalty", "coercion", "procurement"):
+            assert all(v is None for v in got[key]), key
+        amb = {f.data["row"] for f in report.findings if f.kind == "digits-ambiguous"}
+        assert {"norm", "licence", "service", "penalty", "coercion", "procurement"} <= amb
+        penalty = next(f for f in report.findings if f.kind == "digits-ambiguous" and f.data["row"] == "penalty")
+        assert [2648, -185, 38] in penalty.data["candidates"]
+
+    def test_table3(self, report: Report) -> None:
+        got = values(report, "三")
+        expected = {k: list(Z7) for k in got}
+        expected.update(
+            R1=[20, 0, 0, 0, 0, 1, 21],  # "200 000121"
+            R3a=[6, 0, 0, 0, 0, 1, 7],  # "6000017"
+            R3b=one(6), R3d1=one(4), R3d3=one(3), R3e2=one(3),
+            R3f=one(4),  # （六）其他处理 is one row in the 2019 format, printed "4 0 0 0 0 0 4"
+            R3g=[20, 0, 0, 0, 0, 1, 21],  # "20 0 00 0 121"
+        )
+        assert got == expected
+        # the report itself does not add up: outcomes' 自然人 6+6+4+3+3+4 = 26, （七）总计 says 20
+
+    def test_table4(self, report: Report) -> None:
+        assert values(report, "四") == {"fy": [0] * 5, "zs": [0] * 5, "hs": [0] * 5}

@@ -12,7 +12,11 @@ ambiguous; the table's own arithmetic (a row's applicant columns sum to its 总�
   that involve only that row and cells read normally, then the rows still open are searched jointly
   (bounds propagation over the linear relations, a node budget) to find which readings take part in a
   fully consistent table.  Only a row with exactly one such reading is ``"unique"``; when the budget runs
-  out the row stays ``"ambiguous"`` — the solver never guesses.
+  out the row stays ``"ambiguous"`` — the solver never guesses.  When no reading of the table as a whole
+  is consistent (the source itself does not add up, e.g. pingtan 2020), each row keeps the readings its
+  own relations allow, so the arithmetic rules can then report the inconsistency.  A row with too many
+  readings to list is settled only when relations force each of its cells and the forced values are a
+  reading of its digits.
 
 The solver knows nothing about the report format: relations are the profile's
 :class:`~govlint.profile.Relation` objects (``sum(lhs) == sum(rhs)``), and a cell is the pair
@@ -33,7 +37,7 @@ __all__ = ["MAX_LISTED", "FusedRow", "Resolution", "is_reading", "resolve", "seg
 MAX_LISTED = 5
 """At most this many candidate readings are listed in a :class:`Resolution` (for the finding message)."""
 
-_NODE_BUDGET_FACTOR = 20  # joint search: at most ``limit * factor`` search nodes in total
+_NODES_PER_LIMIT = 0.5  # joint search: at most ``limit * 0.5`` search nodes per call (≈ 1 s worst case at 5000)
 
 
 @dataclass(frozen=True)
@@ -218,8 +222,10 @@ class _Solver:
                     return False
                 if len(kept) != len(dom[r]):
                     dom[r] = kept
+                    # every constraint over this row must look again — this one included, since its
+                    # bounds were taken before the narrowing
                     for other in self.by_row[r]:
-                        if other != ci and other not in in_queue:
+                        if other not in in_queue:
                             pending.append(other)
                             in_queue.add(other)
         return True
@@ -275,8 +281,6 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
             segs = segmentations(f.tokens, f.n, limit)
         except ValueError:
             segs = []
-        if segs is not None:
-            segs = [s for s in segs if len(s) == len(f.columns)] if f.columns else segs
         readings[f.key] = segs
 
     # 2. relations usable at all: every operand in this table and known (fixed, or a row with readings)
@@ -352,7 +356,7 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
     for k in (f.key for f in fused):
         if k in live:
             components.setdefault(find(k), []).append(k)
-    budget = max(limit, 1) * _NODE_BUDGET_FACTOR
+    budget = max(int(limit * _NODES_PER_LIMIT), 50)
     for members in components.values():
         member_set = set(members)
         cons = []
@@ -368,7 +372,62 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
         budget = max(solver.budget, 0)
         for r in members:
             result[r] = _judge(local[r], outcome, r)
+
+    # 5. a row with too many readings to list: its cells may still be forced by relations whose other
+    #    operands are all settled (e.g. （七）总计 = Σ result rows); accept the forced values only when
+    #    they are a reading of the row's digits
+    for f in fused:
+        if readings[f.key] is None:
+            forced = _forced(f, table_id, fixed, rows, result, relations)
+            if forced is not None and is_reading(f.tokens, forced):
+                result[f.key] = Resolution("unique", forced, (forced,))
     return {f.key: result[f.key] for f in fused}
+
+
+def _forced(row: FusedRow, table_id: str, fixed: Mapping[str, Mapping[str, int | None]],
+            rows: Mapping[str, FusedRow], result: Mapping[str, Resolution],
+            relations: Sequence[Relation]) -> tuple[int, ...] | None:
+    """The row's values as forced cell by cell by relations in which it is the only unknown operand."""
+    values: dict[str, int] = {}
+    for rel in relations:
+        total = 0
+        target: tuple[str, int] | None = None
+        ok = True
+        for sign, side in ((1, rel.lhs), (-1, rel.rhs)):
+            for ref in side:
+                if ref.table != table_id:
+                    ok = False
+                elif ref.row == row.key:
+                    if target is not None or ref.column not in row.columns:
+                        ok = False  # the row twice in one relation: not a single unknown
+                    target = (ref.column, sign)
+                    continue
+                elif ref.row in rows:
+                    res = result.get(ref.row)
+                    other = rows[ref.row]
+                    if res is None or res.values is None or ref.column not in other.columns:
+                        ok = False
+                    else:
+                        total += sign * res.values[other.columns.index(ref.column)]
+                else:
+                    v = _cell_value(fixed, ref.row, ref.column)
+                    if v is None:
+                        ok = False
+                    else:
+                        total += sign * v
+                if not ok:
+                    break
+            if not ok:
+                break
+        if not ok or target is None:
+            continue
+        col, sign = target
+        value = -total * sign  # sign * x + total = 0
+        if value < 0 or values.setdefault(col, value) != value:
+            return None
+    if len(values) != len(row.columns) or len(row.columns) != row.n:
+        return None
+    return tuple(values[c] for c in row.columns)
 
 
 _Outcome = tuple[dict[str, set[int]], dict[str, set[int]], bool] | None
@@ -421,7 +480,7 @@ def _judge(cands: list[tuple[int, ...]], outcome: _Outcome, row: str) -> Resolut
     if outcome is None:
         # the table cannot be made consistent as a whole: keep what the row's own arithmetic says
         if len(cands) == 1:
-            return Resolution("unique", cands[0], cands)
+            return Resolution("unique", cands[0], (cands[0],))
         return Resolution("ambiguous", None, _listed(cands))
     supported, undecided, _ = outcome
     keep = sorted(supported[row] | undecided[row])

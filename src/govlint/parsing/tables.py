@@ -263,17 +263,50 @@ def _value(tok: Tok, money: bool) -> tuple[Number | None, str | None]:
         return None, None
 
 
-def _is_fused(values: list[Tok], n: int) -> bool:
+def _is_fused(values: list[Tok], n: int, spec: RowSpec | None = None) -> bool:
     """Too few numbers, but digit runs that cannot be single numbers (leading zeros) or
-    one long run: a fused row (web scrapes) rather than a missing value."""
-    if len(values) >= n or any(t.kind != "N" or t.text.startswith("-") or "." in t.text for t in values):
+    one long run: a fused row (web scrapes) rather than a missing value.  A minus sign is
+    allowed where the row has a signed column (本年增/减), a decimal where it has money."""
+    signed = bool(spec and spec.signed_columns)
+    money = bool(spec and spec.money_columns)
+    if len(values) >= n:
         return False
-    digits = sum(len(t.text) for t in values)
+    for t in values:
+        if t.kind != "N" or (t.text.startswith("-") and not signed) or ("." in t.text and not money):
+            return False
+    digits = sum(len(_digits_of(t.text)) for t in values)
     if digits < n:
         return False
     return any(len(t.text) > 1 and t.text.startswith("0") for t in values) or len(values) == 1 or any(
         t.glued for t in values
     )
+
+
+def _digits_of(token: str) -> str:
+    """The integer digits of a number token: "-18538" → "18538", "395.90" → "395"."""
+    return token.lstrip("-").split(".", 1)[0]
+
+
+def _restore(token_texts: Sequence[str], values: Sequence[int]) -> list[Number]:
+    """Put back what was taken off the digit runs before splitting: the minus sign belongs to
+    the first value of its run, the decimal part to the last."""
+    out: list[Number] = []
+    vi = 0
+    for tok in token_texts:
+        digits = _digits_of(tok)
+        start = vi
+        used = 0
+        while vi < len(values) and used < len(digits):
+            used += len(str(values[vi]))
+            vi += 1
+        chunk: list[Number] = list(values[start:vi])
+        if chunk and tok.startswith("-"):
+            chunk[0] = -chunk[0]
+        if chunk and "." in tok:
+            chunk[-1] = Decimal(f"{chunk[-1]}.{tok.split('.', 1)[1]}")
+        out.extend(chunk)
+    out.extend(values[vi:])
+    return out
 
 
 def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
@@ -512,7 +545,7 @@ def _row_from(col: _Collected, tspec: TableSpec, idx: LineIndex, findings: list[
                     )
                 )
         return row
-    if _is_fused(vals, n):
+    if _is_fused(vals, n, spec):
         row.cells = [Cell(c, "", None) for c in spec.columns]
         fused_pending.append((row, col))
         return row
@@ -676,7 +709,7 @@ def _fixed_values(table: Table) -> dict[str, dict[str, int | None]]:
 def _resolve_fused(table: Table, tspec: TableSpec, prof: Profile, pending: list[tuple[Row, _Collected]],
                    idx: LineIndex, findings: list[Finding]) -> None:
     frows = [
-        FusedRow(row.key, tuple(t.text for t in col.values), len(col.spec.columns), col.spec.columns)
+        FusedRow(row.key, tuple(_digits_of(t.text) for t in col.values), len(col.spec.columns), col.spec.columns)
         for row, col in pending
     ]
     try:
@@ -686,6 +719,13 @@ def _resolve_fused(table: Table, tspec: TableSpec, prof: Profile, pending: list[
         findings.append(Finding("digits-unsplittable", f"拆分连写数字时出错：{exc}", table.span or Span(1, 1, 1, 1)))
     for row, col in pending:
         r = res.get(row.key)
+        if r is not None and any(t.text.startswith("-") or "." in t.text for t in col.values):
+            texts = [t.text for t in col.values]
+            r = Resolution(
+                r.status,
+                tuple(_restore(texts, r.values)) if r.values is not None else None,  # type: ignore[arg-type]
+                tuple(tuple(_restore(texts, c)) for c in r.candidates),  # type: ignore[misc]
+            )
         _apply_resolution(row, col.values, r, tspec, idx, findings)
 
 
@@ -701,7 +741,7 @@ def _apply_resolution(row: Row, toks: Sequence[Tok], r: Resolution | None, tspec
         findings.append(
             Finding(
                 "digits-recovered",
-                f"表{tspec.id}「{row.label}」的数字连写为「{raw}」，按表内勾稽关系唯一拆分为 "
+                f"表{tspec.id}「{row.label}」的数字连写为「{raw}」，唯一可行的拆分（数字不以 0 开头、符合表内勾稽关系）为 "
                 f"{' / '.join(map(str, values))}",
                 span,
                 {"table": tspec.id, "row": row.key, "raw": raw, "values": values},
@@ -714,8 +754,8 @@ def _apply_resolution(row: Row, toks: Sequence[Tok], r: Resolution | None, tspec
         findings.append(
             Finding(
                 "digits-ambiguous",
-                f"表{tspec.id}「{row.label}」的数字连写为「{raw}」，有多种符合勾稽关系的拆分（如 {shown}），"
-                "无法确定，该行数值按缺失处理",
+                f"表{tspec.id}「{row.label}」的数字连写为「{raw}」，有多种可行的拆分（如 {shown}），"
+                "表内勾稽关系无法确定唯一一种，该行数值按缺失处理",
                 span,
                 {"table": tspec.id, "row": row.key, "raw": raw, "candidates": cands},
             )
@@ -731,7 +771,7 @@ def _apply_resolution(row: Row, toks: Sequence[Tok], r: Resolution | None, tspec
         )
 
 
-def _cells_from_split(row: Row, toks: Sequence[Tok], values: list[int], idx: LineIndex) -> list[Cell]:
+def _cells_from_split(row: Row, toks: Sequence[Tok], values: Sequence[Number], idx: LineIndex) -> list[Cell]:
     """Cells with the sub-span of each value inside its digit run."""
     cells: list[Cell] = []
     vi = 0
