@@ -1,0 +1,303 @@
+"""Arithmetic rules (AR): the table relations of the report's format profile, and the kind
+of number each cell may hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from govlint import hookimpl
+from govlint.checks.structure import applies, profile_of
+from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.model import Cell, Number, Report, Row, Span
+from govlint.profile import CellRef, Profile, Relation
+from govlint.rule import Rule
+
+
+def cell_label(prof: Profile, ref: CellRef) -> str:
+    """Human name of a cell: 表三「一、本年新收政府信息公开申请数量」「总计」."""
+    try:
+        tspec = prof.table(ref.table)
+    except KeyError:
+        return str(ref)
+    try:
+        row_label = tspec.row(ref.row).label
+    except KeyError:
+        row_label = ref.row
+    col_label = ref.column
+    if tspec.blocks:
+        for b in tspec.blocks:
+            if any(r.key == ref.row for r in b.rows) and ref.column in b.column_keys:
+                col_label = b.columns[b.column_keys.index(ref.column)]
+    elif ref.column in tspec.column_keys and len(tspec.columns) == len(tspec.column_keys):
+        col_label = tspec.columns[tspec.column_keys.index(ref.column)]
+    return f"表{ref.table}「{row_label}」「{col_label}」"
+
+
+def lookup(report: Report, ref: CellRef) -> tuple[Row | None, Cell | None]:
+    table = report.tables.get(ref.table)
+    if table is None:
+        return None, None
+    row = table.row(ref.row)
+    if row is None:
+        return None, None
+    return row, row.cell(ref.column)
+
+
+def present_value(report: Report, ref: CellRef) -> tuple[Number, Span] | None:
+    """The cell's value and location, or None when absent (row not found, incomplete row,
+    empty or placeholder cell)."""
+    row, cell = lookup(report, ref)
+    if row is None or cell is None or not row.found or not row.complete or cell.value is None:
+        return None
+    span = cell.span or row.span
+    assert span is not None
+    return cell.value, span
+
+
+def fmt(v: object) -> str:
+    return str(v)
+
+
+@dataclass
+class Evaluated:
+    rel: Relation
+    lhs: list[tuple[CellRef, Number, Span]]
+    rhs: list[tuple[CellRef, Number, Span]]
+
+    @property
+    def lsum(self) -> Number:
+        return sum((v for _, v, _ in self.lhs), start=0)
+
+    @property
+    def rsum(self) -> Number:
+        return sum((v for _, v, _ in self.rhs), start=0)
+
+    @property
+    def holds(self) -> bool:
+        return self.lsum == self.rsum
+
+    def refs(self) -> set[CellRef]:
+        return {r for r, _, _ in self.lhs} | {r for r, _, _ in self.rhs}
+
+    def correction(self, ref: CellRef) -> Number | None:
+        """The value ``ref`` would need for this relation to hold."""
+        for r, v, _ in self.lhs:
+            if r == ref:
+                return v + (self.rsum - self.lsum)
+        for r, v, _ in self.rhs:
+            if r == ref:
+                return v + (self.lsum - self.rsum)
+        return None
+
+
+def evaluate(report: Report, relations: Sequence[Relation]) -> list[Evaluated]:
+    out = []
+    for rel in relations:
+        lhs: list[tuple[CellRef, Number, Span]] = []
+        rhs: list[tuple[CellRef, Number, Span]] = []
+        ok = True
+        for side, refs in ((lhs, rel.lhs), (rhs, rel.rhs)):
+            for ref in refs:
+                pv = present_value(report, ref)
+                if pv is None:
+                    ok = False
+                    break
+                side.append((ref, pv[0], pv[1]))
+            if not ok:
+                break
+        if ok:
+            out.append(Evaluated(rel, lhs, rhs))
+    return out
+
+
+def likely_culprit(evaluated: list[Evaluated]) -> tuple[CellRef, Number] | None:
+    """A single cell that explains every failing relation: it appears in all of them, one
+    corrected value makes them all hold, and it takes part in no relation that holds now."""
+    failing = [e for e in evaluated if not e.holds]
+    if not failing:
+        return None
+    holding_refs: set[CellRef] = set()
+    for e in evaluated:
+        if e.holds:
+            holding_refs |= e.refs()
+    candidates = set.intersection(*(e.refs() for e in failing)) - holding_refs
+    found = []
+    for ref in candidates:
+        values = {e.correction(ref) for e in failing}
+        if len(values) == 1:
+            v = values.pop()
+            if v is not None and v >= 0:
+                found.append((ref, v))
+    return found[0] if len(found) == 1 else None
+
+
+def binding_text(prof: Profile, e: Evaluated) -> str:
+    out = []
+    for name, key in e.rel.binding:
+        table = e.rel.lhs[0].table if e.rel.lhs else ""
+        try:
+            tspec = prof.table(table)
+        except KeyError:
+            out.append(f"{name}={key}")
+            continue
+        if name == "col" and key in tspec.column_keys and len(tspec.columns) == len(tspec.column_keys):
+            out.append(f"「{tspec.columns[tspec.column_keys.index(key)]}」列")
+        elif name == "row":
+            try:
+                out.append(f"「{tspec.row(key).label}」行")
+            except KeyError:
+                out.append(f"{key} 行")
+        else:
+            out.append(f"{name}={key}")
+    return "，".join(out)
+
+
+class RelationBalance(Rule):
+    code = "AR001"
+    name = "relation-balance"
+    summary = "表格数据须满足格式规定的勾稽关系（总计等于各项之和等）"
+    severity = Severity.ERROR
+    doc = """\
+## 说明
+
+按报告所用格式配置（`relations`）逐一核算表格之间的等式，例如 2021 年格式：
+
+- EQ-1 表三每一列：第一项（本年新收）加第二项（上年结转）之和，等于第三项（七）总计加第四项（结转下年度继续办理）之和——这是表格自身印出的勾稽关系；
+- EQ-2 表三每一行：总计等于自然人及五类法人或其他组织之和；
+- EQ-3 表三每一列：（七）总计等于（一）至（六）各办理结果之和；
+- EQ-4 表四行政复议、未经复议直接起诉、复议后起诉三组：总计等于结果维持、结果纠正、其他结果、尚未审结之和。
+
+只有全部运算数都存在时才核算：某行数值不全（解析规则已报告）时，相关等式不报告。诊断写明等式、两边的值和参与的单元格（附行号）；若改动某一个单元格即可使所有不成立的等式同时成立，则指出该单元格为最可能的错误所在。
+
+## 原因
+
+表格中的总计和勾稽关系是格式本身规定的，数据不平衡说明填报有误，是审核人员最常手工核对的内容。
+
+## 错误示例
+
+```text
+一、本年新收政府信息公开申请数量	58	7	0	0	1	0	67
+```
+
+（自然人 58 + 商业企业 7 + 法律服务机构 1 = 66，不等于总计 67）
+
+## 正确示例
+
+```text
+一、本年新收政府信息公开申请数量	58	7	0	0	1	0	66
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report):
+            return
+        prof = profile_of(report)
+        if prof is None:
+            return
+        evaluated = evaluate(report, prof.relations)
+        failing = [e for e in evaluated if not e.holds]
+        if not failing:
+            return
+        culprit = likely_culprit(evaluated)
+        culprit_text = ""
+        culprit_related: list[Related] = []
+        if culprit is not None:
+            ref, value = culprit
+            pv = present_value(report, ref)
+            assert pv is not None
+            culprit_text = (f"；最可能出错的是{cell_label(prof, ref)}（第 {pv[1].line} 行，现为 {fmt(pv[0])}）："
+                            f"改为 {fmt(value)} 即可使全部 {len(failing)} 处不成立的关系成立")
+            culprit_related = [Related(pv[1], f"可能出错的单元格：{cell_label(prof, ref)}，现为 {fmt(pv[0])}，"
+                                                f"应为 {fmt(value)}")]
+        for e in failing:
+            sev = self.effective_severity
+            if sev == type(self).severity:
+                try:
+                    sev = Severity.parse(e.rel.severity)
+                except ValueError:
+                    pass
+            where = binding_text(prof, e)
+            lhs_desc = " + ".join(f"{cell_label(prof, r)} {fmt(v)}" for r, v, _ in e.lhs)
+            rhs_desc = " + ".join(f"{cell_label(prof, r)} {fmt(v)}" for r, v, _ in e.rhs if v != 0)
+            if not rhs_desc:
+                rhs_desc = "各项均为 0"
+            diff = e.lsum - e.rsum
+            msg = (f"{e.rel.id}「{e.rel.name}」{('（' + where + '）') if where else ''}不成立："
+                   f"左边 {fmt(e.lsum)}（{lhs_desc}），右边 {fmt(e.rsum)}（{rhs_desc}），相差 {fmt(abs(diff))}"
+                   f"{culprit_text}")
+            related = list(culprit_related)
+            for side, items in (("左边", e.lhs), ("右边", e.rhs)):
+                for r, v, span in items:
+                    related.append(Related(span, f"{side}：{cell_label(prof, r)} = {fmt(v)}"))
+            anchor = e.lhs[0][2] if e.lhs else e.rhs[0][2]
+            yield self.diag(report, anchor, msg, related, severity=sev)
+
+
+class CellValue(Rule):
+    code = "AR002"
+    name = "cell-value"
+    summary = "计数单元格须为非负整数，只有金额列可以是小数"
+    severity = Severity.ERROR
+    doc = """\
+## 说明
+
+表二、表三、表四中的件数、决定数量、案件数都是计数，必须是非负整数；只有格式配置中标为金额的列（2021 年格式为表二第二十条第（八）项“本年收费金额（单位：万元）”）可以是小数；只有标为可为负的列（2019 年格式的“本年增/减”）可以是负数。占位符（/、—、无、空白）由解析规则报告，本规则不重复。
+
+## 原因
+
+件数出现小数或负数，说明数字录入或转换出错（常见于把金额列、百分比填进了计数列，或表格错位）。
+
+## 错误示例
+
+```text
+行政许可	12.5
+```
+
+## 正确示例
+
+```text
+行政许可	12
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report):
+            return
+        prof = profile_of(report)
+        if prof is None:
+            return
+        for tspec in prof.tables:
+            table = report.tables.get(tspec.id)
+            if table is None:
+                continue
+            for rspec in tspec.rows:
+                row = table.row(rspec.key)
+                if row is None or not row.found:
+                    continue
+                for cell in row.cells:
+                    v = cell.value
+                    if v is None:
+                        continue
+                    ref = CellRef(tspec.id, rspec.key, cell.column)
+                    span = cell.span or row.span
+                    assert span is not None
+                    money = cell.column in rspec.money_columns
+                    signed = cell.column in rspec.signed_columns
+                    problems = []
+                    if isinstance(v, Decimal) and not money and v != v.to_integral_value():
+                        problems.append("计数不应是小数")
+                    if v < 0 and not signed:
+                        problems.append("不应为负数")
+                    if problems:
+                        yield self.diag(report, span,
+                                        f"{cell_label(prof, ref)}的值 {cell.raw or fmt(v)} {'，'.join(problems)}")
+
+
+RULES: list[type[Rule]] = [RelationBalance, CellValue]
+
+
+@hookimpl
+def govlint_rules() -> list[type[Rule]]:
+    return list(RULES)

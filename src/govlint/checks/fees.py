@@ -1,0 +1,173 @@
+"""Fee rules (FEE): the 信息处理费 statement in part 六 and the fee's name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from govlint import hookimpl
+from govlint.checks.arithmetic import cell_label, present_value
+from govlint.checks.structure import applies, join_region, part_region, profile_fits, profile_of
+from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.model import Report
+from govlint.profile import CellRef
+from govlint.rule import Rule
+
+# a sentence about the fee: charged, not charged, none arising
+_FEE_STATEMENT = re.compile(r"处理费|收费|收取[^。；]{0,12}费用?")
+_NO_NOTICE = re.compile(r"(?:未|没有|无)(?:发出|发放|下发|出具|寄送|送达|发送)?[^。；，,]{0,16}?收费通知")
+
+
+class FeeStatement(Rule):
+    code = "FEE001"
+    name = "fee-statement"
+    summary = "第六部分须说明是否收取信息处理费"
+    severity = Severity.ERROR
+    doc = """\
+## 说明
+
+2021 年及以后年度的报告，第六部分“其他需要报告的事项”须说明本年度是否收取政府信息公开信息处理费（按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）），收取的写明件数和金额，未收取的明确写“未收取信息处理费”。是否要求由格式配置 `references.fee_statement_required` 决定。本规则接受任何提到处理费或收费情况的表述（包括“未发生政府信息公开收费事项”）。
+
+默认级别为 error，依据的是本项目的需求（issue 4）：规格说明（spec §a.8、§f.5 GOV-F001）指出，全国格式文件（国办公开办函〔2021〕30号）第（六）项是否明文要求报告收费情况尚未核实原文（标记为 [M]），但收费情况说明在 2021 年以后的报告中普遍存在、缺失即为实际缺陷。若需保守处理，可在配置中把本规则降为 warning。
+
+## 原因
+
+《条例》第四十二条允许对超出合理范围的申请收取信息处理费，国办函〔2020〕109号规定了收费办法；年度报告是公众了解收费情况的唯一渠道。
+
+## 错误示例
+
+```text
+六、其他需要报告的事项
+无。
+```
+
+## 正确示例
+
+```text
+六、其他需要报告的事项
+本机关2024年度未收取政府信息公开信息处理费。
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report):
+            return
+        prof = profile_of(report)
+        if prof is None or not prof.references.get("fee_statement_required") or not profile_fits(report, prof):
+            return
+        region = part_region(report, 6)
+        if region is None:
+            return  # a missing part is reported by the parse rules
+        part, start, end = region
+        body = part.title + join_region(report.text, start, end).text
+        if _FEE_STATEMENT.search(body):
+            return
+        fee_doc = str(prof.references.get("fee_document", "") or "")
+        yield self.diag(
+            report, part.span,
+            f"第六部分未说明信息处理费收取情况（应写明是否按{fee_doc or '信息处理费管理办法'}收取信息处理费及件数、金额，"
+            "未收取的写明“未收取信息处理费”）",
+        )
+
+
+class FeeNoticeContradiction(Rule):
+    code = "FEE002"
+    name = "fee-notice-contradiction"
+    summary = "第六部分称未发出收费通知，但表三统计有逾期未缴费的申请"
+    severity = Severity.WARNING
+    doc = """\
+## 说明
+
+表三“（六）其他处理”第 2 项“申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”大于 0，说明本年度发出过收费通知。第六部分若写“未发出收费通知”，两者矛盾。
+
+## 原因
+
+收费通知在先，逾期未缴费才会被记入该行；一方数字或表述有误。
+
+## 错误示例
+
+```text
+六、其他需要报告的事项
+本机关2024年未发出政府信息处理费收费通知，未收取信息处理费。
+（表三（六）2 总计为 2）
+```
+
+## 正确示例
+
+```text
+六、其他需要报告的事项
+本机关2024年发出信息处理费收费通知2件，申请人均未在期限内缴费，未实际收取信息处理费。
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report):
+            return
+        prof = profile_of(report)
+        region = part_region(report, 6)
+        if prof is None or region is None:
+            return
+        ref = CellRef("三", "R3f2", "tot")
+        pv = present_value(report, ref)
+        if pv is None or pv[0] <= 0:
+            return
+        part, start, end = region
+        joined = join_region(report.text, start, end)
+        m = _NO_NOTICE.search(joined.text)
+        if not m:
+            return
+        yield self.diag(
+            report, joined.span(report, m.start(), m.end()),
+            f"第六部分称「{m.group(0)}」，但{cell_label(prof, ref)}为 {pv[0]}（第 {pv[1].line} 行），说明发出过收费通知",
+            [Related(pv[1], f"{cell_label(prof, ref)} = {pv[0]}")],
+        )
+
+
+_WRONG_FEE_NAME = re.compile(r"(?:政府)?信息公开处理费|依申请公开处理费")
+
+
+class FeeName(Rule):
+    code = "FEE003"
+    name = "fee-name"
+    summary = "收费名称应为“信息处理费”"
+    severity = Severity.WARNING
+    doc = """\
+## 说明
+
+《条例》第四十二条和国办函〔2020〕109号使用的名称是“信息处理费”，办法全称《政府信息公开信息处理费管理办法》。“信息公开处理费”“政府信息公开处理费”等写法不是法定名称。
+
+## 原因
+
+收费名称写错，读者无法确认所说的是否就是按国办函〔2020〕109号收取的费用；办法名称写错也使引用失准。
+
+## 错误示例
+
+```text
+2025 年度本机关未收取信息公开处理费。
+```
+
+## 正确示例
+
+```text
+2025 年度本机关未收取信息处理费。
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report):
+            return
+        joined = join_region(report.text, 0, len(report.text))
+        for m in _WRONG_FEE_NAME.finditer(joined.text):
+            span = joined.span(report, m.start(), m.end())
+            if joined.text.startswith("管理办法", m.end()):
+                yield self.diag(report, span, f"办法名称「{m.group(0)}管理办法」有误，应为「政府信息公开信息处理费管理办法」")
+            else:
+                yield self.diag(report, span, f"收费名称「{m.group(0)}」不规范，应为「信息处理费」")
+
+
+RULES: list[type[Rule]] = [FeeStatement, FeeNoticeContradiction, FeeName]
+
+
+@hookimpl
+def govlint_rules() -> list[type[Rule]]:
+    return list(RULES)

@@ -1,0 +1,233 @@
+"""Parse rules (family PAR): what the parser could not understand, as diagnostics.
+
+The parser records :class:`govlint.model.Finding` objects on the report; each finding kind is
+one rule here, so it can be selected, ignored or re-graded like any other rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govlint import hookimpl
+from govlint.diagnostic import Diagnostic, Severity
+from govlint.model import Report
+from govlint.rule import Rule
+
+
+class ParseRule(Rule):
+    """A rule that reports the parse findings of one ``kind``."""
+
+    kind = ""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        for f in report.findings:
+            if f.kind == self.kind:
+                yield self.diag(report, f.span, f.message)
+
+
+def _doc(what: str, why: str, bad: str, good: str) -> str:
+    return f"## 说明\n\n{what}\n\n## 原因\n\n{why}\n\n## 错误示例\n\n```text\n{bad}\n```\n\n## 正确示例\n\n```text\n{good}\n```\n"
+
+
+class PartMissing(ParseRule):
+    code, name, kind, severity = "PAR001", "part-missing", "part-missing", Severity.ERROR
+    summary = "报告缺少格式规定的某一部分"
+    doc = _doc(
+        "检查报告是否包含年度报告格式规定的全部六个部分（一、总体情况 … 六、其他需要报告的事项）。按标题识别，编号错误的部分也能找到。",
+        "《中华人民共和国政府信息公开条例》第五十条规定了年度报告应当包括的内容，国办公开办函〔2021〕30号将其定为六个部分，不能遗漏。",
+        "一、总体情况\n……\n五、存在的主要问题及改进情况\n……\n（报告到此结束，没有第六部分）",
+        "……\n五、存在的主要问题及改进情况\n……\n六、其他需要报告的事项\n2024年，本机关未收取信息处理费。",
+    )
+
+
+class TableMissing(ParseRule):
+    code, name, kind, severity = "PAR002", "table-missing", "table-missing", Severity.ERROR
+    summary = "找不到格式规定的统计表"
+    doc = _doc(
+        "检查第二、三、四部分是否有格式规定的统计表（表二主动公开、表三依申请公开、表四行政复议和行政诉讼）。",
+        "年度报告格式以统一的表格报告数据，缺表则无法核对和汇总。",
+        "三、收到和处理政府信息公开申请情况\n本年度共收到申请 5 件，均已办结。",
+        "三、收到和处理政府信息公开申请情况\n（表格：一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5 ……）",
+    )
+
+
+class RowMissing(ParseRule):
+    code, name, kind, severity = "PAR003", "row-missing", "row-missing", Severity.ERROR
+    summary = "统计表缺少格式规定的行"
+    doc = _doc(
+        "检查统计表是否包含格式规定的每一行（表三 25 行、表二 6 行、表四 3 组）。行标签按规范化文本比对，忽略空格、换行、括号全半角。",
+        "删去的行使合计无法核对，也说明使用了旧模板或改动了模板。",
+        "（六）其他处理 0 0 0 0 0 0 0\n（七）总计 …",
+        "（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n3.其他 0 0 0 0 0 0 0",
+    )
+
+
+class RowShort(ParseRule):
+    code, name, kind, severity = "PAR004", "row-short", "row-short", Severity.ERROR
+    summary = "统计表某行的数值少于列数"
+    doc = _doc(
+        "检查表格每一行的数值个数是否与列数一致（表三每行 7 个：六类申请人和总计）。少了数值的行保留已有数值并标记，该行不参与合计核算。",
+        "缺少一个数值时无法判断缺的是哪一列，数据不完整。",
+        "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0",
+        "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+    )
+
+
+class RowLong(ParseRule):
+    code, name, kind, severity = "PAR005", "row-long", "row-long", Severity.WARNING
+    summary = "统计表某行的数值多于列数"
+    doc = _doc(
+        "检查表格每一行的数值是否多于列数。多出的数值无法对应到列，该行不采用。",
+        "常见于两行数值挤在一起或多出一列（如“法人或其他组织小计”）。",
+        "（一）予以公开 9 0 0 0 0 0 9 0 0 0 0 0 0 0",
+        "（一）予以公开 9 0 0 0 0 0 9\n（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0",
+    )
+
+
+class UnrecognisedLine(ParseRule):
+    code, name, kind, severity = "PAR006", "unrecognised-line", "unrecognised-line", Severity.WARNING
+    summary = "统计表区域内有无法识别的文字或数值"
+    doc = _doc(
+        "报告表格区域内出现无法对应到任何行标签、表头或注释的文字或数值（常见于 OCR 识别噪声），或行标签残缺只能按顺序推定。",
+        "govlint 不猜测：无法识别的内容明确指出，请人工核对原文。",
+        "MAKK\t3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0",
+        "3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0",
+    )
+
+
+class RowDuplicate(ParseRule):
+    code, name, kind, severity = "PAR007", "row-duplicate", "row-duplicate", Severity.WARNING
+    summary = "统计表中同一行出现了两次"
+    doc = _doc(
+        "同一个行标签在表格中出现两次以上；只采用第一次出现的数值。",
+        "重复的行会让读者不知道以哪个数为准。",
+        "2.重复申请 0 0 0 0 0 0 0\n2.重复申请 1 0 0 0 0 0 1",
+        "2.重复申请 1 0 0 0 0 0 1",
+    )
+
+
+class ValuePlaceholder(ParseRule):
+    code, name, kind, severity = "PAR009", "value-placeholder", "value-placeholder", Severity.WARNING
+    summary = "表格单元格用“/”“—”“无”或空白代替数字"
+    doc = _doc(
+        "单元格写成“/”“—”“无”或留空，而不是数字 0。这些值与 0 区分保存，不参与核算。",
+        "统计表要求填写数字；没有发生的事项应填 0，留空或写“/”含义不明确。",
+        "规章\t/\t/\t/",
+        "规章\t0\t0\t0",
+    )
+
+
+class DigitsRecovered(ParseRule):
+    code, name, kind, severity = "PAR010", "digits-recovered", "digits-recovered", Severity.INFO
+    summary = "连写在一起的数字已按表内勾稽关系唯一拆分"
+    doc = _doc(
+        "网页抓取的文本常把一行的数字连在一起（如“640020470”）。govlint 用表格自身的关系（行总计等于各列之和、"
+        "（七）总计等于各项之和、第一项加第二项等于第三项加第四项、表四各组总计）寻找拆分，只有唯一一种拆分符合时才采用，并以本提示说明。",
+        "数值是推算出来的，应当知道；若原文本身有误，推算可能不成立。",
+        "一、本年新收政府信息公开申请数量640020470",
+        "一、本年新收政府信息公开申请数量 64 0 0 2 0 4 70",
+    )
+
+
+class DigitsAmbiguous(ParseRule):
+    code, name, kind, severity = "PAR011", "digits-ambiguous", "digits-ambiguous", Severity.WARNING
+    summary = "连写的数字有多种拆分方式，无法确定"
+    doc = _doc(
+        "连写的数字有不止一种符合表内关系的拆分，govlint 不作猜测：该行数值按缺失处理，并列出候选拆分。",
+        "例如表二“行政规范性文件693665”可以是 69/3/665，也可以是 6/93/665，表二没有可用于判断的合计关系。",
+        "行政规范性文件693665",
+        "行政规范性文件 69 3 665",
+    )
+
+
+class DigitsUnsplittable(ParseRule):
+    code, name, kind, severity = "PAR012", "digits-unsplittable", "digits-unsplittable", Severity.WARNING
+    summary = "连写的数字找不到符合表内关系的拆分"
+    doc = _doc(
+        "连写的数字无论怎样拆分都不符合表内关系，该行数值按缺失处理。",
+        "原文的数字可能本身有误或缺失，请核对原文。",
+        "（七）总计630020468",
+        "（七）总计 63 0 0 2 0 4 69",
+    )
+
+
+class TemplateUnknown(ParseRule):
+    code, name, kind, severity = "PAR013", "template-unknown", "template-unknown", Severity.ERROR
+    summary = "不是现行格式的年度报告（旧模板或不是年度报告）"
+    doc = _doc(
+        "文本既不是 2021 年格式也不是 2019 年格式的年度报告：或者使用 2019 年以前的旧模板（概述、统计表、收费及减免情况等），"
+        "或者根本不是年度报告。此时只报告这一条，而不是一连串“缺少部分”。",
+        "2019 年修订的条例施行后，年度报告应使用国务院办公厅规定的统一格式。",
+        "一、概述\n二、主动公开政府信息的情况\n……\n五、政府信息公开的收费及减免情况",
+        "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n……",
+    )
+
+
+class DecodeError(Rule):
+    """Reported by the engine when a file cannot be decoded (not a parser finding)."""
+
+    code, name, severity = "PAR014", "decode-error", Severity.ERROR
+    summary = "文件无法解码为文本"
+    doc = _doc(
+        "文件既不是 UTF-8（可带 BOM）、UTF-16（带 BOM），也不是 GB18030/GBK 编码的文本，或包含二进制内容。",
+        "govlint 只读取纯文本（从 PDF、Word 或网页提取的文字）。",
+        "（一个 .docx 或 .pdf 文件改名为 .txt）",
+        "（用“另存为纯文本”得到的 .txt 文件，UTF-8 编码）",
+    )
+
+
+class RowInferred(ParseRule):
+    code, name, kind, severity = "PAR015", "row-inferred", "row-inferred", Severity.WARNING
+    summary = "表格数值与行标签错位，已按官方行序推定"
+    doc = _doc(
+        "PDF 转换的 markdown 表格常把行标签和数值拆开。两条已识别的行之间，若没有标签的数值行数恰好等于缺少的行数，"
+        "则按官方行序对应，并以本警告说明；数量不符时不采用。",
+        "对应关系是推定的，请对照原文核实。",
+        "| （一）予以公开 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "| （一）予以公开 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    )
+
+
+class ProfileUnknown(ParseRule):
+    code, name, kind, severity = "PAR016", "profile-unknown", "profile-unknown", Severity.WARNING
+    summary = "配置的格式（profile）不存在"
+    doc = _doc(
+        "配置中 profile 指定的格式不存在，改用按报告年度选择的格式。",
+        "格式决定表格的行列和核算关系。",
+        'profile = "2020"',
+        'profile = "2021"',
+    )
+
+
+PARSE_RULES: list[type[ParseRule]] = [
+    PartMissing, TableMissing, RowMissing, RowShort, RowLong, UnrecognisedLine, RowDuplicate,
+    ValuePlaceholder, DigitsRecovered, DigitsAmbiguous, DigitsUnsplittable, TemplateUnknown, RowInferred,
+    ProfileUnknown,
+]
+KNOWN_KINDS = frozenset(r.kind for r in PARSE_RULES)
+
+
+class OtherFinding(Rule):
+    """Findings of kinds no other parse rule names (nothing the parser says is lost)."""
+
+    code, name, severity = "PAR000", "parse-finding", Severity.WARNING
+    summary = "解析时发现的其他问题"
+    doc = _doc(
+        "解析器记录的、不属于其他解析规则的问题。",
+        "解析器说不清的内容都应让用户看到，不静默丢弃。",
+        "（取决于具体问题）",
+        "（按提示修改原文）",
+    )
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        for f in report.findings:
+            if f.kind not in KNOWN_KINDS:
+                yield self.diag(report, f.span, f"{f.message}（{f.kind}）")
+
+
+RULES: list[type[Rule]] = [OtherFinding, *PARSE_RULES, DecodeError]
+
+
+@hookimpl
+def govlint_rules() -> list[type[Rule]]:
+    return list(RULES)

@@ -1,0 +1,243 @@
+"""Prose-versus-table rules (PT): numbers stated in the text compared with the table cells."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from govlint import hookimpl
+from govlint.checks.arithmetic import cell_label, present_value
+from govlint.checks.structure import Joined, applies, clip, profile_of, prose_segments, sentences
+from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.model import Number, Report, Span
+from govlint.profile import CellRef, Profile
+from govlint.rule import Rule
+
+_N = r"(?P<n>\d+)\s*(?P<unit>件|起|宗|个|份|条)(?!余)"
+_GAP = r"[^。；;，,、\d（）()]{0,12}?"
+
+# A claim: what the number means, the pattern finding it, and its accepted readings; a reading
+# is a list of cells whose sum the number may equal, minus the cells in ``minus``.
+
+
+def c(row: str, col: str = "tot", table: str = "三") -> CellRef:
+    return CellRef(table, row, col)
+
+
+@dataclass(frozen=True)
+class Claim:
+    what: str
+    pattern: re.Pattern[str]
+    readings: tuple[tuple[CellRef, ...], ...]
+    minus: tuple[tuple[CellRef, ...], ...] = ()
+
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim("收到/受理的政府信息公开申请数",
+          re.compile(rf"(?:收到|受理|接收|接到)(?:各类|各种)?{_GAP}申请(?:共|总计|合计|总数为|数为|为)?\s*{_N}"),
+          ((c("R1"),), (c("R1"), c("R2")))),
+    Claim("本年新收申请数",
+          re.compile(rf"新收{_GAP}申请(?:共|数为|为)?\s*{_N}"), ((c("R1"),),)),
+    Claim("上年结转申请数",
+          re.compile(rf"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数为|为|共)?\s*{_N}"), ((c("R2"),),)),
+    Claim("办结数",
+          re.compile(rf"(?:办结|办理完结|答复办结){_GAP}(?:共|为)?\s*{_N}"),
+          ((c("R3g"),), (c("R3g"),)),
+          ((), (c("R2"),))),  # second reading: of this year's new requests (carry-overs all done)
+    Claim("结转下年度继续办理数",
+          re.compile(rf"(?:结转下一?年度?(?:继续)?(?:办理)?|转下一?年度?办理{_GAP})(?:的)?(?:有|共|为)?\s*{_N}"),
+          ((c("R4"),),)),
+    Claim("行政复议案件数",
+          re.compile(rf"行政复议(?:案件)?(?:数为|数|共|为)?\s*{_N}"), ((c("fy", "zj", "四"),),)),
+    Claim("行政诉讼案件数",
+          re.compile(rf"行政诉讼(?:案件)?(?:数为|数|共|为)?\s*{_N}"),
+          ((c("zs", "zj", "四"), c("hs", "zj", "四")),)),
+    Claim("本年制发的行政规范性文件数",
+          re.compile(rf"(?:新制发|制发|制定|出台|印发)(?:了|的)?(?:行政)?规范性文件(?:共|为)?\s*{_N}"),
+          ((c("norm", "made", "二"),),)),
+    Claim("本年废止的行政规范性文件数",
+          re.compile(rf"(?:失效废止|废止)(?:了|的)?(?:行政)?规范性文件(?:共|为)?\s*{_N}"),
+          ((c("norm", "repealed", "二"),),)),
+    Claim("现行有效的行政规范性文件数",
+          re.compile(rf"现行有效(?:的)?(?:行政)?规范性文件(?:共|为)?\s*{_N}"),
+          ((c("norm", "valid", "二"),),)),
+)
+
+_OTHER_SCOPE = re.compile(r"全[县市区省]|各[县市区]|各部门|各单位|全系统|同比|较上年|比上年|较去年|其中")
+
+
+def _sum(report: Report, cells: Sequence[CellRef]) -> tuple[Number, list[tuple[CellRef, Number, Span]]] | None:
+    total: Number = 0
+    parts: list[tuple[CellRef, Number, Span]] = []
+    for ref in cells:
+        pv = present_value(report, ref)
+        if pv is None:
+            return None
+        total += pv[0]
+        parts.append((ref, pv[0], pv[1]))
+    return total, parts
+
+
+def _other_year(report: Report, sentence: str) -> bool:
+    if report.year is None:
+        return False
+    years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", sentence)}
+    return bool(years - {report.year})
+
+
+def _describe(prof: Profile, cells: Sequence[CellRef]) -> str:
+    return " + ".join(cell_label(prof, r) for r in cells)
+
+
+class ProseNumbers(Rule):
+    code = "PT001"
+    name = "prose-table-numbers"
+    summary = "正文中的申请数、办结数、复议诉讼数、规范性文件数应与表格一致"
+    severity = Severity.WARNING
+    doc = """\
+## 说明
+
+把正文里写明的数字与表格对照：收到/受理申请数（可指本年新收，也可指新收加上年结转，两种读法都接受）、本年新收、上年结转、办结（可指（七）总计，也可指其中本年新收的部分）、结转下年度继续办理、行政复议和行政诉讼案件数、本年制发/废止/现行有效的行政规范性文件数。正文按去掉换行后的文字匹配；只匹配明确的句式，句中提到其他年份、全县/各部门等其他范围或“同比”“其中”等的不比较；表格单元格缺失时不比较。
+
+## 原因
+
+正文和表格是同一组数据的两种表述，不一致时读者无法判断哪一个是对的（常见原因是正文沿用了初稿或上年的数字）。
+
+## 错误示例
+
+```text
+经梳理，2024 年失效废止的规范性文件 7 件……
+行政规范性文件	3	6	17
+```
+
+## 正确示例
+
+```text
+经梳理，2024 年失效废止的规范性文件 6 件……
+行政规范性文件	3	6	17
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report):
+            return
+        prof = profile_of(report)
+        if prof is None:
+            return
+        for seg in prose_segments(report):
+            yield from self._segment(report, prof, seg)
+
+    def _segment(self, report: Report, prof: Profile, seg: Joined) -> Iterator[Diagnostic]:
+        for s0, s1 in sentences(seg):
+            sentence = seg.text[s0:s1]
+            if _other_year(report, sentence):
+                continue
+            taken: list[tuple[int, int]] = []
+            for claim in CLAIMS:
+                for m in claim.pattern.finditer(sentence):
+                    if any(a < m.end() and m.start() < b for a, b in taken):
+                        continue
+                    before = sentence[max(0, m.start() - 15): m.start()]
+                    if _OTHER_SCOPE.search(before + m.group(0)):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    n = int(m.group("n"))
+                    values: list[tuple[Number, str]] = []
+                    related: list[Related] = []
+                    for k, cells in enumerate(claim.readings):
+                        minus = claim.minus[k] if k < len(claim.minus) else ()
+                        got = _sum(report, cells)
+                        less = _sum(report, minus)
+                        if got is None or less is None:
+                            values = []
+                            break
+                        desc = _describe(prof, cells) + "".join(f" − {cell_label(prof, r)}" for r in minus)
+                        values.append((got[0] - less[0], desc))
+                        if k == 0:
+                            related = [Related(span, f"{cell_label(prof, ref)} = {v}") for ref, v, span in got[1]]
+                    if not values or any(v == n for v, _ in values):
+                        continue
+                    stated = "，或 ".join(f"{desc} = {v}" for v, desc in values)
+                    yield self.diag(
+                        report, seg.span(report, s0 + m.start(), s0 + m.end()),
+                        f"正文「{clip(m.group(0))}」所写{claim.what}为 {n}，与表格不符：{stated}",
+                        related,
+                    )
+
+
+_NO_REQUESTS = re.compile(r"(?:未|没有)(?:收到|受理|接到|接收)(?:过)?(?:任何)?\s*(?:形式的)?\s*(?:政府信息公开|依申请公开|信息公开)?申请")
+_NO_CASES = re.compile(
+    r"(?:无|未(?:曾)?(?:发生|引发|产生|出现|涉及)?|没有(?:发生|引发)?)(?:因|涉及)?(?:政府信息公开(?:工作|申请)?)?"
+    r"(?:引发|而引起|引起|产生)?的?\s*(?P<fy>行政复议)?\s*(?:和|或|及|、|或者)?\s*(?P<ss>行政诉讼)?"
+)
+
+
+class ProseZeroClaims(Rule):
+    code = "PT002"
+    name = "prose-zero-claims"
+    summary = "正文称未收到申请或未发生复议诉讼时，表格应为 0"
+    severity = Severity.WARNING
+    doc = """\
+## 说明
+
+正文写“未收到政府信息公开申请”，表三“一、本年新收政府信息公开申请数量”总计却大于 0；或正文写“未发生（无）行政复议、行政诉讼”，表四相应总计却大于 0——两者矛盾。本规则只看明确的否定句式。
+
+## 原因
+
+否定性表述常是从上一年的报告或模板中照抄的，与本年表格冲突时必有一处错误。
+
+## 错误示例
+
+```text
+2024 年，我局未收到政府信息公开申请。
+一、本年新收政府信息公开申请数量	2	0	0	0	0	0	2
+```
+
+## 正确示例
+
+```text
+2024 年，我局收到政府信息公开申请 2 件，均已按期答复。
+一、本年新收政府信息公开申请数量	2	0	0	0	0	0	2
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report):
+            return
+        prof = profile_of(report)
+        if prof is None:
+            return
+        for seg in prose_segments(report):
+            for s0, s1 in sentences(seg):
+                sentence = seg.text[s0:s1]
+                if _other_year(report, sentence) or _OTHER_SCOPE.search(sentence):
+                    continue
+                for m in _NO_REQUESTS.finditer(sentence):
+                    yield from self._against(report, prof, seg, s0, m, [c("R1")], "本年新收申请")
+                for m in _NO_CASES.finditer(sentence):
+                    if m.group("fy"):
+                        yield from self._against(report, prof, seg, s0, m, [c("fy", "zj", "四")], "行政复议")
+                    if m.group("ss"):
+                        yield from self._against(report, prof, seg, s0, m,
+                                                 [c("zs", "zj", "四"), c("hs", "zj", "四")], "行政诉讼")
+
+    def _against(self, report: Report, prof: Profile, seg: Joined, s0: int, m: re.Match[str],
+                 cells: list[CellRef], what: str) -> Iterator[Diagnostic]:
+        got = _sum(report, cells)
+        if got is None or got[0] == 0:
+            return
+        total, parts = got
+        yield self.diag(
+            report, seg.span(report, s0 + m.start(), s0 + m.end()),
+            f"正文称「{clip(m.group(0))}」，但表格中{what}为 {total}（{_describe(prof, cells)}）",
+            [Related(span, f"{cell_label(prof, ref)} = {v}") for ref, v, span in parts],
+        )
+
+
+RULES: list[type[Rule]] = [ProseNumbers, ProseZeroClaims]
+
+
+@hookimpl
+def govlint_rules() -> list[type[Rule]]:
+    return list(RULES)

@@ -1,0 +1,184 @@
+"""Report-year rules (YR): the statistics period and sentences copied from another year."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from govlint import hookimpl
+from govlint.checks.structure import (
+    applies,
+    canonical_part,
+    clip,
+    join_region,
+    prose_segments,
+    sentences,
+)
+from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.model import Report
+from govlint.rule import Rule
+
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|周期|时间段?|区间|范围|期间)[^。；0-9]{0,8}?(?:自|从)?\s*(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+    r"\s*(?:起)?\s*(?:至|到|—|－|-|~)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
+)
+_PERIOD_LOOSE = re.compile(r"统计(?:期限|时限|周期|时间|区间|期间)|1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到)")
+
+
+class StatisticsPeriod(Rule):
+    code = "YR001"
+    name = "statistics-period-year"
+    summary = "统计期限的年份应与报告年度一致"
+    severity = Severity.ERROR
+    doc = """\
+## 说明
+
+报告通常在开头写明“本报告所列数据的统计期限为YYYY年1月1日至YYYY年12月31日”。本规则把统计期限中的年份与标题所示的报告年度比较，不一致即报告。
+
+## 原因
+
+统计期限与报告年度不一致，通常是沿用了上一年报告的开头；读者无法确定表中数据属于哪一年。
+
+## 错误示例
+
+```text
+某局2024年政府信息公开工作年度报告
+……所列数据统计期限为2023年1月1日至2023年12月31日。
+```
+
+## 正确示例
+
+```text
+某局2024年政府信息公开工作年度报告
+……所列数据统计期限为2024年1月1日至2024年12月31日。
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report) or report.year is None:
+            return
+        joined = join_region(report.text, 0, len(report.text))
+        for m in _PERIOD.finditer(joined.text):
+            years = {int(m.group("y1"))} | ({int(m.group("y2"))} if m.group("y2") else set())
+            if years != {report.year}:
+                related = [Related(report.title_span, f"标题年度 {report.year}")] if report.title_span else []
+                yield self.diag(
+                    report, joined.span(report, m.start(), m.end()),
+                    f"统计期限「{clip(m.group(0), 50)}」与报告年度 {report.year} 不一致",
+                    related,
+                )
+
+
+class StatisticsPeriodMissing(Rule):
+    code = "YR002"
+    name = "statistics-period-missing"
+    summary = "报告应写明数据的统计期限"
+    severity = Severity.WARNING
+    doc = """\
+## 说明
+
+报告应在开头（或总体情况中）写明所列数据的统计期限，如“本报告所列数据的统计期限为2024年1月1日至2024年12月31日”。本规则在全文中找不到统计期限的表述时报告。只有一段片段（没有总体情况部分）的文本不检查。
+
+## 原因
+
+四川 DB51/T 2660—2019 等地方标准和各地通行写法都要求写明统计时间段；缺少统计期限时，表中数据的口径（自然年还是其他区间）无从判断。
+
+## 错误示例
+
+```text
+叶县工业和信息化局 2024 年政府信息公开工作年度报告
+
+一、总体情况
+```
+
+## 正确示例
+
+```text
+叶县工业和信息化局 2024 年政府信息公开工作年度报告
+
+本报告所列数据的统计期限为2024年1月1日至2024年12月31日。
+
+一、总体情况
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report):
+            return
+        first = canonical_part(report, 1)
+        if first is None:
+            return
+        joined = join_region(report.text, 0, len(report.text))
+        if _PERIOD.search(joined.text) or _PERIOD_LOOSE.search(joined.text):
+            return
+        span = report.title_span or first.span
+        yield self.diag(report, span, "报告未写明所列数据的统计期限（如“统计期限为YYYY年1月1日至YYYY年12月31日”）")
+
+
+# A sentence whose temporal subject is another year and which reports this year's kind of facts
+_LEAD_YEAR = re.compile(r"^[\s（(一二三四五六七八九十0-9、.）)]*(?P<y>(?:19|20)\d{2})\s*年度?\s*[，,]?")
+_FACTS = re.compile(r"信息处理费|收费|收到|受理|新收|办结|政府信息公开申请|行政复议|行政诉讼|主动公开")
+_EXCUSE = re.compile(r"同比|较|相比|比上年|去年|上年|以来|针对|整改|截至|截止|预算|决算|规划|计划|纲要|方案|届|至|到|起|年度报告")
+
+
+class ProseYear(Rule):
+    code = "YR003"
+    name = "prose-year"
+    summary = "正文中以其他年份为主语陈述本年情况的句子（疑为照抄上年报告）"
+    severity = Severity.WARNING
+    doc = """\
+## 说明
+
+报告正文中以“YYYY年，……”开头、陈述收费、申请、办结、复议诉讼或主动公开情况的句子，年份应是报告年度。本规则报告以早于报告年度的年份开头、句中没有出现报告年度的这类句子。提到以往年份的正当写法不报告：比较（同比、较上年）、整改上年问题（“针对2023年存在问题”）、期间（“自2023年以来”“截至”）、预算决算、规划计划，以及以后年份（“2025年工作计划”）。
+
+## 原因
+
+逐年套用模板时，最容易漏改的就是句首年份（典型如第六部分的“2022年，无收取信息处理费情况。”出现在 2023 年报告中）。
+
+## 错误示例
+
+```text
+某局2024年政府信息公开工作年度报告
+……
+2023年，本机关未收取信息处理费。
+```
+
+## 正确示例
+
+```text
+某局2024年政府信息公开工作年度报告
+……
+2024年，本机关未收取信息处理费。
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if not applies(report) or report.year is None:
+            return
+        for seg in prose_segments(report):
+            for s0, s1 in sentences(seg):
+                sentence = seg.text[s0:s1]
+                m = _LEAD_YEAR.match(sentence)
+                if not m:
+                    continue
+                y = int(m.group("y"))
+                if y >= report.year:
+                    continue
+                if str(report.year) in sentence.replace(" ", "") or _EXCUSE.search(sentence):
+                    continue
+                if not _FACTS.search(sentence):
+                    continue
+                related = [Related(report.title_span, f"标题年度 {report.year}")] if report.title_span else []
+                yield self.diag(
+                    report, seg.span(report, s0 + m.start("y"), s0 + m.end("y")),
+                    f"句子「{clip(sentence, 50)}」以 {y} 年陈述情况，与报告年度 {report.year} 不符（疑为沿用往年报告）",
+                    related,
+                )
+
+
+RULES: list[type[Rule]] = [StatisticsPeriod, StatisticsPeriodMissing, ProseYear]
+
+
+@hookimpl
+def govlint_rules() -> list[type[Rule]]:
+    return list(RULES)

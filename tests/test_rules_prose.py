@@ -1,0 +1,60 @@
+"""Prose-versus-table rules (PT) on small texts."""
+
+from __future__ import annotations
+
+from tests.rules_util import DEFAULT_PARTS, codes, line_of, make_report, run
+
+from govlint.checks import prose
+
+P1 = DEFAULT_PARTS["p1"]
+
+
+def test_clean_report_has_no_prose_diagnostics() -> None:
+    text = make_report()
+    for rule in prose.govlint_rules():
+        assert run(rule, text) == [], rule.code
+
+
+def test_repealed_documents_mismatch() -> None:
+    text = make_report(p1=P1.replace("废止行政规范性文件1件", "废止行政规范性文件7件"))
+    diags = run(prose.ProseNumbers, text)
+    assert codes(diags) == [("PT001", line_of(text, "废止行政规范性文件7件"))]
+    assert "本年废止件数" in diags[0].message and "= 1" in diags[0].message
+    assert diags[0].related[0].span.line == line_of(text, "行政规范性文件\t2")
+
+
+def test_received_accepts_either_reading() -> None:
+    # 5 new, 1 carried over: "收到 6 件" (new + carried over) is fine too
+    text = make_report(p1=P1.replace("收到政府信息公开申请5件", "收到政府信息公开申请6件"))
+    assert run(prose.ProseNumbers, text) == []
+    text = make_report(p1=P1.replace("收到政府信息公开申请5件", "收到政府信息公开申请9件"))
+    diags = run(prose.ProseNumbers, text)
+    assert len(diags) == 1 and "9" in diags[0].message
+
+
+def test_other_year_and_scope_not_compared() -> None:
+    p1 = P1 + "\n\n2023年收到政府信息公开申请40件。全县共受理政府信息公开申请120件。"
+    assert run(prose.ProseNumbers, make_report(p1=p1)) == []
+
+
+def test_wrapped_lines_are_joined() -> None:
+    text = make_report(p1=P1.replace("行政复议1件", "行政\n复议 4 件"))
+    diags = run(prose.ProseNumbers, text)
+    assert len(diags) == 1 and "行政复议案件数" in diags[0].message
+
+
+def test_zero_claims() -> None:
+    text = make_report(p1=P1 + "\n\n本机关未收到政府信息公开申请，无行政复议和行政诉讼情况。")
+    diags = run(prose.ProseZeroClaims, text)
+    assert sorted(d.message.split("但表格中")[1][:4] for d in diags) == ["本年新收", "行政复议"]
+    zero = make_report(t3={"R1": [0] * 7, "R2": [0] * 7, "R3a": [0] * 7, "R3d1": [0] * 7, "R3g": [0] * 7,
+                           "R4": [0] * 7}, t4=[0] * 15, p1="（一）主动公开。本机关未收到政府信息公开申请，未发生行政复议、行政诉讼。")
+    assert run(prose.ProseZeroClaims, zero) == []
+
+
+def test_processed_accepts_new_requests_reading() -> None:
+    # 5 new + 1 carried over, 5 done in total: "办结 4 件" (of the new ones) is a reading too
+    assert run(prose.ProseNumbers, make_report(p1=P1.replace("办结5件", "办结4件"))) == []
+    text = make_report(p1=P1.replace("办结5件", "办结3件"))
+    diags = run(prose.ProseNumbers, text)
+    assert len(diags) == 1 and "（七）总计" in diags[0].message and "− 表三" in diags[0].message

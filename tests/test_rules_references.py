@@ -1,0 +1,82 @@
+"""Statutory reference rules (LAW) on small texts."""
+
+from __future__ import annotations
+
+from tests.rules_util import DEFAULT_PARTS, codes, line_of, make_report, run
+
+from govlint.checks import references as law
+from govlint.diagnostic import Severity
+
+
+def test_clean_report_has_no_reference_diagnostics() -> None:
+    text = make_report()
+    for rule in law.govlint_rules():
+        assert run(rule, text) == [], rule.code
+
+
+def test_missing_and_misplaced_caption() -> None:
+    text = make_report().replace("第二十条第（五）项\n", "")
+    diags = run(law.Part2Captions, text)
+    assert len(diags) == 1 and "第二十条第（五）项" in diags[0].message
+    assert diags[0].severity == Severity.ERROR
+    # 行政许可 printed before its own caption, under 第（一）项
+    moved = make_report().replace("第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t5\n",
+                                  "行政许可\t5\n第二十条第（五）项\n信息内容\t本年处理决定数量\n")
+    diags = run(law.Part2Captions, moved)
+    assert codes(diags) == [("LAW001", line_of(moved, "行政许可\t5"))]
+
+
+def test_article_out_of_range() -> None:
+    text = make_report(p5=DEFAULT_PARTS["p5"] + "依据《条例》第六十条规定，加强监督。")
+    diags = run(law.ArticleRange, text)
+    assert len(diags) == 1 and "共 56 条" in diags[0].message
+    text = make_report().replace("第二十条第（八）项", "第二十条第（十六）项")
+    diags = run(law.ArticleRange, text)
+    assert codes(diags) == [("LAW002", line_of(text, "第（十六）项"))]
+    ok = make_report(p5=DEFAULT_PARTS["p5"] + "按照《中华人民共和国政府信息公开条例》第五十条第（四）项报告。"
+                     "依据《保守国家秘密法》第六十条审查。")
+    assert run(law.ArticleRange, ok) == []
+
+
+def test_obsolete_decree() -> None:
+    bad = make_report(preamble="根据《中华人民共和国政府信息公开条例》（国务院令第492号），编制本报告。统计期限为2024年1月1日至2024年12月31日。")
+    diags = run(law.ObsoleteDecree, bad)
+    assert len(diags) == 1 and diags[0].severity == Severity.ERROR
+    ok = make_report(preamble="根据《中华人民共和国政府信息公开条例》（国务院令第492号公布，国务院令第711号修订），编制本报告。")
+    assert run(law.ObsoleteDecree, ok) == []
+
+
+def test_obsolete_format_document() -> None:
+    bad = make_report(preamble="按照国办公开办函[2019]60号的要求编制本报告。")
+    diags = run(law.ObsoleteFormatDocument, bad)
+    assert len(diags) == 1 and "国办公开办函〔2021〕30号" in diags[0].message
+
+
+def test_document_number_brackets() -> None:
+    text = make_report(p6="按照《政府信息公开信息处理费管理办法》(国办函【2020】109 号)，本年度未收取信息处理费。")
+    diags = run(law.DocumentNumberBrackets, text)
+    assert codes(diags) == [("LAW005", line_of(text, "国办函【2020】"))]
+    assert "国办函〔2020〕109号" in diags[0].message
+    assert diags[0].severity == Severity.WARNING
+
+
+def test_decree_without_di() -> None:
+    text = make_report(preamble="根据《中华人民共和国政府信息公开条例》（国务院令 711 号）编制本报告。")
+    diags = run(law.DecreeWithoutDi, text)
+    assert len(diags) == 1 and diags[0].severity == Severity.INFO
+
+
+def test_regulation_name() -> None:
+    text = make_report(preamble="根据《中华人民共和国信息公开条例》（国务院令第711号）编制本报告。")
+    diags = run(law.RegulationName, text)
+    assert len(diags) == 1 and "《中华人民共和国政府信息公开条例》" in diags[0].message
+
+
+def test_fee_document_number() -> None:
+    for bad in ("国办发〔2020〕109号", "国办函〔2020〕190号"):
+        text = make_report(p6=f"按照《政府信息公开信息处理费管理办法》（{bad}），本年度未收取信息处理费。")
+        diags = run(law.FeeDocumentNumber, text)
+        assert codes(diags) == [("LAW008", line_of(text, bad))], bad
+    for ok in ("国办函〔2020〕109号", "国办函【2020】109 号"):
+        text = make_report(p6=f"按照《政府信息公开信息处理费管理办法》（{ok}），本年度未收取信息处理费。")
+        assert run(law.FeeDocumentNumber, text) == [], ok
