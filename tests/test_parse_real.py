@@ -11,10 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from tests.corpus import REAL, read
 
 from govlint.model import Report
 from govlint.parsing import parse_text
-from tests.corpus import REAL, read
 
 T3_ROWS = ["R1", "R2", "R3a", "R3b", "R3c1", "R3c2", "R3c3", "R3c4", "R3c5", "R3c6", "R3c7", "R3c8",
            "R3d1", "R3d2", "R3d3", "R3e1", "R3e2", "R3e3", "R3e4", "R3e5", "R3f1", "R3f2", "R3f3", "R3g", "R4"]

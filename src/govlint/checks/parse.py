@@ -106,6 +106,17 @@ class RowDuplicate(ParseRule):
     )
 
 
+class ValueInvalid(ParseRule):
+    code, name, kind, severity = "PAR008", "value-invalid", "value-invalid", Severity.ERROR
+    summary = "统计表单元格的内容不是数字"
+    doc = _doc(
+        "统计表的单元格应为非负整数（行政事业性收费为金额）。内容既不是数字，也不是“/”“—”“无”等占位符时报告此问题，该单元格不参与核算。",
+        "无法识别的数值使合计无法核对，通常是录入错误或文字转换出错（如把 0 识别成字母 O）。",
+        "（一）予以公开\t9\t0\tO\t0\t0\t0\t9",
+        "（一）予以公开\t9\t0\t0\t0\t0\t0\t9",
+    )
+
+
 class ValuePlaceholder(ParseRule):
     code, name, kind, severity = "PAR009", "value-placeholder", "value-placeholder", Severity.WARNING
     summary = "表格单元格用“/”“—”“无”或空白代替数字"
@@ -200,7 +211,7 @@ class ProfileUnknown(ParseRule):
 
 
 PARSE_RULES: list[type[ParseRule]] = [
-    PartMissing, TableMissing, RowMissing, RowShort, RowLong, UnrecognisedLine, RowDuplicate,
+    PartMissing, TableMissing, RowMissing, RowShort, RowLong, UnrecognisedLine, RowDuplicate, ValueInvalid,
     ValuePlaceholder, DigitsRecovered, DigitsAmbiguous, DigitsUnsplittable, TemplateUnknown, RowInferred,
     ProfileUnknown,
 ]

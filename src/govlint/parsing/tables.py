@@ -724,7 +724,7 @@ def _resolve_fused(table: Table, tspec: TableSpec, prof: Profile, pending: list[
             r = Resolution(
                 r.status,
                 tuple(_restore(texts, r.values)) if r.values is not None else None,  # type: ignore[arg-type]
-                tuple(tuple(_restore(texts, c)) for c in r.candidates),  # type: ignore[misc]
+                tuple(tuple(_restore(texts, c)) for c in r.candidates),  # type: ignore[misc, arg-type]
             )
         _apply_resolution(row, col.values, r, tspec, idx, findings)
 

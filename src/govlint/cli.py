@@ -1,0 +1,240 @@
+"""Command line: ``govlint check | rules | rule | parse``.
+
+Exit codes: 0 nothing at or above ``fail-on``; 1 something is; 2 usage or configuration
+errors, unreadable explicit paths, plugin or rule crashes, internal errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from govlint import __version__
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse hook: usage errors exit 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"govlint：用法错误：{message}\n")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="govlint", description="政府信息公开工作年度报告合规检查工具")
+    p.add_argument("--version", action="version", version=f"govlint {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="检查报告（文件、目录或 - 表示标准输入）")
+    c.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    c.add_argument("--select", type=_csv, help="只启用这些规则（代码、前缀或名称，逗号分隔）")
+    c.add_argument("--extend-select", type=_csv, help="在配置之外再启用这些规则")
+    c.add_argument("--ignore", type=_csv, help="停用这些规则")
+    c.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
+    c.add_argument("--output-format", choices=["text", "concise", "json", "sarif", "github"], default="text")
+    c.add_argument("--output-file", type=Path, help="把结果写入文件而不是标准输出")
+    c.add_argument("--fail-on", choices=["error", "warning", "info"], help="达到此级别即以 1 退出（默认 error）")
+    c.add_argument("--exit-zero", action="store_true", help="发现问题也以 0 退出")
+    c.add_argument("--statistics", action="store_true", help="按规则统计问题数")
+    c.add_argument("--quiet", "-q", action="store_true", help="只输出问题，不输出汇总")
+    c.add_argument("--no-color", action="store_true", help="不使用颜色")
+
+    r = sub.add_parser("rules", help="列出全部规则")
+    r.add_argument("--output-format", choices=["text", "json"], default="text")
+    r.add_argument("--config", type=Path)
+
+    one = sub.add_parser("rule", help="显示一条规则的说明")
+    one.add_argument("rule", metavar="CODE|NAME")
+    one.add_argument("--config", type=Path)
+
+    ps = sub.add_parser("parse", help="显示报告解析出的文档模型（表格数据可导出）")
+    ps.add_argument("file", metavar="FILE")
+    ps.add_argument("--output-format", choices=["json", "tree"], default="json")
+    ps.add_argument("--profile", help="指定格式（默认按报告年度选择）")
+    return p
+
+
+def _err(message: str) -> None:
+    print(f"govlint：{message}", file=sys.stderr)
+
+
+def _load(config_path: Path | None):  # type: ignore[no-untyped-def]
+    from govlint.config import find_config, load_config
+    from govlint.plugins import load_plugins
+
+    path = config_path if config_path is not None else find_config(Path.cwd())
+    if config_path is not None and not config_path.is_file():
+        from govlint.config import ConfigError
+
+        raise ConfigError(f"找不到配置文件 {config_path}")
+    config = load_config(path)
+    plugins = load_plugins(config.plugins, config.base_dir)
+    return config, plugins
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from govlint.config import ConfigError, parse_fail_on
+    from govlint.engine import Engine
+    from govlint.output import render
+
+    try:
+        config, plugins = _load(args.config)
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    for e in plugins.errors:
+        _err(e)
+    try:
+        if args.select is not None:
+            config.select = args.select
+        if args.extend_select:
+            config.extend_select += args.extend_select
+        if args.ignore:
+            config.ignore += args.ignore
+        if args.fail_on:
+            config.fail_on = parse_fail_on(args.fail_on)
+        config.validate_selectors(plugins.rules)
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    engine = Engine(config, plugins, keep_sources=args.output_format == "text")
+    result = engine.run(args.paths)
+    for e in result.errors:
+        _err(e)
+    use_color = (
+        args.output_file is None and not args.no_color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    out = render(
+        args.output_format,
+        result.diagnostics,
+        rules=plugins.by_code(),
+        sources=result.sources,
+        color=use_color,
+        statistics=args.statistics,
+        files_checked=result.files_checked,
+        summary=not args.quiet,
+    )
+    if args.output_file is not None:
+        try:
+            args.output_file.write_text(out, encoding="utf-8")
+        except OSError as exc:
+            _err(f"无法写入 {args.output_file}：{exc.strerror or exc}")
+            return EXIT_ERROR
+    elif out:
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    if plugins.errors or result.errors:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    worst = result.worst()
+    return EXIT_FOUND if worst is not None and worst.rank >= config.fail_on.rank else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from govlint.config import ConfigError
+
+    try:
+        _, plugins = _load(args.config)
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    for e in plugins.errors:
+        _err(e)
+    rows = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "severity": r.severity.value,
+            "summary": r.summary,
+            "plugin": plugins.origin.get(r.code, ""),
+        }
+        for r in plugins.rules
+    ]
+    if args.output_format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['code']:<7} {row['name']:<28} {row['severity']:<8} {row['summary']}  [{row['plugin']}]")
+    return EXIT_ERROR if plugins.errors else EXIT_OK
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    from govlint.config import ConfigError
+
+    try:
+        _, plugins = _load(args.config)
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    wanted = args.rule.strip()
+    for r in plugins.rules:
+        if wanted.upper() == r.code or wanted == r.name:
+            print(f"# {r.code} {r.name}\n")
+            print(f"{r.summary}\n")
+            print(f"默认级别：{r.severity.value}　来自插件：{plugins.origin.get(r.code, '')}\n")
+            print(r.doc.rstrip())
+            return EXIT_OK
+    _err(f"没有规则 {wanted!r}（用 govlint rules 查看全部规则）")
+    return EXIT_ERROR
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from govlint.parsing import parse_text
+    from govlint.parsing.export import report_to_dict, report_to_tree
+    from govlint.profile import load_profiles
+    from govlint.source import decode, read_report
+
+    if args.profile and args.profile not in load_profiles():
+        _err(f"未知的格式 {args.profile!r}（可用：{', '.join(sorted(load_profiles()))}）")
+        return EXIT_ERROR
+    if args.file == "-":
+        text, err = decode(sys.stdin.buffer.read())
+    else:
+        text, err = read_report(Path(args.file))
+    if text is None:
+        _err(f"无法读取 {args.file}：{err}")
+        return EXIT_ERROR
+    report = parse_text(text, args.file, profile=args.profile)
+    if args.output_format == "tree":
+        sys.stdout.write(report_to_tree(report))
+    else:
+        print(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "parse": cmd_parse}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):  # pragma: no cover
+            pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+    except BrokenPipeError:  # pragma: no cover
+        return EXIT_OK
+    except Exception as exc:  # pragma: no cover - last resort: no traceback for users
+        _err(f"内部错误：{type(exc).__name__}: {exc}（请报告此问题）")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Output formats for ``govlint check``: text, concise, json, sarif, github.
+
+Every format is a function ``(diagnostics, context) -> str``; :func:`render` picks one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from govlint.diagnostic import Diagnostic, Severity
+from govlint.rule import Rule
+
+FORMATS = ("text", "concise", "json", "sarif", "github")
+
+
+@dataclass
+class Context:
+    """What a format may need besides the diagnostics."""
+
+    rules: Mapping[str, type[Rule]] = field(default_factory=dict)  # code → rule class
+    sources: Mapping[str, str] = field(default_factory=dict)  # path → decoded text (for excerpts)
+    color: bool = False
+    statistics: bool = False
+    files_checked: int = 0
+    summary: bool = True
+
+
+SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+def summary_line(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+    """``发现 3 个问题（错误 1，警告 2，提示 0），共检查 2 个文件。``"""
+    if not diagnostics:
+        return f"未发现问题，共检查 {files_checked} 个文件。"
+    counts = Counter(d.severity for d in diagnostics)
+    parts = "，".join(f"{SEVERITY_LABEL[s]} {counts.get(s, 0)}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    return f"发现 {len(diagnostics)} 个问题（{parts}），共检查 {files_checked} 个文件。"
+
+
+def statistics_lines(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """One line per rule: count, code, name — most frequent first."""
+    counts = Counter((d.code, d.name) for d in diagnostics)
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    return [f"{n:>5}  {code:<7} {name}" for (code, name), n in ordered]
+
+
+def render(
+    fmt: str,
+    diagnostics: Sequence[Diagnostic],
+    *,
+    rules: Mapping[str, type[Rule]] | None = None,
+    sources: Mapping[str, str] | None = None,
+    color: bool = False,
+    statistics: bool = False,
+    files_checked: int = 0,
+    summary: bool = True,
+) -> str:
+    """Render ``diagnostics`` in format ``fmt`` (one of :data:`FORMATS`)."""
+    ctx = Context(
+        rules=rules or {},
+        sources=sources or {},
+        color=color,
+        statistics=statistics,
+        files_checked=files_checked,
+        summary=summary,
+    )
+    if fmt == "text":
+        from govlint.output.text import render_text
+
+        return render_text(diagnostics, ctx)
+    if fmt == "concise":
+        from govlint.output.concise import render_concise
+
+        return render_concise(diagnostics, ctx)
+    if fmt == "json":
+        from govlint.output.json import render_json
+
+        return render_json(diagnostics, ctx)
+    if fmt == "sarif":
+        from govlint.output.sarif import render_sarif
+
+        return render_sarif(diagnostics, ctx)
+    if fmt == "github":
+        from govlint.output.github import render_github
+
+        return render_github(diagnostics, ctx)
+    raise ValueError(f"未知的输出格式 {fmt!r}（可用：{', '.join(FORMATS)}）")

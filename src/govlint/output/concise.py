@@ -1,0 +1,22 @@
+"""``concise``: one line per diagnostic (``path:line:col: CODE [severity] message``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govlint.diagnostic import Diagnostic
+from govlint.output import Context, statistics_lines, summary_line
+
+
+def one_line(d: Diagnostic) -> str:
+    message = d.message.replace("\r", " ").replace("\n", " ")
+    return f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {message}"
+
+
+def render_concise(diagnostics: Sequence[Diagnostic], ctx: Context) -> str:
+    lines = [one_line(d) for d in diagnostics]
+    if ctx.statistics:
+        lines += statistics_lines(diagnostics)
+    if ctx.summary:
+        lines.append(summary_line(diagnostics, ctx.files_checked))
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,146 @@
+"""Plugin loading: built-in rule modules, installed packages (entry-point group ``govlint``)
+and modules or files named in the configuration — all registered the same way.
+
+Each plugin is imported and asked for its rules in isolation: a plugin that fails to import,
+whose hook raises, or whose rules have bad metadata is reported by name, and the others load.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from govlint import hookspecs
+from govlint.rule import Rule
+
+#: The built-in plugins, registered exactly like third-party ones.
+BUILTIN_PLUGINS: tuple[str, ...] = (
+    "govlint.checks.parse",
+    "govlint.checks.structure",
+    "govlint.checks.references",
+    "govlint.checks.fees",
+    "govlint.checks.arithmetic",
+    "govlint.checks.prose",
+    "govlint.checks.year",
+)
+
+ENTRY_POINT_GROUP = "govlint"
+
+
+@dataclass
+class PluginSet:
+    """The rules of a run, with the plugin each comes from, and what went wrong loading."""
+
+    rules: list[type[Rule]] = field(default_factory=list)
+    origin: dict[str, str] = field(default_factory=dict)  # rule code → plugin name
+    errors: list[str] = field(default_factory=list)
+
+    def by_code(self) -> dict[str, type[Rule]]:
+        return {r.code: r for r in self.rules}
+
+
+def _plugin_manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager("govlint")
+    pm.add_hookspecs(hookspecs)
+    return pm
+
+
+def _import_path(spec: str, base_dir: Path) -> ModuleType:
+    path = Path(spec)
+    if not path.is_absolute():
+        path = base_dir / path
+    if not path.is_file():
+        raise FileNotFoundError(f"找不到插件文件 {path}")
+    name = "govlint_local_plugin_" + "_".join(path.with_suffix("").parts[-3:]).replace("-", "_").replace(".", "_")
+    module_spec = importlib.util.spec_from_file_location(name, path)
+    if module_spec is None or module_spec.loader is None:  # pragma: no cover
+        raise ImportError(f"无法加载插件文件 {path}")
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules[name] = module
+    module_spec.loader.exec_module(module)
+    return module
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def load_plugins(
+    local: Sequence[str] = (), base_dir: Path | None = None, builtins: bool = True, installed: bool = True
+) -> PluginSet:
+    """Register every plugin and collect its rules.  Never raises: problems are in ``errors``."""
+    pm = _plugin_manager()
+    result = PluginSet()
+    base = base_dir or Path.cwd()
+
+    def register(obj: object, name: str) -> None:
+        try:
+            pm.register(obj, name=name)
+        except Exception as exc:  # pluggy validation errors, duplicate names
+            result.errors.append(f"插件 {name} 无法注册：{_describe(exc)}")
+
+    if builtins:
+        for modname in BUILTIN_PLUGINS:
+            try:
+                register(importlib.import_module(modname), modname)
+            except Exception as exc:  # pragma: no cover - built-ins import
+                result.errors.append(f"内置插件 {modname} 无法导入：{_describe(exc)}")
+    for ep in entry_points(group=ENTRY_POINT_GROUP) if installed else ():
+        name = f"{ep.name} ({ep.value})"
+        try:
+            register(ep.load(), name)
+        except Exception as exc:
+            result.errors.append(f"插件 {name} 无法导入：{_describe(exc)}")
+    for spec in local:
+        try:
+            if spec.endswith(".py") or "/" in spec or "\\" in spec:
+                module = _import_path(spec, base)
+            else:
+                module = importlib.import_module(spec)
+            register(module, spec)
+        except Exception as exc:
+            result.errors.append(f"插件 {spec} 无法导入：{_describe(exc)}")
+
+    names: dict[str, str] = {}
+    for impl in pm.hook.govlint_rules.get_hookimpls():
+        plugin = impl.plugin_name
+        try:
+            provided: Any = impl.function()
+        except Exception as exc:
+            result.errors.append(f"插件 {plugin} 的 govlint_rules() 出错：{_describe(exc)}")
+            continue
+        for cls in provided or ():
+            if not (isinstance(cls, type) and issubclass(cls, Rule)):
+                result.errors.append(f"插件 {plugin} 返回的 {cls!r} 不是 govlint.rule.Rule 的子类")
+                continue
+            problems = cls.validate_metadata()
+            if problems:
+                result.errors.append(f"插件 {plugin} 的规则 {cls.__name__}：" + "；".join(problems))
+                continue
+            if cls.code in result.origin:
+                result.errors.append(
+                    f"插件 {plugin} 的规则 {cls.code} 与插件 {result.origin[cls.code]} 的规则代码重复，未加载"
+                )
+                continue
+            if cls.name in names:
+                result.errors.append(f"插件 {plugin} 的规则名 {cls.name} 与 {names[cls.name]} 重复，未加载")
+                continue
+            result.rules.append(cls)
+            result.origin[cls.code] = plugin
+            names[cls.name] = cls.code
+    result.rules.sort(key=lambda r: r.code)
+    return result
+
+
+def builtin_rules() -> list[type[Rule]]:
+    """Every built-in rule, ordered by code (used by the documentation generator)."""
+    return load_plugins(installed=False).rules

@@ -1,0 +1,73 @@
+"""Reading report files: bytes → text, never modifying anything.
+
+Accepted: UTF-8 with or without BOM, UTF-16 / UTF-32 with BOM, GB18030 (a superset of GBK and
+GB2312, common from Windows), with LF, CRLF or CR line ends.  Line ends are normalised to
+``\\n`` and the BOM is dropped: line numbers and character columns stay those of the file.
+Anything else (binary data, a .docx renamed to .txt, a legacy encoding that is not GB18030) is
+reported as undecodable, with a Chinese reason, instead of raising.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+# Control characters that do occur in extracted text (tab, line ends, form feed, vertical tab).
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def _looks_binary(text: str) -> bool:
+    """NUL characters, or more than a trace of other control or private-use characters."""
+    if "\x00" in text:
+        return True
+    odd = sum(
+        1
+        for ch in text
+        if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd"
+    )
+    return odd > max(2, len(text) // 200)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR → LF (one line end stays one line end: line numbers do not move)."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """``(text, None)`` or ``(None, reason)`` — the reason is a Chinese message."""
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                return None, f"文件以 {label} 字节顺序标记（BOM）开头，但第 {exc.start + len(bom)} 字节处不是合法的 {label} 编码"
+            if _looks_binary(text):
+                return None, "文件含有二进制内容（控制字符），不是纯文本"
+            return normalise_newlines(text), None
+    for codec in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            return None, "文件含有二进制内容（控制字符），不是纯文本；请另存为纯文本（UTF-8）"
+        return normalise_newlines(text), None
+    return None, "文件既不是 UTF-8（可带 BOM）、带 BOM 的 UTF-16，也不是 GB18030/GBK 编码的文本"
+
+
+def read_report(path: Path) -> tuple[str | None, str | None]:
+    """Read and decode ``path`` (opened read-only).  ``(None, reason)`` when it cannot be
+    decoded.  Raises :class:`OSError` when it cannot be read at all."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    return decode(data)
