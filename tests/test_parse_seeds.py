@@ -149,3 +149,16 @@ def test_article_refs_of_part_two() -> None:
     assert part2 is not None
     assert [a.item for a in part2.article_refs] == ["一", "五", "六", "八"]
     assert all(a.article == "二十" for a in part2.article_refs)
+
+
+def test_placeholders_and_unreadable_values_are_kept_apart_from_zero() -> None:
+    text = read(seed("001")).replace("规 章\t0\t0\t0", "规 章\t/\t—\t无").replace(
+        "行政许可\t0", "行政许可\tO")
+    report = parse_text(text, "edited")
+    reg = report.tables["二"].row("reg")
+    assert reg is not None and reg.values == [None, None, None]
+    assert [c.placeholder for c in reg.cells] == ["/", "—", "无"]
+    assert report.tables["二"].value("licence", "count") is None
+    kinds = [(f.kind, f.span.line) for f in report.findings]
+    assert kinds.count(("value-placeholder", 27)) == 3
+    assert ("value-invalid", 31) in kinds

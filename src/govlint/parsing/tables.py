@@ -30,6 +30,8 @@ _CHUNK = re.compile(r"[^\s|]+")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _PAGE_FOOTER = re.compile(r"^[ \t]*[-—–－][ \t]*[0-9]+[ \t]*[-—–－][ \t]*$")
 _MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}")
+# a cell where a number should be, but OCR read letters or full-width/Chinese digits: "O", "l0", "１２", "〇"
+_INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|[０-９]+|〇)\Z")
 _UNIT_AFTER = tuple("年月日件条号%项个次人万元")
 
 
@@ -126,6 +128,9 @@ def _md_line(line: str, ls: int, out: list[Tok]) -> None:
 def _chunk(chunk: str, at: int, out: list[Tok]) -> None:
     if chunk.isascii() and (chunk.isdigit() or _NUM_FULL.match(chunk)):
         out.append(Tok("N", chunk, at, at + len(chunk)))
+        return
+    if _INVALID.match(chunk):
+        out.append(Tok("X", chunk, at, at + len(chunk)))
         return
     if chunk in PLACEHOLDERS:
         out.append(Tok("P", chunk, at, at + len(chunk)))
@@ -248,9 +253,27 @@ def _region(report: Report, tspec: TableSpec) -> tuple[int, int, Span | None]:
     return start, end, None
 
 
-def _value(tok: Tok, money: bool) -> tuple[Number | None, str | None]:
+def _cell(tok: Tok, ckey: str, where: str, tspec: TableSpec, row_key: str, idx: LineIndex,
+          findings: list[Finding]) -> Cell:
+    """The cell for a value token; a placeholder or an unreadable value is also a finding."""
+    sp = idx.span(tok.start, tok.end)
+    data = {"table": tspec.id, "row": row_key, "column": ckey, "raw": tok.text}
     if tok.kind == "P":
-        return None, tok.text
+        findings.append(Finding(
+            "value-placeholder",
+            f"{where}" + (f"填写为「{tok.text}」" if tok.text else "为空") + "，应填写数字（无则填 0）", sp, data))
+        return Cell(ckey, tok.text, None, sp, tok.text)
+    if tok.kind == "X":
+        findings.append(Finding(
+            "value-invalid", f"{where}填写为「{tok.text}」，不是数字（可能是识别错误，请核对原文），按缺失处理", sp, data))
+        return Cell(ckey, tok.text, None, sp)
+    v, _ = _value(tok, False)
+    return Cell(ckey, tok.text, v, sp)
+
+
+def _value(tok: Tok, money: bool) -> tuple[Number | None, str | None]:
+    if tok.kind in ("P", "X"):
+        return None, tok.text if tok.kind == "P" else None
     raw = tok.text
     if "." in raw:
         try:
@@ -369,7 +392,7 @@ def _assemble_rows(
             continue
         # a run of numbers
         j = i
-        while j < n_toks and toks[j].kind in ("N", "P"):
+        while j < n_toks and toks[j].kind in ("N", "P", "X"):
             j += 1
         nums = toks[i:j]
         i = j
@@ -532,18 +555,8 @@ def _row_from(col: _Collected, tspec: TableSpec, idx: LineIndex, findings: list[
     if len(vals) == n:
         row.complete = True
         for ckey, tok in zip(spec.columns, vals):
-            v, ph = _value(tok, ckey in spec.money_columns)
-            row.cells.append(Cell(ckey, tok.text, v, idx.span(tok.start, tok.end), ph))
-            if ph is not None:
-                findings.append(
-                    Finding(
-                        "value-placeholder",
-                        f"表{tspec.id}「{spec.label}」的{_col_name(tspec, spec, ckey)}"
-                        + (f"填写为「{ph}」" if ph else "为空") + "，应填写数字（无则填 0）",
-                        idx.span(tok.start, tok.end),
-                        {"table": tspec.id, "row": spec.key, "column": ckey, "raw": ph},
-                    )
-                )
+            where = f"表{tspec.id}「{spec.label}」的{_col_name(tspec, spec, ckey)}"
+            row.cells.append(_cell(tok, ckey, where, tspec, spec.key, idx, findings))
         return row
     if _is_fused(vals, n, spec):
         row.cells = [Cell(c, "", None) for c in spec.columns]
@@ -551,8 +564,8 @@ def _row_from(col: _Collected, tspec: TableSpec, idx: LineIndex, findings: list[
         return row
     if len(vals) < n:
         for ckey, tok in zip(spec.columns, vals):
-            v, ph = _value(tok, ckey in spec.money_columns)
-            row.cells.append(Cell(ckey, tok.text, v, idx.span(tok.start, tok.end), ph))
+            where = f"表{tspec.id}「{spec.label}」的{_col_name(tspec, spec, ckey)}"
+            row.cells.append(_cell(tok, ckey, where, tspec, spec.key, idx, findings))
         for ckey in spec.columns[len(vals) :]:
             row.cells.append(Cell(ckey, "", None))
         findings.append(
@@ -665,18 +678,8 @@ def _assemble_single_line(
             row.complete = True
             row.cells = []
             for ckey, tok in zip(tspec.column_keys, group):
-                v, ph = _value(tok, False)
-                row.cells.append(Cell(ckey, tok.text, v, idx.span(tok.start, tok.end), ph))
-                if ph is not None:
-                    report.findings.append(
-                        Finding(
-                            "value-placeholder",
-                            f"表{tspec.id}「{row.label}」的「{tspec.columns[tspec.column_keys.index(ckey)]}」"
-                            f"填写为「{ph}」，应填写数字（无则填 0）",
-                            idx.span(tok.start, tok.end),
-                            {"table": tspec.id, "row": row.key, "column": ckey, "raw": ph},
-                        )
-                    )
+                where = f"表{tspec.id}「{row.label}」的「{tspec.columns[tspec.column_keys.index(ckey)]}」"
+                row.cells.append(_cell(tok, ckey, where, tspec, row.key, idx, report.findings))
         return table
     if _is_fused(chosen, total):
         _resolve_fused_single(report, table, tspec, chosen, idx)
