@@ -109,3 +109,23 @@ def test_decode_error_is_configurable(tmp_path: Path) -> None:
     assert not Engine(config_from_dict({"ignore": ["decode-error"]}), PLUGINS).run([str(bad)]).diagnostics
     graded = Engine(config_from_dict({"severity": {"PAR014": "warning"}}), PLUGINS).run([str(bad)]).diagnostics
     assert [d.severity.value for d in graded] == ["warning"]
+
+
+def test_unreadable_paths_give_a_reason_not_an_exception(tmp_path: Path) -> None:
+    from govlint.source import read_report
+
+    assert read_report(tmp_path) == (None, "这是一个目录，不是文件")
+    assert read_report(tmp_path / "missing.txt") == (None, "文件不存在")
+
+
+def test_random_high_bytes_are_not_taken_for_gbk_text() -> None:
+    """Random bytes in 0x80–0xFF often decode as GB18030; they must not pass for a report."""
+    import random
+
+    from govlint.source import decode
+
+    rnd = random.Random(20261124)
+    accepted = sum(
+        decode(bytes(rnd.randrange(0x80, 0x100) for _ in range(128)))[0] is not None for _ in range(500)
+    )
+    assert accepted <= 5

@@ -36,6 +36,21 @@ def _looks_binary(text: str) -> bool:
     return odd > max(2, len(text) // 200)
 
 
+def _rare_gb(text: str) -> bool:
+    """Random bytes often decode as GB18030, but into rare characters: real GBK text is mostly
+    within GB2312 (the 6,763 common characters).  More than a third outside it: not text."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return False
+    rare = 0
+    for ch in wide:
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare * 3 > len(wide)
+
+
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR → LF (one line end stays one line end: line numbers do not move)."""
     if "\r" not in text:
@@ -59,15 +74,24 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _looks_binary(text):
+        if _looks_binary(text) or (codec == "gb18030" and _rare_gb(text)):
             return None, "文件含有二进制内容（控制字符），不是纯文本；请另存为纯文本（UTF-8）"
         return normalise_newlines(text), None
     return None, "文件既不是 UTF-8（可带 BOM）、带 BOM 的 UTF-16，也不是 GB18030/GBK 编码的文本"
 
 
 def read_report(path: Path) -> tuple[str | None, str | None]:
-    """Read and decode ``path`` (opened read-only).  ``(None, reason)`` when it cannot be
-    decoded.  Raises :class:`OSError` when it cannot be read at all."""
-    with open(path, "rb") as fh:
-        data = fh.read()
+    """Read and decode ``path`` (opened read-only).  ``(None, reason)`` when it cannot be read
+    or decoded; never raises."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        return None, "这是一个目录，不是文件"
+    except FileNotFoundError:
+        return None, "文件不存在"
+    except PermissionError:
+        return None, "没有读取权限"
+    except OSError as exc:
+        return None, f"无法读取（{exc.strerror or exc}）"
     return decode(data)
