@@ -22,15 +22,20 @@ _PRE_2019 = re.compile(
 def detect_template(report: Report, prof: Profile, idx: LineIndex) -> None:
     canonical = {p.canonical for p in report.parts if p.canonical}
     rows_found = sum(1 for t in report.tables.values() for r in t.rows if r.found)
-    if len(canonical) >= 2 or rows_found >= 5:
-        return
+    t3 = report.tables.get("三")
+    t3_rows = sum(1 for r in t3.rows if r.found) if t3 is not None else 0
     text = report.text
+    old = set(_PRE_2019.findall(text))
+    # the old template can share some part titles with the current one: its own headings and its
+    # statistics table (and no 表三 of the current format) decide
+    old_template = len(old) >= 2 and t3_rows < 5
+    if not old_template and (len(canonical) >= 2 or rows_found >= 5):
+        return
     at = report.title_span or idx.span(0, min(len(text.split("\n", 1)[0]), len(text)))
-    old = _PRE_2019.findall(text)
-    if len(set(old)) >= 2:
+    if old_template:
         report.template = "pre-2019"
         msg = (
-            "这份报告使用的是 2019 年以前的旧模板（" + "、".join(sorted(set(old))[:4]) + "），"
+            "这份报告使用的是 2019 年以前的旧模板（" + "、".join(sorted(old)[:4]) + "），"
             f"不是现行格式（{prof.name}）；请按现行格式的六个部分和三张统计表重新编制"
         )
     else:
