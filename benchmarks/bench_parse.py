@@ -5,6 +5,7 @@
 Reports three figures:
 - ``seeds``: the five seed reports (PDF text layouts: tabs, wrapped labels, split rows);
 - ``real``: the real reports (one-line web scrapes with fused digits, markdown, fragments);
+- ``seeds, parse + all rules``: what ``govlint check`` does per report, minus file reading;
 - ``regex baseline``: a bare regex tokenisation of the same seed text (the floor Python
   can do), for comparison.
 It also parses a large synthetic input (seeds concatenated 200×) to show time stays linear.
@@ -55,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     if real:
         rps, mbs = _rate(real, args.seconds, parse_text)
         rows.append(("real", len(real), sum(map(len, real)) // len(real), rps, mbs))
+    from govlint.config import Config
+    from govlint.engine import Engine
+    from govlint.plugins import load_plugins
+
+    engine = Engine(Config(), load_plugins(installed=False))
+    rps, mbs = _rate(seeds, args.seconds, lambda t: engine.check_report(parse_text(t, "<bench>")))
+    rows.append(("seeds, parse + all rules", len(seeds), sum(map(len, seeds)) // len(seeds), rps, mbs))
     rps, mbs = _rate(seeds, args.seconds / 2, lambda t: token.findall(t))
     rows.append(("regex baseline (seeds)", len(seeds), sum(map(len, seeds)) // len(seeds), rps, mbs))
     print(f"{'corpus':<24} {'files':>5} {'chars/file':>10} {'reports/s':>10} {'MB/s':>7}")

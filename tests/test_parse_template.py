@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tests.corpus import read, seed
+
 from govlint.config import Config
 from govlint.engine import Engine
 from govlint.parsing import parse_text
 from govlint.plugins import load_plugins
-from tests.corpus import read, seed
 
 ENGINE = Engine(Config(), load_plugins(installed=False))
 

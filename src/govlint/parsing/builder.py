@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from govlint.model import ArticleRef, Finding, Paragraph, Part, Report, Span, Subsection
 from govlint.parsing.positions import LineIndex
@@ -194,6 +195,7 @@ def _build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
     return part
 
 
+@lru_cache(maxsize=1024)
 def _title_prefix(title: str, prof: Profile) -> tuple[int | None, str]:
     """(part, title) when ``title`` starts with a part title of the profile (maybe with a typo)."""
     from difflib import SequenceMatcher

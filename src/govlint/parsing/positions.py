@@ -10,7 +10,7 @@ from govlint.model import Span
 class LineIndex:
     """Maps character offsets of a text to (line, column), both 1-based."""
 
-    __slots__ = ("starts", "length")
+    __slots__ = ("starts", "length", "_last")
 
     def __init__(self, text: str) -> None:
         starts = [0]
@@ -19,8 +19,10 @@ class LineIndex:
         while i != -1:
             starts.append(i + 1)
             i = find("\n", i + 1)
+        starts.append(len(text) + 1)  # a sentinel: the start of a line past the end
         self.starts = starts
         self.length = len(text)
+        self._last = 1  # the line of the previous lookup (lookups mostly move forward)
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, self.length))
@@ -37,6 +39,8 @@ class LineIndex:
             end = start
         elif end > self.length:
             end = self.length
-        line = bisect_right(starts, start)
-        end_line = bisect_right(starts, end, line - 1)
+        line = self._last
+        if not (starts[line - 1] <= start < starts[line]):
+            line = self._last = bisect_right(starts, start)
+        end_line = line if end < starts[line] else bisect_right(starts, end, line - 1)
         return Span(line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, start, end)

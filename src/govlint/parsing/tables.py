@@ -12,9 +12,9 @@ label.  Values are never invented: a row with too few values keeps what it has a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from govlint.model import Cell, Finding, Number, Report, Row, Span, Table
@@ -28,8 +28,6 @@ _NUM = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _NUM_FULL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 _CHUNK = re.compile(r"[^\s|]+")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_PAGE_FOOTER = re.compile(r"^[ \t]*[-—–－][ \t]*[0-9]+[ \t]*[-—–－][ \t]*$")
-_MD_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}")
 # a cell where a number should be, but OCR read letters or full-width/Chinese digits: "O", "l0", "１２", "〇"
 _INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|[０-９]+|〇)\Z")
 _UNIT_AFTER = tuple("年月日件条号%项个次人万元")
@@ -66,14 +64,8 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
-def _skip_line(line: str) -> bool:
-    s = line.strip()
-    if not s:
-        return True
-    if _PAGE_FOOTER.match(s) or _MD_RULE.match(s) or s.startswith("#"):
-        return True
-    # prose inside a table part (a narrative before or after the table)
-    return "。" in s and not s.startswith("|")
+# lines that carry no table content: blank, page footers (— 4 —), markdown rules (|---|), headings (#)
+_SKIP = re.compile(r"[ \t\u3000]*(?:$|[-—–－][ \t]*[0-9]+[ \t]*[-—–－][ \t]*$|\|?[ \t]*:?-{3,}|#)")
 
 
 def tokenise(text: str, start: int, end: int) -> list[Tok]:
@@ -82,20 +74,28 @@ def tokenise(text: str, start: int, end: int) -> list[Tok]:
     A markdown table line (``| a | 1 | 2 |``) is one record: it is opened by an ``S`` token
     and closed by a ``B`` token, and an empty cell in a line that holds numbers becomes a
     soft empty placeholder (``P`` with text "").  Other lines give a plain token stream.
+    Prose lines inside a table part (a narrative before or after the table: they end
+    sentences with 。) are skipped.
     """
     toks: list[Tok] = []
+    append = toks.append
+    skip = _SKIP.match
+    chunks = _CHUNK.finditer
     for ls, le in _lines(text, start, end):
         line = text[ls:le]
-        if _skip_line(line):
+        if skip(line):
             continue
-        if line.lstrip().startswith("|"):
+        is_md = line.lstrip().startswith("|")
+        if "。" in line and not is_md:
+            continue
+        if is_md:
             _md_line(line, ls, toks)
             continue
-        for m in _CHUNK.finditer(line):
+        for m in chunks(line):
             c = m.group(0)
-            if c.isascii() and c.isdigit():  # the common case: a plain count
+            if c.isdigit() and c.isascii():  # the common case: a plain count
                 at = ls + m.start()
-                toks.append(Tok("N", c, at, at + len(c)))
+                append(Tok("N", c, at, at + len(c)))
             else:
                 _chunk(c, ls + m.start(), toks)
     return toks
@@ -253,37 +253,25 @@ def _region(report: Report, tspec: TableSpec) -> tuple[int, int, Span | None]:
     return start, end, None
 
 
-def _cell(tok: Tok, ckey: str, where: str, tspec: TableSpec, row_key: str, idx: LineIndex,
+def _cell(tok: Tok, ckey: str, where: Callable[[], str], tspec: TableSpec, row_key: str, idx: LineIndex,
           findings: list[Finding]) -> Cell:
-    """The cell for a value token; a placeholder or an unreadable value is also a finding."""
+    """The cell for a value token; a placeholder or an unreadable value is also a finding
+    (``where`` names the cell in the message, computed only then)."""
     sp = idx.span(tok.start, tok.end)
+    if tok.kind == "N":
+        raw = tok.text
+        return Cell(ckey, raw, Decimal(raw) if "." in raw else int(raw), sp)
     data = {"table": tspec.id, "row": row_key, "column": ckey, "raw": tok.text}
     if tok.kind == "P":
         findings.append(Finding(
             "value-placeholder",
-            f"{where}" + (f"填写为「{tok.text}」" if tok.text else "为空") + "，应填写数字（无则填 0）", sp, data))
+            where() + (f"填写为「{tok.text}」" if tok.text else "为空") + "，应填写数字（无则填 0）", sp, data))
         return Cell(ckey, tok.text, None, sp, tok.text)
     if tok.kind == "X":
         findings.append(Finding(
-            "value-invalid", f"{where}填写为「{tok.text}」，不是数字（可能是识别错误，请核对原文），按缺失处理", sp, data))
+            "value-invalid", f"{where()}填写为「{tok.text}」，不是数字（可能是识别错误，请核对原文），按缺失处理", sp, data))
         return Cell(ckey, tok.text, None, sp)
-    v, _ = _value(tok, False)
-    return Cell(ckey, tok.text, v, sp)
-
-
-def _value(tok: Tok, money: bool) -> tuple[Number | None, str | None]:
-    if tok.kind in ("P", "X"):
-        return None, tok.text if tok.kind == "P" else None
-    raw = tok.text
-    if "." in raw:
-        try:
-            return Decimal(raw), None
-        except InvalidOperation:  # pragma: no cover - the token regex only lets numbers through
-            return None, None
-    try:
-        return int(raw), None
-    except ValueError:  # pragma: no cover
-        return None, None
+    return Cell(ckey, tok.text, None, sp)  # pragma: no cover - every value token kind is handled
 
 
 def _is_fused(values: list[Tok], n: int, spec: RowSpec | None = None) -> bool:
@@ -555,8 +543,7 @@ def _row_from(col: _Collected, tspec: TableSpec, idx: LineIndex, findings: list[
     if len(vals) == n:
         row.complete = True
         for ckey, tok in zip(spec.columns, vals):
-            where = f"表{tspec.id}「{spec.label}」的{_col_name(tspec, spec, ckey)}"
-            row.cells.append(_cell(tok, ckey, where, tspec, spec.key, idx, findings))
+            row.cells.append(_cell(tok, ckey, _where(tspec, spec, ckey), tspec, spec.key, idx, findings))
         return row
     if _is_fused(vals, n, spec):
         row.cells = [Cell(c, "", None) for c in spec.columns]
@@ -564,8 +551,7 @@ def _row_from(col: _Collected, tspec: TableSpec, idx: LineIndex, findings: list[
         return row
     if len(vals) < n:
         for ckey, tok in zip(spec.columns, vals):
-            where = f"表{tspec.id}「{spec.label}」的{_col_name(tspec, spec, ckey)}"
-            row.cells.append(_cell(tok, ckey, where, tspec, spec.key, idx, findings))
+            row.cells.append(_cell(tok, ckey, _where(tspec, spec, ckey), tspec, spec.key, idx, findings))
         for ckey in spec.columns[len(vals) :]:
             row.cells.append(Cell(ckey, "", None))
         findings.append(
@@ -590,6 +576,10 @@ def _row_from(col: _Collected, tspec: TableSpec, idx: LineIndex, findings: list[
         )
     )
     return row
+
+
+def _where(tspec: TableSpec, spec: RowSpec, ckey: str) -> Callable[[], str]:
+    return lambda: f"表{tspec.id}「{spec.label}」的{_col_name(tspec, spec, ckey)}"
 
 
 def _col_name(tspec: TableSpec, spec: RowSpec, ckey: str) -> str:
@@ -678,8 +668,8 @@ def _assemble_single_line(
             row.complete = True
             row.cells = []
             for ckey, tok in zip(tspec.column_keys, group):
-                where = f"表{tspec.id}「{row.label}」的「{tspec.columns[tspec.column_keys.index(ckey)]}」"
-                row.cells.append(_cell(tok, ckey, where, tspec, row.key, idx, report.findings))
+                row.cells.append(
+                    _cell(tok, ckey, _where(tspec, tspec.rows[gi], ckey), tspec, row.key, idx, report.findings))
         return table
     if _is_fused(chosen, total):
         _resolve_fused_single(report, table, tspec, chosen, idx)
