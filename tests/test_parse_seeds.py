@@ -162,3 +162,16 @@ def test_placeholders_and_unreadable_values_are_kept_apart_from_zero() -> None:
     kinds = [(f.kind, f.span.line) for f in report.findings]
     assert kinds.count(("value-placeholder", 27)) == 3
     assert ("value-invalid", 31) in kinds
+
+
+def test_table4_one_group_per_line() -> None:
+    """Some reports print 表四 as three labelled lines instead of one line of 15 numbers."""
+    text = read(seed("000"))
+    start = text.index("行政复议 行政诉讼")
+    end = text.index("五、存在的主要问题及改进情况")
+    table4 = ("结果维持 结果纠正 其他结果 尚未审结 总计\n行政复议 1 0 2 0 3\n"
+              "行政诉讼\n未经复议直接起诉 0 1 0 0 1\n复议后起诉 0 0 0 2 2\n\n")
+    report = parse_text(text[:start] + table4 + text[end:], "t4.txt")
+    assert {r.key: r.values for r in report.tables["四"].rows} == {
+        "fy": [1, 0, 2, 0, 3], "zs": [0, 1, 0, 0, 1], "hs": [0, 0, 0, 2, 2]}
+    assert not [f for f in report.findings if f.data.get("table") == "四"]

@@ -631,16 +631,23 @@ def _assemble_single_line(
     """表四: a header, then the three groups' 15 numbers side by side (one line)."""
     toks = tokenise(report.text, start, end)
     runs: list[list[Tok]] = []
+    before: list[str] = []  # the text just before each run
     cur: list[Tok] = []
+    text_since: list[str] = []
     for t in toks:
         if t.kind in ("T", "S", "B"):
             if cur:
                 runs.append(cur)
+                before.append(normalise_label("".join(text_since)))
                 cur = []
+                text_since = []
+            if t.kind == "T":
+                text_since.append(t.text)
         elif t.text or cur:  # a soft empty markdown cell does not open a run
             cur.append(t)
     if cur:
         runs.append(cur)
+        before.append(normalise_label("".join(text_since)))
     n_cols = len(tspec.column_keys)
     total = n_cols * len(tspec.rows)
     rows = [_empty_row(spec) for spec in tspec.rows]
@@ -649,6 +656,8 @@ def _assemble_single_line(
         _report_missing(report, table, tspec, heading, idx, start)
         return table
     exact = [r for r in runs if len(r) == total]
+    if not exact and _labelled_groups(report, table, tspec, runs, before, idx, heading):
+        return table
     chosen = exact[-1] if exact else max(runs, key=lambda r: (sum(len(t.text) for t in r), len(r)))
     for r in runs[: runs.index(chosen)]:  # what follows the data line is not the table
         report.findings.append(
@@ -686,6 +695,36 @@ def _assemble_single_line(
     for row in rows:
         row.span = idx.span(chosen[0].start, chosen[-1].end)
     return table
+
+
+def _labelled_groups(report: Report, table: Table, tspec: TableSpec, runs: list[list[Tok]], before: list[str],
+                     idx: LineIndex, heading: Span | None) -> bool:
+    """表四 printed one group per line (``行政复议 0 0 0 0 0`` …): runs of five numbers right
+    after a group label.  True when every group was found this way."""
+    n_cols = len(tspec.column_keys)
+    found: dict[str, list[Tok]] = {}
+    for run, text in zip(runs, before):
+        if len(run) != n_cols:
+            continue
+        for spec in tspec.rows:
+            if text.endswith(normalise_label(spec.label)) and spec.key not in found:
+                found[spec.key] = run
+                break
+    if len(found) != len(tspec.rows):
+        return False
+    for spec, row in zip(tspec.rows, table.rows):
+        group = found[spec.key]
+        row.span = idx.span(group[0].start, group[-1].end)
+        row.raw_label = spec.label
+        row.complete = True
+        row.cells = [
+            _cell(tok, ckey, _where(tspec, spec, ckey), tspec, row.key, idx, report.findings)
+            for ckey, tok in zip(tspec.column_keys, group)
+        ]
+    first = min(r.span.start for r in table.rows if r.span)
+    last = max(r.span.end for r in table.rows if r.span)
+    table.span = idx.span(heading.start if heading else first, last)
+    return True
 
 
 # ----------------------------------------------------------------------------- fused digits
