@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from govlint import hookimpl
-from govlint.checks.structure import applies, profile_of
+from govlint.checks.common import applies, profile_of
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Cell, Number, Report, Row, Span
 from govlint.profile import CellRef, Profile, Relation

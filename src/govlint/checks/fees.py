@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from govlint import hookimpl
 from govlint.checks.arithmetic import cell_label, present_value
-from govlint.checks.structure import applies, join_region, part_region, profile_fits, profile_of
+from govlint.checks.common import applies, join_region, part_region, profile_fits, profile_of, whole_text
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Report
 from govlint.profile import CellRef
@@ -156,7 +156,7 @@ class FeeName(Rule):
     def check(self, report: Report) -> Iterator[Diagnostic]:
         if not applies(report):
             return
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         for m in _WRONG_FEE_NAME.finditer(joined.text):
             span = joined.span(report, m.start(), m.end())
             if joined.text.startswith("管理办法", m.end()):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from govlint import hookimpl
 from govlint.checks.arithmetic import cell_label, present_value
-from govlint.checks.structure import Joined, applies, clip, profile_of, prose_segments, sentences
+from govlint.checks.common import Joined, applies, clip, profile_of, prose_segments, sentences
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Number, Report, Span
 from govlint.profile import CellRef, Profile

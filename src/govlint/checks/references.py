@@ -7,7 +7,14 @@ import re
 from collections.abc import Iterator
 
 from govlint import hookimpl
-from govlint.checks.structure import applies, canonical_part, clip, join_region, line_index, profile_of
+from govlint.checks.common import (
+    applies,
+    canonical_part,
+    clip,
+    line_index,
+    profile_of,
+    whole_text,
+)
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import ArticleRef, Report
 from govlint.rule import Rule
@@ -156,7 +163,7 @@ class ArticleRange(Rule):
                 if msg:
                     seen.add(ref.span.start)
                     yield self.diag(report, ref.span, f"表块标题「{ref.text}」{msg}")
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         for m in _ARTICLE.finditer(joined.text):
             if not m.group("reg"):
                 continue
@@ -230,7 +237,7 @@ class ObsoleteDecree(Rule):
         if not mo:
             return
         pat = re.compile(rf"国务院令\s*第?\s*{mo.group(1)}\s*号")
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         for m in pat.finditer(joined.text):
             around = joined.text[max(0, m.start() - 40): m.end() + 40]
             if mn and re.search(rf"第?\s*{mn.group(1)}\s*号", around):
@@ -275,7 +282,7 @@ class ObsoleteFormatDocument(Rule):
         if report.year is not None and not (prof.first_year <= report.year <= prof.last_year):
             return  # the profile does not govern this year
         current = str(prof.references.get("format_document", "") or "")
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         for doc in prof.references.get("obsolete_format_documents", ()) or ():
             pat = _doc_number_pattern(str(doc))
             if pat is None:
@@ -323,7 +330,7 @@ class DocumentNumberBrackets(Rule):
     def check(self, report: Report) -> Iterator[Diagnostic]:
         if not applies(report):
             return
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         for m in _DOCNO.finditer(joined.text):
             prefix = m.group("prefix")
             short = prefix[-6:]
@@ -364,7 +371,7 @@ class DecreeWithoutDi(Rule):
     def check(self, report: Report) -> Iterator[Diagnostic]:
         if not applies(report):
             return
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         for m in re.finditer(r"国务院令\s*(\d+)\s*号", joined.text):
             yield self.diag(report, joined.span(report, m.start(), m.end()),
                             f"「{m.group(0)}」应写作「国务院令第{m.group(1)}号」")
@@ -406,7 +413,7 @@ class RegulationName(Rule):
             return
         prof = profile_of(report)
         right = str(prof.references.get("regulation", "") if prof else "") or "《中华人民共和国政府信息公开条例》"
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         for name in _WRONG_NAMES:
             for m in re.finditer(re.escape(name), joined.text):
                 yield self.diag(report, joined.span(report, m.start(), m.end()),
@@ -454,7 +461,7 @@ class FeeDocumentNumber(Rule):
         if not want:
             return
         prefix, year, num = want.groups()
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         for m in _FEE_MEASURES_DOCNO.finditer(joined.text):
             pm = re.match(r"[\u4e00-\u9fff]+", m.group("no"))
             got_prefix = pm.group(0) if pm else ""

@@ -1,169 +1,28 @@
 """Structure rules (ST): the six parts, their order, numbering and titles, and what parts
-一, 五 and 六 must contain; the report title.
-
-The module also holds the small text helpers the other built-in rule families share
-(the text region of a part, prose joined across the extraction's line breaks with a map
-back to source offsets).
-"""
+一, 五 and 六 must contain; the report title."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from govlint import hookimpl
+from govlint.checks.common import (
+    applies,
+    canonical_part,
+    clip,
+    join_region,
+    line_index,
+    numeral,
+    part_region,
+    profile_fits,
+    profile_of,
+)
 from govlint.diagnostic import Diagnostic, Related, Severity
-from govlint.model import Part, Report, Span
-from govlint.parsing.positions import LineIndex
-from govlint.profile import NUMERALS, Profile, get_profile
+from govlint.model import Part, Report
 from govlint.rule import Rule
 from govlint.text import normalise_label
 
-# --------------------------------------------------------------------------- shared helpers
-
-
-def applies(report: Report) -> bool:
-    """Built-in content rules stay silent on texts that are not a report of a known format."""
-    return report.template == "report"
-
-
-def profile_of(report: Report) -> Profile | None:
-    try:
-        return get_profile(report.profile)
-    except KeyError:
-        return None
-
-
-_INDEX_CACHE: dict[int, tuple[str, LineIndex]] = {}
-
-
-def line_index(report: Report) -> LineIndex:
-    key = id(report)
-    hit = _INDEX_CACHE.get(key)
-    if hit is not None and hit[0] is report.text:
-        return hit[1]
-    idx = LineIndex(report.text)
-    if len(_INDEX_CACHE) > 64:
-        _INDEX_CACHE.clear()
-    _INDEX_CACHE[key] = (report.text, idx)
-    return idx
-
-
-def profile_fits(report: Report, prof: Profile) -> bool:
-    """Whether the profile's years cover the report year (unknown year: assume so).  The
-    parser falls back to some profile when none covers the year; format-specific content
-    rules then stay silent rather than judge a report by another year's format."""
-    return report.year is None or prof.first_year <= report.year <= prof.last_year
-
-
-def canonical_part(report: Report, index: int) -> Part | None:
-    """The part whose title is official part ``index`` — never a stray heading that merely
-    carries the same number (a missing part is reported by the parse rules)."""
-    return next((p for p in report.parts if p.canonical == index), None)
-
-
-def numeral(n: int) -> str:
-    return NUMERALS[n] if 0 <= n < len(NUMERALS) else str(n)
-
-
-@dataclass
-class Joined:
-    """A stretch of source text with the extraction's line breaks removed (as
-    :func:`govlint.model.join_wrapped` does), keeping each character's source offset."""
-
-    text: str
-    offsets: list[int]
-
-    def span(self, report: Report, i: int, j: int) -> Span:
-        """Source span of joined characters ``i`` … ``j`` (exclusive)."""
-        if not self.offsets:
-            return line_index(report).span(0, 0)
-        i = max(0, min(i, len(self.offsets) - 1))
-        j = max(i + 1, min(j, len(self.offsets)))
-        return line_index(report).span(self.offsets[i], self.offsets[j - 1] + 1)
-
-
-def join_region(text: str, start: int, end: int) -> Joined:
-    out: list[str] = []
-    offs: list[int] = []
-    pos = start
-    for raw in text[start:end].split("\n"):
-        line_start = pos
-        pos += len(raw) + 1
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        if out and out[-1].isascii() and out[-1].isalnum() and stripped[0].isascii() and stripped[0].isalnum():
-            out.append(" ")
-            offs.append(line_start + lead - 1)
-        for k, ch in enumerate(stripped):
-            out.append(ch)
-            offs.append(line_start + lead + k)
-    return Joined("".join(out), offs)
-
-
-def part_region(report: Report, index: int) -> tuple[Part, int, int] | None:
-    """Part ``index`` (1–6) and the source offsets of its body: from the end of its heading to
-    the heading of the next recognised part (stray headings in between belong to it)."""
-    part = canonical_part(report, index)
-    if part is None:
-        return None
-    end = len(report.text)
-    for p in report.parts:
-        if p.span.start > part.span.start and p.canonical is not None and p.canonical != index:
-            end = min(end, p.span.start)
-    return part, part.span.end, end
-
-
-def part_text(report: Report, index: int) -> Joined | None:
-    region = part_region(report, index)
-    if region is None:
-        return None
-    _, start, end = region
-    return join_region(report.text, start, end)
-
-
-def prose_segments(report: Report) -> list[Joined]:
-    """The report's prose: the preamble, the whole of parts 一, 五, 六, and the paragraphs of
-    parts 二–四 (their tables left out)."""
-    segs: list[Joined] = []
-    text = report.text
-    first = min((p.span.start for p in report.parts), default=len(text))
-    start = report.title_span.end if report.title_span else 0
-    if start < first:
-        segs.append(join_region(text, start, first))
-    for index in (1, 5, 6):
-        j = part_text(report, index)
-        if j is not None:
-            segs.append(j)
-    for index in (2, 3, 4):
-        p = canonical_part(report, index)
-        if p is None:
-            continue
-        for para in p.all_paragraphs:
-            segs.append(join_region(text, para.span.start, para.span.end))
-    return segs
-
-
-def sentences(seg: Joined) -> Iterator[tuple[int, int]]:
-    """(start, end) of the sentences of a joined segment (split after 。；！？ and line-level
-    numbering is not treated as a boundary)."""
-    start = 0
-    for m in re.finditer(r"[。；;！？!?]", seg.text):
-        yield start, m.end()
-        start = m.end()
-    if start < len(seg.text):
-        yield start, len(seg.text)
-
-
-def clip(s: str, n: int = 40) -> str:
-    s = s.strip()
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
-# --------------------------------------------------------------------------- rules
 
 class PartOrder(Rule):
     code = "ST001"

@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 
 from govlint import hookimpl
-from govlint.checks.structure import (
+from govlint.checks.common import (
     applies,
     canonical_part,
     clip,
-    join_region,
     prose_segments,
     sentences,
+    whole_text,
 )
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Report
@@ -57,7 +57,7 @@ class StatisticsPeriod(Rule):
     def check(self, report: Report) -> Iterator[Diagnostic]:
         if not applies(report) or report.year is None:
             return
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         for m in _PERIOD.finditer(joined.text):
             years = {int(m.group("y1"))} | ({int(m.group("y2"))} if m.group("y2") else set())
             if years != {report.year}:
@@ -108,7 +108,7 @@ class StatisticsPeriodMissing(Rule):
         first = canonical_part(report, 1)
         if first is None:
             return
-        joined = join_region(report.text, 0, len(report.text))
+        joined = whole_text(report)
         if _PERIOD.search(joined.text) or _PERIOD_LOOSE.search(joined.text):
             return
         span = report.title_span or first.span
