@@ -58,3 +58,35 @@ def test_processed_accepts_new_requests_reading() -> None:
     text = make_report(p1=P1.replace("办结5件", "办结3件"))
     diags = run(prose.ProseNumbers, text)
     assert len(diags) == 1 and "（七）总计" in diags[0].message and "− 表三" in diags[0].message
+
+
+def test_number_before_the_noun_and_own_scope_pingtan_2021() -> None:
+    """平潭 2021: "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理" agrees with
+    表三 (R1 70, （七）总计 69, 四 1); 全区 is the reporting body's own scope (平潭综合实验区)."""
+    from tests.corpus import REAL
+    from tests.corpus import read as read_file
+
+    from govlint.checks.prose import ProseNumbers
+    from govlint.parsing import parse_text
+
+    text = read_file(REAL / "pingtan_2021.txt")
+    assert not list(ProseNumbers().check(parse_text(text, "p")))
+    for old, new, n in (("共收到70件申请", "共收到72件申请", 72), ("1件结转下年度", "2件结转下年度", 2)):
+        changed = text.replace(old, new)
+        assert changed != text
+        found = list(ProseNumbers().check(parse_text(changed, "p")))
+        assert len(found) == 1 and f"为 {n}" in found[0].message
+
+
+def test_whole_county_figures_in_a_department_report_are_not_compared() -> None:
+    """A 县人民政府办公室 report quoting 全县 figures is about another scope: no comparison."""
+    from tests.corpus import read as read_file
+    from tests.corpus import seed
+
+    from govlint.checks.prose import ProseNumbers
+    from govlint.parsing import parse_text
+
+    text = read_file(seed("001")).replace("渠县人民政府办公室受理政", "全县共受理政").replace(
+        "府信息公开申请 23 件", "府信息公开申请 230 件")
+    found = [d for d in ProseNumbers().check(parse_text(text, "s")) if "230" in d.message]
+    assert found == []

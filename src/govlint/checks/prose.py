@@ -37,6 +37,9 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("收到/受理的政府信息公开申请数",
           re.compile(rf"(?:收到|受理|接收|接到)(?:各类|各种)?{_GAP}申请(?:共|总计|合计|总数为|数为|为)?\s*{_N}"),
           ((c("R1"),), (c("R1"), c("R2")))),
+    Claim("收到/受理的政府信息公开申请数",  # "共收到70件申请" (pingtan 2021)
+          re.compile(rf"(?:收到|受理|接收|接到)(?:各类|各种)?\s*{_N}(?:政府信息公开|依申请公开|信息公开)?申请"),
+          ((c("R1"),), (c("R1"), c("R2")))),
     Claim("本年新收申请数",
           re.compile(rf"新收{_GAP}申请(?:共|数为|为)?\s*{_N}"), ((c("R1"),),)),
     Claim("上年结转申请数",
@@ -48,6 +51,8 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("结转下年度继续办理数",
           re.compile(rf"(?:结转下一?年度?(?:继续)?(?:办理)?|转下一?年度?办理{_GAP})(?:的)?(?:有|共|为)?\s*{_N}"),
           ((c("R4"),),)),
+    Claim("结转下年度继续办理数",  # "1件结转下年度继续办理"
+          re.compile(rf"{_N}(?:申请)?结转下一?年度"), ((c("R4"),),)),
     Claim("行政复议案件数",
           re.compile(rf"行政复议(?:案件)?(?:数为|数|共|为)?\s*{_N}"), ((c("fy", "zj", "四"),),)),
     Claim("行政诉讼案件数",
@@ -65,6 +70,23 @@ CLAIMS: tuple[Claim, ...] = (
 )
 
 _OTHER_SCOPE = re.compile(r"全[县市区省]|各[县市区]|各部门|各单位|全系统|同比|较上年|比上年|较去年|其中")
+_AGENCY = re.compile(r"^(.*?)(?:20\d{2}|〔)")
+
+
+def _own_scope(report: Report) -> str | None:
+    """"全区" is the report's own scope when the reporting body is the 区 itself (平潭综合实验区,
+    某区人民政府), not one of its departments: then the sentence is about the report's numbers."""
+    m = _AGENCY.match(report.title.replace(" ", ""))
+    agency = m.group(1) if m else ""
+    agency = re.sub(r"(?:人民)?政府$", "", agency)
+    if agency and agency[-1] in "县市区省":
+        return "全" + agency[-1]
+    return None
+
+
+def _other_scope(report: Report, text: str) -> bool:
+    own = _own_scope(report)
+    return any(m.group(0) != own for m in _OTHER_SCOPE.finditer(text))
 
 
 def _sum(report: Report, cells: Sequence[CellRef]) -> tuple[Number, list[tuple[CellRef, Number, Span]]] | None:
@@ -98,7 +120,7 @@ class ProseNumbers(Rule):
     doc = """\
 ## 说明
 
-把正文里写明的数字与表格对照：收到/受理申请数（可指本年新收，也可指新收加上年结转，两种读法都接受）、本年新收、上年结转、办结（可指（七）总计，也可指其中本年新收的部分）、结转下年度继续办理、行政复议和行政诉讼案件数、本年制发/废止/现行有效的行政规范性文件数。正文按去掉换行后的文字匹配；只匹配明确的句式，句中提到其他年份、全县/各部门等其他范围或“同比”“其中”等的不比较；表格单元格缺失时不比较。
+把正文里写明的数字与表格对照：收到/受理申请数（可指本年新收，也可指新收加上年结转，两种读法都接受）、本年新收、上年结转、办结（可指（七）总计，也可指其中本年新收的部分）、结转下年度继续办理、行政复议和行政诉讼案件数、本年制发/废止/现行有效的行政规范性文件数。正文按去掉换行后的文字匹配；只匹配明确的句式，句中提到其他年份、全县/各部门等其他范围（报告机关就是该县、区本身时，“全县”“全区”即本报告的范围，照常比较）或“同比”“其中”等的不比较；表格单元格缺失时不比较。
 
 ## 原因
 
@@ -139,7 +161,7 @@ class ProseNumbers(Rule):
                     if any(a < m.end() and m.start() < b for a, b in taken):
                         continue
                     before = sentence[max(0, m.start() - 15): m.start()]
-                    if _OTHER_SCOPE.search(before + m.group(0)):
+                    if _other_scope(report, before + m.group(0)):
                         continue
                     taken.append((m.start(), m.end()))
                     n = int(m.group("n"))
@@ -211,7 +233,7 @@ class ProseZeroClaims(Rule):
         for seg in prose_segments(report):
             for s0, s1 in sentences(seg):
                 sentence = seg.text[s0:s1]
-                if _other_year(report, sentence) or _OTHER_SCOPE.search(sentence):
+                if _other_year(report, sentence) or _other_scope(report, sentence):
                     continue
                 for m in _NO_REQUESTS.finditer(sentence):
                     yield from self._against(report, prof, seg, s0, m, [c("R1")], "本年新收申请")
