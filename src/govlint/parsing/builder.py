@@ -183,8 +183,16 @@ def _build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
         span=idx.span(head.start, title_end),
         canonical=canonical,
     )
+    subsections = list(rp.subsections)
+    if canonical in (2, 3, 4):
+        # in the table parts, "（一）予以公开 0 0 …" or "(三) 不予公开" are table labels, not
+        # subsections: only a heading with prose (a sentence) stays a subsection
+        for rs in rp.subsections:
+            if "。" not in rs.head.text and not any("。" in ln.text for ln in rs.lines[:3]):
+                lines.extend([rs.head, *rs.lines])
+                subsections.remove(rs)
     part.paragraphs = _paragraphs([ln for ln in lines if canonical not in (2, 3, 4) or "。" in ln.text], idx, text)
-    for rs in rp.subsections:
+    for rs in subsections:
         part.subsections.append(_build_subsection(rs, text, idx))
     for ln in [*lines, *(x for s in rp.subsections for x in (s.head, *s.lines))]:
         for m in _ARTICLE.finditer(ln.text):
