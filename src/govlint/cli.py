@@ -12,9 +12,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from govlint import __version__
+
+if TYPE_CHECKING:
+    from govlint.config import Config
+    from govlint.plugins import PluginSet
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -67,17 +71,23 @@ def _err(message: str) -> None:
     print(f"govlint：{message}", file=sys.stderr)
 
 
-def _load(config_path: Path | None):  # type: ignore[no-untyped-def]
-    from govlint.config import find_config, load_config
+def _load(config_path: Path | None, report_plugin_errors: bool = True) -> tuple[Config, PluginSet] | None:
+    """The configuration (``--config`` or the nearest one) and the plugins it names; None
+    after printing the message when the configuration is unusable."""
+    from govlint.config import ConfigError, find_config, load_config
     from govlint.plugins import load_plugins
 
-    path = config_path if config_path is not None else find_config(Path.cwd())
-    if config_path is not None and not config_path.is_file():
-        from govlint.config import ConfigError
-
-        raise ConfigError(f"找不到配置文件 {config_path}")
-    config = load_config(path)
+    try:
+        if config_path is not None and not config_path.is_file():
+            raise ConfigError(f"找不到配置文件 {config_path}")
+        config = load_config(config_path if config_path is not None else find_config(Path.cwd()))
+    except ConfigError as exc:
+        _err(str(exc))
+        return None
     plugins = load_plugins(config.plugins, config.base_dir)
+    if report_plugin_errors:
+        for e in plugins.errors:
+            _err(e)
     return config, plugins
 
 
@@ -86,13 +96,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     from govlint.engine import Engine
     from govlint.output import render
 
-    try:
-        config, plugins = _load(args.config)
-    except ConfigError as exc:
-        _err(str(exc))
+    loaded = _load(args.config)
+    if loaded is None:
         return EXIT_ERROR
-    for e in plugins.errors:
-        _err(e)
+    config, plugins = loaded
     try:
         if args.select is not None:
             config.select = args.select
@@ -140,15 +147,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from govlint.config import ConfigError
-
-    try:
-        _, plugins = _load(args.config)
-    except ConfigError as exc:
-        _err(str(exc))
+    loaded = _load(args.config)
+    if loaded is None:
         return EXIT_ERROR
-    for e in plugins.errors:
-        _err(e)
+    _, plugins = loaded
     rows = [
         {
             "code": r.code,
@@ -168,13 +170,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
-    from govlint.config import ConfigError
-
-    try:
-        _, plugins = _load(args.config)
-    except ConfigError as exc:
-        _err(str(exc))
+    loaded = _load(args.config, report_plugin_errors=False)
+    if loaded is None:
         return EXIT_ERROR
+    _, plugins = loaded
     wanted = args.rule.strip()
     for r in plugins.rules:
         if wanted.upper() == r.code or wanted == r.name:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from govlint import hookimpl
-from govlint.checks.common import applies, profile_of
+from govlint.checks.common import checked_profile
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Cell, Number, Report, Row, Span
 from govlint.profile import CellRef, Profile, Relation
@@ -191,9 +191,7 @@ class RelationBalance(Rule):
 """
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+        prof = checked_profile(report)
         if prof is None:
             return
         evaluated = evaluate(report, prof.relations)
@@ -263,9 +261,7 @@ class CellValue(Rule):
 """
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+        prof = checked_profile(report)
         if prof is None:
             return
         for tspec in prof.tables:

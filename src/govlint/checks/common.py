@@ -43,6 +43,12 @@ def profile_of(report: Report) -> Profile | None:
         return None
 
 
+def checked_profile(report: Report) -> Profile | None:
+    """The report's profile, or None when the content rules should stay silent (not a report
+    of a known format, see :func:`applies`)."""
+    return profile_of(report) if applies(report) else None
+
+
 def line_index(report: Report) -> LineIndex:
     return memo(report, "line_index", lambda: LineIndex(report.text))
 

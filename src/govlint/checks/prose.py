@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from govlint import hookimpl
 from govlint.checks.arithmetic import cell_label, present_value
-from govlint.checks.common import Joined, applies, clip, profile_of, prose_segments, sentences
+from govlint.checks.common import (
+    Joined,
+    checked_profile,
+    clip,
+    prose_segments,
+    sentences,
+)
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Number, Report, Span
 from govlint.profile import CellRef, Profile
@@ -142,9 +148,7 @@ class ProseNumbers(Rule):
 """
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+        prof = checked_profile(report)
         if prof is None:
             return
         for seg in prose_segments(report):
@@ -225,9 +229,7 @@ class ProseZeroClaims(Rule):
 """
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+        prof = checked_profile(report)
         if prof is None:
             return
         for seg in prose_segments(report):

@@ -10,6 +10,7 @@ from govlint import hookimpl
 from govlint.checks.common import (
     applies,
     canonical_part,
+    checked_profile,
     clip,
     line_index,
     profile_of,
@@ -146,9 +147,7 @@ class ArticleRange(Rule):
 """
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+        prof = checked_profile(report)
         if prof is None:
             return
         count = int(prof.references.get("article_count", 0) or 0)
@@ -225,9 +224,7 @@ class ObsoleteDecree(Rule):
 """
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+        prof = checked_profile(report)
         if prof is None:
             return
         old = str(prof.references.get("obsolete_decree", "") or "")
@@ -274,9 +271,7 @@ class ObsoleteFormatDocument(Rule):
 """
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+        prof = checked_profile(report)
         if prof is None:
             return
         if report.year is not None and not (prof.first_year <= report.year <= prof.last_year):

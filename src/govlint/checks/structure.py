@@ -10,6 +10,7 @@ from govlint import hookimpl
 from govlint.checks.common import (
     applies,
     canonical_part,
+    checked_profile,
     clip,
     join_region,
     line_index,
@@ -214,9 +215,7 @@ class PartTitle(Rule):
 """
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+        prof = checked_profile(report)
         if prof is None:
             return
         specs = {s.number: s for s in prof.parts}
