@@ -83,3 +83,26 @@ def test_missing_table_is_reported_where_it_should_be() -> None:
     kinds = [f.kind for f in report.findings]
     assert kinds.count("table-missing") == 1
     assert report.tables["四"].rows[0].values == [None] * 5
+
+
+def test_old_format_tables_in_a_2022_report_are_read_in_that_format_and_reported() -> None:
+    from tests.corpus import REAL
+
+    text = read(REAL / "pingtan_2020.txt").replace("2020年", "2022年")
+    report = parse_text(text, "late.txt")
+    assert report.year == 2022 and report.profile == "2019"  # the tables decide how to read them
+    mismatch = [f for f in report.findings if f.kind == "format-mismatch"]
+    assert len(mismatch) == 1 and mismatch[0].data == {"expected": "2021", "found": "2019"}
+    assert "PAR017" in [d.code for d in ENGINE.check_report(report)]
+    assert report.tables["三"].value("R1", "tot") == 21  # still read: 20 + 1
+
+
+def test_page_footers_inside_a_table_are_ignored() -> None:
+    text = read(seed("001"))
+    for footer in ("— 5 —", "- 5 -", "－5－"):
+        moved = text.replace("\n\t2.其他法律行政法规禁止公开", f"\n{footer}\n\t2.其他法律行政法规禁止公开")
+        assert moved != text
+        report = parse_text(moved, "footer.txt")
+        assert report.tables["三"].value("R3c2", "tot") == 0
+        assert report.tables["三"].value("R3c6", "np") == 1
+        assert not [f for f in report.findings if f.kind == "unrecognised-line"], footer

@@ -210,10 +210,22 @@ class ProfileUnknown(ParseRule):
     )
 
 
+class FormatMismatch(ParseRule):
+    code, name, kind, severity = "PAR017", "format-mismatch", "format-mismatch", Severity.ERROR
+    summary = "报告年度与所用表格格式不符（如 2021 年以后的报告仍用 2019 年格式）"
+    doc = _doc(
+        "按报告年度，2021 年及以后的报告应使用国办公开办函〔2021〕30号的格式，2019、2020 年度使用国办公开办函〔2019〕60号"
+        "的格式。表格明显使用另一种格式（如“本年新制作数量”“第二十条第（九）项 政府集中采购”）时报告本条，并按实际格式读取表格。",
+        "2021 年格式调整了表二、表三的行列（如新增“本年废止件数”，“（六）其他处理”细分为三项），旧格式的数据无法与新格式汇总比较。",
+        "2022年度报告\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 0 0 0",
+        "2022年度报告\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0",
+    )
+
+
 PARSE_RULES: list[type[ParseRule]] = [
     PartMissing, TableMissing, RowMissing, RowShort, RowLong, UnrecognisedLine, RowDuplicate, ValueInvalid,
     ValuePlaceholder, DigitsRecovered, DigitsAmbiguous, DigitsUnsplittable, TemplateUnknown, RowInferred,
-    ProfileUnknown,
+    ProfileUnknown, FormatMismatch,
 ]
 KNOWN_KINDS = frozenset(r.kind for r in PARSE_RULES)
 

@@ -137,16 +137,28 @@ def _choose_profile(report: Report, text: str, explicit: str | None) -> Profile:
             report.findings.append(
                 Finding("profile-unknown", f"未知的格式配置 {explicit!r}，改用按年份选择的格式", Span(1, 1, 1, 1))
             )
+    norm = normalise_label(text)
+    scores = {
+        prof.id: sum(1 for m in prof.marker_labels if normalise_label(m) in norm) for prof in load_profiles().values()
+    }
+    by_labels = max(load_profiles().values(), key=lambda prof: (scores[prof.id], prof.id == "2021"))
     by_year = profile_for_year(report.year)
-    if by_year is not None:
-        return by_year
-    # no year: the format whose marker labels appear most
-    best, score = get_profile("2021"), -1
-    for prof in load_profiles().values():
-        s = sum(1 for m in prof.marker_labels if m in text)
-        if s > score:
-            best, score = prof, s
-    return best
+    if by_year is None:
+        return by_labels  # no year: the format whose own labels appear most
+    if by_labels is not by_year and scores[by_year.id] == 0 and scores[by_labels.id] >= 3:
+        # the tables are plainly in another format than the year's: read them in that one, and say so
+        shown = "、".join(f"「{m}」" for m in by_labels.marker_labels if normalise_label(m) in norm)
+        report.findings.append(
+            Finding(
+                "format-mismatch",
+                f"{report.year} 年度的报告应使用 {by_year.name} 规定的格式，但表格使用的是 {by_labels.name} "
+                f"的格式（出现 {shown}）；已按后者读取表格",
+                report.title_span or Span(1, 1, 1, 1),
+                {"expected": by_year.id, "found": by_labels.id},
+            )
+        )
+        return by_labels
+    return by_year
 
 
 def _heading_title(line: Line, pattern: re.Pattern[str]) -> tuple[str, int, str]:
