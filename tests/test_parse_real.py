@@ -107,7 +107,11 @@ class TestPingtan2022:
     def test_table2(self, report: Report) -> None:
         got = values(report, "二")
         assert got["reg"] == [0, 0, 0]
-        assert got["norm"] == [None, None, None]  # "8855698": ambiguous, see the finding
+        # "8855698" alone could be 88/55/698, 8/85/5698 …; the prose decides: "集中公开现行有效行政规范性
+        #文件698件，动态更新本年度制发的规范性文件88件" → made 88, valid 698, so repealed 55
+        assert got["norm"] == [88, 55, 698]
+        by_prose = [f for f in report.findings if f.data.get("row") == "norm"]
+        assert [(f.kind, f.data.get("by")) for f in by_prose] == [("digits-recovered", "prose")]
         assert got["licence"] == [10690] and got["penalty"] == [2113] and got["coercion"] == [0]
         assert got["fee"] == [Decimal("9116.36")]
 
@@ -250,3 +254,10 @@ class TestPingtan2020:
 
     def test_table4(self, report: Report) -> None:
         assert values(report, "四") == {"fy": [0] * 5, "zs": [0] * 5, "hs": [0] * 5}
+
+
+def test_prose_that_fits_no_split_decides_nothing() -> None:
+    text = read(REAL / "pingtan_2022.txt").replace("制发的规范性文件88件", "制发的规范性文件87件")
+    report = parse_text(text, "p22")
+    assert report.tables["二"].row("norm").values == [None, None, None]  # type: ignore[union-attr]
+    assert [f.kind for f in report.findings if f.data.get("row") == "norm"] == ["digits-ambiguous"]

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from govlint.model import Cell, Finding, Number, Report, Row, Span, Table
-from govlint.parsing.fused import FusedRow, Resolution, resolve
+from govlint.parsing.fused import FusedRow, Resolution, resolve, segmentations
 from govlint.parsing.positions import LineIndex
 from govlint.profile import CellRef, Profile, Relation, RowSpec, TableSpec
 from govlint.text import normalise_label
@@ -455,7 +455,7 @@ def _assemble_rows(
         table_span = idx.span(heading.start if heading else first_start, last_end)
     table = Table(tspec.id, tspec.title, list(tspec.column_keys), rows, table_span)
     if fused_pending:
-        _resolve_fused(table, tspec, prof, fused_pending, idx, findings)
+        _resolve_fused(table, tspec, prof, fused_pending, idx, findings, _prose_hints(report, tspec))
     _report_missing(report, table, tspec, heading, idx, start)
     return table
 
@@ -738,8 +738,38 @@ def _fixed_values(table: Table) -> dict[str, dict[str, int | None]]:
     return out
 
 
+# Prose that states a 表二 cell: "现行有效行政规范性文件698件", "本年度制发的规范性文件88件".
+# Keyed by the column header they confirm, so they apply only to a format with that column.
+_PROSE_HINTS: dict[str, re.Pattern[str]] = {
+    "本年制发件数": re.compile(r"(?:新制发|制发|制定|出台|印发)(?:了|的)?(?:行政)?规范性文件(?:共|为)?([0-9]+)件"),
+    "本年废止件数": re.compile(r"(?:失效废止|废止)(?:了|的)?(?:行政)?规范性文件(?:共|为)?([0-9]+)件"),
+    "现行有效件数": re.compile(r"现行有效(?:的)?(?:行政)?规范性文件(?:共|为)?([0-9]+)件"),
+}
+
+
+def _prose_hints(report: Report, tspec: TableSpec) -> dict[tuple[str, str], int]:
+    """Cell values the prose states unambiguously (one value per cell), for choosing between
+    the splits of a fused digit run that the table's arithmetic cannot decide."""
+    if not tspec.blocks:
+        return {}
+    flat = re.sub(r"\s+", "", report.text)
+    hints: dict[tuple[str, str], int] = {}
+    for block in tspec.blocks:
+        for header, ckey in zip(block.columns, block.column_keys):
+            pattern = _PROSE_HINTS.get(header)
+            if pattern is None:
+                continue
+            found = {int(m.group(1)) for m in pattern.finditer(flat)}
+            if len(found) == 1:
+                for row in block.rows:
+                    if row.key == "norm":
+                        hints[(row.key, ckey)] = found.pop()
+                        break
+    return hints
+
+
 def _resolve_fused(table: Table, tspec: TableSpec, prof: Profile, pending: list[tuple[Row, _Collected]],
-                   idx: LineIndex, findings: list[Finding]) -> None:
+                   idx: LineIndex, findings: list[Finding], hints: dict[tuple[str, str], int] | None = None) -> None:
     frows = [
         FusedRow(row.key, tuple(_digits_of(t.text) for t in col.values), len(col.spec.columns), col.spec.columns)
         for row, col in pending
@@ -751,6 +781,24 @@ def _resolve_fused(table: Table, tspec: TableSpec, prof: Profile, pending: list[
         findings.append(Finding("digits-unsplittable", f"拆分连写数字时出错：{exc}", table.span or Span(1, 1, 1, 1)))
     for row, col in pending:
         r = res.get(row.key)
+        confirmed = _confirm_by_prose(row.key, col, r, hints or {})
+        if confirmed is not None:
+            r = Resolution("unique", confirmed, (confirmed,))
+            raw = " ".join(t.text for t in col.values)
+            said = "、".join(f"{_col_name(tspec, col.spec, ck)} {v}" for (rk, ck), v in (hints or {}).items()
+                            if rk == row.key)
+            findings.append(
+                Finding(
+                    "digits-recovered",
+                    f"表{tspec.id}「{row.label}」的数字连写为「{raw}」，表内关系无法确定拆分；正文写明{said}，"
+                    f"据此唯一拆分为 {' / '.join(map(str, confirmed))}",
+                    idx.span(col.values[0].start, col.values[-1].end),
+                    {"table": tspec.id, "row": row.key, "raw": raw, "values": list(confirmed), "by": "prose"},
+                )
+            )
+            row.cells = _cells_from_split(row, col.values, list(confirmed), idx)
+            row.complete = True
+            continue
         if r is not None and any(t.text.startswith("-") or "." in t.text for t in col.values):
             texts = [t.text for t in col.values]
             r = Resolution(
@@ -759,6 +807,22 @@ def _resolve_fused(table: Table, tspec: TableSpec, prof: Profile, pending: list[
                 tuple(tuple(_restore(texts, c)) for c in r.candidates),  # type: ignore[misc, arg-type]
             )
         _apply_resolution(row, col.values, r, tspec, idx, findings)
+
+
+def _confirm_by_prose(row_key: str, col: _Collected, r: Resolution | None,
+                      hints: dict[tuple[str, str], int]) -> tuple[int, ...] | None:
+    """The one split of an ambiguous row that agrees with every value the prose states."""
+    if r is None or r.status != "ambiguous":
+        return None
+    wanted = {ck: v for (rk, ck), v in hints.items() if rk == row_key}
+    if not wanted or any(t.text.startswith("-") or "." in t.text for t in col.values):
+        return None
+    cands = segmentations([t.text for t in col.values], len(col.spec.columns))
+    if cands is None:
+        return None
+    cols = list(col.spec.columns)
+    fits = [c for c in cands if all(c[cols.index(ck)] == v for ck, v in wanted.items())]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _apply_resolution(row: Row, toks: Sequence[Tok], r: Resolution | None, tspec: TableSpec, idx: LineIndex,
