@@ -76,6 +76,7 @@ def test_empty_text_gives_a_finding_not_a_crash() -> None:
     report = parse_text("", "<empty>")
     assert report.parts == []
     assert [f.kind for f in report.findings] == ["template-unknown"]
+    assert "文件为空" in report.findings[0].message
 
 
 def _seconds(text: str) -> float:

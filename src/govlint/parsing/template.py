@@ -32,7 +32,10 @@ def detect_template(report: Report, prof: Profile, idx: LineIndex) -> None:
     if not old_template and (len(canonical) >= 2 or rows_found >= 5):
         return
     at = report.title_span or idx.span(0, min(len(text.split("\n", 1)[0]), len(text)))
-    if old_template:
+    if not text.strip():
+        report.template = "not-a-report"
+        msg = "文件为空（或只有空白），没有可检查的内容"
+    elif old_template:
         report.template = "pre-2019"
         msg = (
             "这份报告使用的是 2019 年以前的旧模板（" + "、".join(sorted(old)[:4]) + "），"
