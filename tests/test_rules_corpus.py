@@ -14,7 +14,7 @@ import pytest
 from tests.corpus import REAL, SEEDS, read
 
 from govlint.diagnostic import Diagnostic, Severity
-from govlint.docgen import CHECK_MODULES, _rules_of, builtin_rules, default_output, render_rules_markdown
+from govlint.docgen import builtin_rules, default_output, render_rules_markdown
 from govlint.parsing import parse_text
 
 OUR_FAMILIES = ("ST", "LAW", "FEE", "AR", "PT", "YR")
@@ -97,7 +97,7 @@ def test_clean_copies_exist_for_every_seed() -> None:
 
 
 def test_rule_metadata_valid_and_unique() -> None:
-    rules = _rules_of(CHECK_MODULES)
+    rules = builtin_rules()
     assert len({r.code for r in rules}) == len(rules)
     assert len({r.name for r in rules}) == len(rules)
     for r in rules:

@@ -93,9 +93,10 @@ def test_report_title() -> None:
 def test_all_rules_silent_on_unknown_template() -> None:
     from tests.rules_util import parse
 
-    from govlint.docgen import CHECK_MODULES, _rules_of
+    from govlint.docgen import builtin_rules
 
     report = parse(make_report(p6="", h4="四、行政法复议", t4=[1, 0, 0, 0, 9] + [0] * 10))
     report.template = "pre-2019"
-    for rule in _rules_of(CHECK_MODULES):
-        assert list(rule().check(report)) == [], rule.code
+    for rule in builtin_rules():
+        if not rule.code.startswith("PAR"):  # parse rules report the parser's findings, template included
+            assert list(rule().check(report)) == [], rule.code

@@ -6,57 +6,20 @@ compares the file with :func:`render_rules_markdown` of :func:`builtin_rules`.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from govlint.rule import Rule, iter_rules
-
-#: the rule modules of this package, used when :mod:`govlint.plugins` offers no list
-CHECK_MODULES = (
-    "govlint.checks.structure",
-    "govlint.checks.references",
-    "govlint.checks.fees",
-    "govlint.checks.arithmetic",
-    "govlint.checks.prose",
-    "govlint.checks.year",
-)
+from govlint.rule import Rule
 
 SEVERITY_CN = {"error": "错误（error）", "warning": "警告（warning）", "info": "提示（info）"}
 
 
-def _rules_of(modules: Iterable[object]) -> list[type[Rule]]:
-    out: list[type[Rule]] = []
-    for mod in modules:
-        if isinstance(mod, str):
-            mod = importlib.import_module(mod)
-        hook = getattr(mod, "govlint_rules", None)
-        if callable(hook):
-            out.extend(iter_rules(hook()))
-    return out
-
-
 def builtin_rules() -> list[type[Rule]]:
-    """Every built-in rule, ordered by code.  Taken from :mod:`govlint.plugins` when it lists
-    the built-in plugins; otherwise from :data:`CHECK_MODULES`."""
-    rules: list[type[Rule]] = []
-    try:
-        plugins = importlib.import_module("govlint.plugins")
-    except ImportError:
-        plugins = None
-    if plugins is not None:
-        fn = getattr(plugins, "builtin_rules", None)
-        if callable(fn):
-            rules = list(iter_rules(fn()))
-        elif hasattr(plugins, "BUILTIN_PLUGINS"):
-            rules = _rules_of(plugins.BUILTIN_PLUGINS)
-    if not rules:
-        rules = _rules_of(CHECK_MODULES)
-    seen: dict[str, type[Rule]] = {}
-    for r in rules:
-        seen.setdefault(r.code, r)
-    return [seen[k] for k in sorted(seen)]
+    """Every built-in rule, ordered by code (the built-in plugins of :mod:`govlint.plugins`)."""
+    from govlint.plugins import builtin_rules as from_plugins
+
+    return from_plugins()
 
 
 def _demote_headings(doc: str, levels: int = 2) -> str:
