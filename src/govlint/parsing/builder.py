@@ -36,7 +36,7 @@ def parse_text(text: str, path: str = "<string>", profile: str | None = None) ->
     if any(len(ln.text) > _LONG_LINE for ln in _all_lines(raw)):
         raw = _split_long_lines(raw, text)
 
-    _build_front(report, raw.front, idx)
+    _build_front(report, raw.title, raw.front, idx)
     report.year = _detect_year(report)
     prof = _choose_profile(report, text, profile)
     report.profile = prof.id
@@ -58,7 +58,7 @@ def parse_text(text: str, path: str = "<string>", profile: str | None = None) ->
 
 
 def _all_lines(raw: RawDocument) -> list[Line]:
-    out = list(raw.front)
+    out = [*raw.title, *raw.front]
     for p in raw.parts:
         out.append(p.head)
         out.extend(p.lines)
@@ -87,10 +87,11 @@ def _paragraphs(lines: list[Line], idx: LineIndex, text: str) -> list[Paragraph]
     return out
 
 
-def _build_front(report: Report, front: list[Line], idx: LineIndex) -> None:
+def _build_front(report: Report, title: list[Line], front: list[Line], idx: LineIndex) -> None:
+    """The title block (from the grammar) and the preamble (what is left before part 一).
+    A web-scrape header (标题: … 发布时间: …) gives the title from its 标题 line."""
     text = report.text
-    lines = [ln for ln in front if ln.text.strip()]
-    title_lines: list[Line] = []
+    lines = [ln for ln in (*title, *front) if ln.text.strip()]
     meta_title = next((ln for ln in lines if ln.text.startswith(("标题:", "标题："))), None)
     if meta_title is not None:
         off = meta_title.start + 3
@@ -100,23 +101,13 @@ def _build_front(report: Report, front: list[Line], idx: LineIndex) -> None:
         report.title_span = idx.span(off, meta_title.end)
         rest = [ln for ln in lines if not _META.match(ln.text) and not ln.text.startswith("=")]
     else:
-        rest = list(lines)
-        candidates = [
-            ln for ln in rest[:5] if normalise_label(ln.text) not in _TITLE_NOISE and not _PAGE_MARK.match(ln.text)
+        title_lines = [
+            ln for ln in title if normalise_label(ln.text) not in _TITLE_NOISE and not _PAGE_MARK.match(ln.text)
         ]
-        for ln in candidates:
-            if len(ln.text) > 60 or ln.text.endswith("。"):
-                break
-            title_lines.append(ln)
-            if "报告" in ln.text:
-                break
-        if not any("报告" in ln.text or "年报" in ln.text for ln in title_lines):
-            title_lines = []  # no title block (a fragment, or a text that starts with its body)
         if title_lines:
             report.title = "".join(ln.text.strip() for ln in title_lines)
             report.title_span = idx.span(title_lines[0].start, title_lines[-1].end)
-        used = {id(ln) for ln in title_lines}
-        rest = [ln for ln in rest if id(ln) not in used and normalise_label(ln.text) not in _TITLE_NOISE]
+        rest = [ln for ln in front if normalise_label(ln.text) not in _TITLE_NOISE]
     report.preamble = _paragraphs(rest, idx, text)
 
 
@@ -137,12 +128,14 @@ def _choose_profile(report: Report, text: str, explicit: str | None) -> Profile:
             report.findings.append(
                 Finding("profile-unknown", f"未知的格式配置 {explicit!r}，改用按年份选择的格式", Span(1, 1, 1, 1))
             )
+    by_year = profile_for_year(report.year)
+    if by_year is not None and any(m in text for m in by_year.marker_labels):
+        return by_year  # the common case, decided without normalising the whole text
     norm = normalise_label(text)
     scores = {
         prof.id: sum(1 for m in prof.marker_labels if normalise_label(m) in norm) for prof in load_profiles().values()
     }
     by_labels = max(load_profiles().values(), key=lambda prof: (scores[prof.id], prof.id == "2021"))
-    by_year = profile_for_year(report.year)
     if by_year is None:
         return by_labels  # no year: the format whose own labels appear most
     if by_labels is not by_year and scores[by_year.id] == 0 and scores[by_labels.id] >= 3:
@@ -323,7 +316,7 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
                 continue
             sub_cuts = [(m.start(), "SUB_HEAD") for m in _INLINE_SUB.finditer(piece.text) if m.start() > 0]
             flat.extend(_cut(piece, sub_cuts))
-    return _nest(flat)
+    return _nest([ln for ln in flat if not any(ln is t for t in raw.title)], raw.title)
 
 
 def _cut(ln: Line, cuts: list[tuple[int, str]]) -> list[Line]:
@@ -343,7 +336,7 @@ def _cut(ln: Line, cuts: list[tuple[int, str]]) -> list[Line]:
     return out
 
 
-def _nest(lines: list[Line]) -> RawDocument:
+def _nest(lines: list[Line], title: list[Line]) -> RawDocument:
     front: list[Line] = []
     parts: list[RawPart] = []
     for ln in lines:
@@ -357,5 +350,5 @@ def _nest(lines: list[Line]) -> RawDocument:
             parts[-1].subsections[-1].lines.append(ln)
         else:
             parts[-1].lines.append(ln)
-    return RawDocument(front, parts)
+    return RawDocument(front, parts, title)
 

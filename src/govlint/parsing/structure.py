@@ -46,6 +46,7 @@ class RawPart:
 class RawDocument:
     front: list[Line]
     parts: list[RawPart]
+    title: list[Line] = field(default_factory=list)
 
 
 def _line(tok: Token) -> Line:
@@ -75,6 +76,9 @@ def _lines(tok: Token) -> list[Line]:
 class _Build(Transformer):  # type: ignore[type-arg]
     """Callbacks run by the LALR parser as it reduces (``transformer=`` of :class:`Lark`)."""
 
+    def title(self, children: list[Any]) -> tuple[str, list[Line]]:
+        return ("title", _lines(children[0]))
+
     def line(self, children: list[Any]) -> list[Line]:
         return _lines(children[0])
 
@@ -97,7 +101,10 @@ class _Build(Transformer):  # type: ignore[type-arg]
         return p
 
     def start(self, children: list[Any]) -> RawDocument:
-        return RawDocument(children[0], children[1:])
+        title: list[Line] = []
+        if children and isinstance(children[0], tuple):
+            title = children.pop(0)[1]
+        return RawDocument(children[0], children[1:], title)
 
 
 @lru_cache(maxsize=1)
