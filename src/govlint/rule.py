@@ -8,7 +8,7 @@ severity are filled in for you.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from govlint.diagnostic import Diagnostic, Related, Severity
@@ -85,8 +85,3 @@ class Rule:
             problems.append("severity 必须是 Severity")
         return problems
 
-
-def iter_rules(objs: Iterable[object]) -> Iterator[type[Rule]]:
-    for o in objs:
-        if isinstance(o, type) and issubclass(o, Rule) and o is not Rule:
-            yield o

@@ -25,11 +25,6 @@ def normalise_label(s: str) -> str:
     return _DROP.sub("", s.translate(_FW))
 
 
-def strip_numbering(key: str) -> str:
-    """Drop a leading numbering (``一``, ``二``, ``1`` …) from a normalised label key."""
-    return re.sub(r"^(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})(?=[\u4e00-\u9fff])", "", key)
-
-
 def cn_to_int(s: str) -> int | None:
     """Chinese numeral 一 … 九十九 → int (None if not one)."""
     s = s.strip()
@@ -55,20 +50,3 @@ def cn_to_int(s: str) -> int | None:
             v = v * 10 + CN_DIGITS[c]
         return v
     return None
-
-
-def int_to_cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n - 10] if n > 10 else "")
-    tens, ones = divmod(n, 10)
-    return digits[tens] + "十" + (digits[ones] if ones else "")
-
-
-def display_width(s: str) -> int:
-    """Terminal columns taken by ``s`` (CJK wide characters count two)."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
