@@ -31,6 +31,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.arithmetic",
     "govlint.checks.prose",
     "govlint.checks.year",
+    "govlint.checks.crossyear",
 )
 
 ENTRY_POINT_GROUP = "govlint"
