@@ -75,7 +75,7 @@ def test_degenerate_inputs() -> None:
 def test_empty_text_gives_a_finding_not_a_crash() -> None:
     report = parse_text("", "<empty>")
     assert report.parts == []
-    assert [f.kind for f in report.findings] == ["template-unknown"]
+    assert [f.kind for f in report.findings] == ["not-a-report"]
     assert "文件为空" in report.findings[0].message
 
 

@@ -165,10 +165,10 @@ class DigitsUnsplittable(ParseRule):
 
 class TemplateUnknown(ParseRule):
     code, name, kind, severity = "PAR013", "template-unknown", "template-unknown", Severity.ERROR
-    summary = "不是现行格式的年度报告（旧模板或不是年度报告）"
+    summary = "年度报告使用的是 2019 年以前的旧模板"
     doc = _doc(
-        "文本既不是 2021 年格式也不是 2019 年格式的年度报告：或者使用 2019 年以前的旧模板（概述、统计表、收费及减免情况等），"
-        "或者根本不是年度报告。此时只报告这一条，而不是一连串“缺少部分”。",
+        "报告使用 2019 年以前（2007 年条例时期）的旧模板（概述、统计表、收费及减免情况等），既不是 2021 年格式也不是"
+        " 2019 年格式。此时只报告这一条，而不是一连串“缺少部分”。",
         "2019 年修订的条例施行后，年度报告应使用国务院办公厅规定的统一格式。",
         "一、概述\n二、主动公开政府信息的情况\n……\n五、政府信息公开的收费及减免情况",
         "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n……",
@@ -211,6 +211,19 @@ class ProfileUnknown(ParseRule):
     )
 
 
+class NotAReport(ParseRule):
+    code, name, kind, severity = "PAR018", "not-a-report", "not-a-report", Severity.WARNING
+    summary = "文件不像政府信息公开工作年度报告（空文件或其他文档）"
+    doc = _doc(
+        "文件中找不到年度报告的部分标题（一、总体情况 … 六、其他需要报告的事项），也找不到统计表：它可能是空文件，"
+        "或与报告放在一起的其他文档（如 README.md）。只报告这一条；默认为警告，不会让检查失败。"
+        "不需要检查的文件可在配置的 exclude 中排除。",
+        "检查目录时，目录中的其他文本文件也会被读取；说清楚它不是报告，比报告一连串“缺少部分”更有用。",
+        "# 使用说明\n本仓库存放本单位历年政府信息公开工作年度报告。",
+        'exclude = ["README.md"]   # govlint.toml',
+    )
+
+
 class FormatMismatch(ParseRule):
     code, name, kind, severity = "PAR017", "format-mismatch", "format-mismatch", Severity.ERROR
     summary = "报告年度与所用表格格式不符（如 2021 年以后的报告仍用 2019 年格式）"
@@ -226,7 +239,7 @@ class FormatMismatch(ParseRule):
 PARSE_RULES: list[type[ParseRule]] = [
     PartMissing, TableMissing, RowMissing, RowShort, RowLong, UnrecognisedLine, RowDuplicate, ValueInvalid,
     ValuePlaceholder, DigitsRecovered, DigitsAmbiguous, DigitsUnsplittable, TemplateUnknown, RowInferred,
-    ProfileUnknown, FormatMismatch,
+    ProfileUnknown, FormatMismatch, NotAReport,
 ]
 KNOWN_KINDS = frozenset(r.kind for r in PARSE_RULES)
 

@@ -1,7 +1,8 @@
 """Template detection: is this a report in a format govlint knows at all?
 
-A report in the pre-2019 template (概述 … 统计表), or a text that is no report, gets one clear
-finding instead of a cascade of missing-part errors.
+A report in the pre-2019 template (概述 … 统计表) gets one clear finding (``template-unknown``),
+and so does a text that is no report at all (``not-a-report``: an empty file, a README beside
+the reports), instead of a cascade of missing-part errors.
 """
 
 from __future__ import annotations
@@ -49,4 +50,5 @@ def detect_template(report: Report, prof: Profile, idx: LineIndex) -> None:
         )
     # findings that only repeat this one are dropped
     report.findings = [f for f in report.findings if f.kind not in ("table-missing", "row-missing", "part-missing")]
-    report.findings.insert(0, Finding("template-unknown", msg, at, {"template": report.template}))
+    kind = "template-unknown" if report.template == "pre-2019" else "not-a-report"
+    report.findings.insert(0, Finding(kind, msg, at, {"template": report.template}))
