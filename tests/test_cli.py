@@ -254,3 +254,15 @@ def test_colour_only_on_a_terminal_and_not_with_no_color() -> None:
     assert b"\x1b[" in coloured and b"PAR004" in coloured
     assert b"\x1b[" not in on_tty({**env, "NO_COLOR": "1"})
     assert "\x1b[" not in run("check", "--select", "PAR004", SEED001, env={"NO_COLOR": ""}).stdout  # a pipe
+
+
+def test_force_exclude_applies_exclude_to_named_files(tmp_path: Path) -> None:
+    shutil.copy(SEED001, tmp_path / "r.txt")
+    (tmp_path / "README.md").write_text("# 本仓库存放年度报告\n", encoding="utf-8")
+    (tmp_path / "govlint.toml").write_text('exclude = ["README.md"]\n', encoding="utf-8")
+    named = json.loads(run("check", "--output-format", "json", "r.txt", "README.md", cwd=tmp_path).stdout)
+    assert {d["path"] for d in named} == {"r.txt", "README.md"}  # named files are checked …
+    assert [d["code"] for d in named if d["path"] == "README.md"] == ["PAR018"]  # … a warning only
+    forced = json.loads(run("check", "--output-format", "json", "--force-exclude", "r.txt", "README.md",
+                            cwd=tmp_path).stdout)
+    assert {d["path"] for d in forced} == {"r.txt"}

@@ -46,6 +46,7 @@ class Config:
     fail_on: Severity = Severity.ERROR
     plugins: list[str] = field(default_factory=list)
     profile: str | None = None
+    force_exclude: bool = False  # set by --force-exclude: exclude explicit paths too
     path: Path | None = None  # the file it was read from
     base_dir: Path = field(default_factory=Path.cwd)
 

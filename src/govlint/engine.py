@@ -54,7 +54,8 @@ class Engine:
     def discover(self, paths: Sequence[str]) -> tuple[list[str], list[str]]:
         """Files to lint (in order, no duplicates) and error messages for unusable paths.
         Directories are searched recursively for *.txt and *.md; ``exclude`` applies to what
-        is found there, not to files named explicitly."""
+        is found there, and to files named explicitly only with ``force_exclude`` (pre-commit
+        names every staged file)."""
         files: list[str] = []
         errors: list[str] = []
         seen: set[str] = set()
@@ -70,6 +71,8 @@ class Engine:
                         seen.add(key)
                         files.append(key)
             elif path.exists():
+                if self.config.force_exclude and self.config.excluded(path):
+                    continue
                 if str(path) not in seen:
                     seen.add(str(path))
                     files.append(str(path))
