@@ -80,3 +80,21 @@ def test_fee_document_number() -> None:
     for ok in ("国办函〔2020〕109号", "国办函【2020】109 号"):
         text = make_report(p6=f"按照《政府信息公开信息处理费管理办法》（{ok}），本年度未收取信息处理费。")
         assert run(law.FeeDocumentNumber, text) == [], ok
+
+
+def test_obsolete_fee_wording() -> None:
+    text = make_report(p6=DEFAULT_PARTS["p6"] + "本机关依申请提供政府信息，仅收取检索、复制、邮寄等成本费用。")
+    diags = run(law.ObsoleteFeeWording, text)
+    assert codes(diags) == [("LAW009", line_of(text, "检索、复制、邮寄"))]
+    assert "信息处理费" in diags[0].message
+    assert run(law.ObsoleteFeeWording, make_report()) == []
+
+
+def test_obsolete_article_for_the_annual_report() -> None:
+    bad = make_report(p6=DEFAULT_PARTS["p6"] + "根据《条例》第三十二条规定，现公布本机关年度报告。")
+    diags = run(law.ObsoleteDutyArticle, bad)
+    assert codes(diags) == [("LAW010", line_of(bad, "第三十二条"))] and "第五十条" in diags[0].message
+    # the current 第三十二条 (third-party opinions) is fine, and so is 第五十条
+    ok = make_report(p6=DEFAULT_PARTS["p6"] + "依据《条例》第三十二条征求第三方意见，相关情况已写入年度报告。"
+                     "根据《条例》第五十条规定，现公布本机关年度报告。")
+    assert run(law.ObsoleteDutyArticle, ok) == []

@@ -14,6 +14,7 @@ from govlint.checks.common import (
     clip,
     line_index,
     profile_of,
+    sentences,
     whole_text,
 )
 from govlint.diagnostic import Diagnostic, Related, Severity
@@ -466,8 +467,95 @@ class FeeDocumentNumber(Rule):
                             f"信息处理费管理办法的文号写作「{m.group('no')}」，应为「{doc}」")
 
 
+_OLD_FEES = re.compile(r"检索、?复制、?(?:邮寄|邮递)(?:、[^，。；]{1,8})?等?(?:成本)?费用?")
+
+
+class ObsoleteFeeWording(Rule):
+    code = "LAW009"
+    name = "obsolete-fee-wording"
+    summary = "不应沿用 2007 年条例的“检索、复制、邮寄等成本费用”收费表述"
+    severity = Severity.WARNING
+    doc = """## 说明
+
+2007 年条例规定依申请提供信息“除可以收取检索、复制、邮寄等成本费用外，不得收取其他费用”。2019 年修订的条例第四十二条改为原则上不收费、超量或超频申请可收取信息处理费（国办函〔2020〕109号）。2019 年以后的报告仍写“收取检索、复制、邮寄等成本费用”，是沿用了旧规定。
+
+## 原因
+
+收费依据已经改变，旧表述会误导申请人，也说明报告内容套用了旧模板。
+
+## 错误示例
+
+```text
+本机关依申请提供政府信息，仅收取检索、复制、邮寄等成本费用。
+```
+
+## 正确示例
+
+```text
+2024年，本机关未收取信息处理费。
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if checked_profile(report) is None or (report.year is not None and report.year < 2019):
+            return
+        joined = whole_text(report)
+        for m in _OLD_FEES.finditer(joined.text):
+            yield self.diag(
+                report, joined.span(report, m.start(), m.end()),
+                f"「{m.group(0)}」是 2007 年条例的收费规定；2019 年修订的条例第四十二条改为收取信息处理费"
+                "（国办函〔2020〕109号），应按现行规定表述",
+            )
+
+
+_OLD_DUTY = re.compile(r"条例》?\s*第三十[一二]条")
+
+
+class ObsoleteDutyArticle(Rule):
+    code = "LAW010"
+    name = "obsolete-duty-article"
+    summary = "编制、公布年度报告的依据不是《条例》第三十一、三十二条（2007 年条例的条号）"
+    severity = Severity.WARNING
+    doc = """## 说明
+
+2007 年条例第三十一条（3 月 31 日前公布年度报告）、第三十二条（年度报告内容）在 2019 年修订后分别成为第四十九条、第五十条；现行第三十一条、第三十二条规定的是申请收到日期和征求第三方意见。本规则报告在提到“年度报告”的句子中引用《条例》第三十一条或第三十二条的情形（涉及第三方意见的句子除外）。
+
+## 原因
+
+条号引用错误说明依据沿用了旧条例（广东省 2010 年通报即指出此类错误）。依据为启发式匹配，故为警告。
+
+## 错误示例
+
+```text
+根据《条例》第三十二条规定，现公布本机关2024年政府信息公开工作年度报告。
+```
+
+## 正确示例
+
+```text
+根据《条例》第五十条规定，现公布本机关2024年政府信息公开工作年度报告。
+```
+"""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        if checked_profile(report) is None:
+            return
+        joined = whole_text(report)
+        for s0, s1 in sentences(joined):
+            sentence = joined.text[s0:s1]
+            if "年度报告" not in sentence or "第三方" in sentence:
+                continue
+            for m in _OLD_DUTY.finditer(sentence):
+                new = "第四十九条" if "三十一" in m.group(0) else "第五十条"
+                yield self.diag(
+                    report, joined.span(report, s0 + m.start(), s0 + m.end()),
+                    f"「{m.group(0)}」是 2007 年条例中年度报告的条号；现行《条例》规定年度报告的是{new}",
+                )
+
+
 RULES: list[type[Rule]] = [Part2Captions, ArticleRange, ObsoleteDecree, ObsoleteFormatDocument,
-                           DocumentNumberBrackets, DecreeWithoutDi, RegulationName, FeeDocumentNumber]
+                           DocumentNumberBrackets, DecreeWithoutDi, RegulationName, FeeDocumentNumber,
+                           ObsoleteFeeWording, ObsoleteDutyArticle]
 
 
 @hookimpl
