@@ -47,3 +47,20 @@ def test_a_broken_carry_over_is_found(tmp_path: Path) -> None:
 def test_single_report_or_other_bodies_are_not_compared() -> None:
     result = ENGINE.run([str(REAL / "pingtan_2022.txt"), str(REAL / "shanghai_kewei_2024.md")])
     assert result.diagnostics == []
+
+
+def test_repealed_more_than_there_was(tmp_path: Path) -> None:
+    from tests.corpus import seed
+
+    text = read(seed("001"))  # 2024: 行政规范性文件 3 6 17 (made, repealed, valid)
+    last_year = text.replace("2024", "2023").replace("行政规范性文件\t3\t6\t17", "行政规范性文件\t1\t0\t2")
+    (tmp_path / "2023.txt").write_text(last_year, encoding="utf-8")
+    (tmp_path / "2024.txt").write_text(text, encoding="utf-8")
+    engine = Engine(config_from_dict({"select": ["CY002"]}), load_plugins(installed=False))
+    diags = engine.run([str(tmp_path)]).diagnostics
+    # 2024 repealed 6 > 2023 valid 2 + 2024 made 3 = 5
+    assert [(d.code, d.line, Path(d.path).name) for d in diags] == [("CY002", 28, "2024.txt")]
+    assert "本年废止 6 件" in diags[0].message and "之和 5" in diags[0].message
+    ok = last_year.replace("行政规范性文件\t1\t0\t2", "行政规范性文件\t1\t0\t3")  # 3 + 3 = 6: enough
+    (tmp_path / "2023.txt").write_text(ok, encoding="utf-8")
+    assert engine.run([str(tmp_path)]).diagnostics == []

@@ -101,7 +101,80 @@ class CarryOverContinuity(Rule):
             )
 
 
-RULES: list[type[Rule]] = [CarryOverContinuity]
+def _stock(report: Report, row_key: str) -> tuple[int, int, int] | None:
+    """(made, repealed, valid) of a 表二 row of the 2021 format, when all three are read."""
+    table = report.tables.get("二")
+    row = table.row(row_key) if table is not None else None
+    if row is None or not row.complete:
+        return None
+    vals = {c.column: c.value for c in row.cells}
+    made, repealed, valid = vals.get("made"), vals.get("repealed"), vals.get("valid")
+    if not all(isinstance(v, int) for v in (made, repealed, valid)):
+        return None
+    return made, repealed, valid  # type: ignore[return-value]
+
+
+_STOCK_ROWS = {"reg": "规章", "norm": "行政规范性文件"}
+
+
+class StockContinuity(Rule):
+    code = "CY002"
+    name = "stock-continuity"
+    summary = "本年废止件数不应超过上年现行有效件数加本年制发件数"
+    severity = Severity.WARNING
+    doc = """## 说明
+
+同一机关相邻两年的报告一起检查时，表二“规章”“行政规范性文件”的本年废止件数不应超过上一年度的现行有效件数加本年制发件数——废止的文件必须先存在。
+本规则只比较“本年制发件数 / 本年废止件数 / 现行有效件数”三列（2021 年格式）。现行有效件数本身不要求严格等于“上年现行有效 + 本年制发 − 本年废止”：文件自然失效、清理后重新统计都会使它不相等。
+
+## 原因
+
+废止件数大于可废止的文件数，说明某一年的数字填错（规范依据为表格逻辑推导，故为警告）。
+
+## 错误示例
+
+```text
+（2023 年报告）行政规范性文件	1	0	3
+（2024 年报告）行政规范性文件	1	12	0
+```
+
+## 正确示例
+
+```text
+（2023 年报告）行政规范性文件	1	0	3
+（2024 年报告）行政规范性文件	1	4	0
+```
+"""
+
+    def check_reports(self, reports: Sequence[Report]) -> Iterator[Diagnostic]:
+        for years in series(reports).values():
+            for year, cur in sorted(years.items()):
+                prev = years.get(year - 1)
+                if prev is None:
+                    continue
+                for key, label in _STOCK_ROWS.items():
+                    before, now = _stock(prev, key), _stock(cur, key)
+                    if before is None or now is None:
+                        continue
+                    made, repealed, _ = now
+                    if repealed > before[2] + made:
+                        row = cur.tables["二"].row(key)
+                        cell = row.cell("repealed") if row is not None else None
+                        if cell is None or cell.span is None:
+                            continue
+                        prev_row = prev.tables["二"].row(key)
+                        prev_cell = prev_row.cell("valid") if prev_row is not None else None
+                        related = [Related(prev_cell.span, f"{prev.year} 年现行有效件数 = {before[2]}", prev.path)] \
+                            if prev_cell is not None and prev_cell.span is not None else []
+                        yield self.diag(
+                            cur, cell.span,
+                            f"{cur.year} 年表二「{label}」本年废止 {repealed} 件，超过上年现行有效 {before[2]} 件"
+                            f"（{prev.path}）加本年制发 {made} 件之和 {before[2] + made}",
+                            related,
+                        )
+
+
+RULES: list[type[Rule]] = [CarryOverContinuity, StockContinuity]
 
 
 @hookimpl
