@@ -175,3 +175,24 @@ def test_table4_one_group_per_line() -> None:
     assert {r.key: r.values for r in report.tables["四"].rows} == {
         "fy": [1, 0, 2, 0, 3], "zs": [0, 1, 0, 0, 1], "hs": [0, 0, 0, 2, 2]}
     assert not [f for f in report.findings if f.data.get("table") == "四"]
+
+
+def test_extra_subtotal_column_is_dropped_and_reported() -> None:
+    """A 法人或其他组织 小计 column before 总计 (GOV-T006): dropped where it is that subtotal."""
+    import re
+
+    lines = read(seed("001")).split("\n")
+    out = []
+    for ln in lines:
+        cells = ln.split("\t")
+        nums = [c for c in cells if re.fullmatch(r"[0-9]+", c)]
+        if len(nums) == 7 and cells[-7:] == nums:
+            sub = sum(int(x) for x in nums[1:6])
+            cells = cells[:-1] + [str(sub), cells[-1]]
+        out.append("\t".join(cells))
+    text = "\n".join(out).replace("其他\t", "其他\t小计\t", 1)
+    report = parse_text(text, "subtotal.txt")
+    assert report.tables["三"].value("R1", "tot") == 23 and report.tables["三"].value("R1", "oth") == 1
+    assert report.tables["三"].row("R3d1").values == [3, 0, 0, 0, 0, 1, 4]  # type: ignore[union-attr]
+    extra = [f for f in report.findings if f.kind == "extra-column"]
+    assert len(extra) == 1 and extra[0].data["rows"] == 24  # every complete row of 表三 (（六）1 has 6 values)

@@ -224,6 +224,20 @@ class NotAReport(ParseRule):
     )
 
 
+class ExtraColumn(ParseRule):
+    code, name, kind, severity = "PAR019", "extra-column", "extra-column", Severity.WARNING
+    summary = "表三多了格式中没有的“小计”列"
+    doc = _doc(
+        "表三的列应为：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计。有的报告（或第三方模板）在总计前"
+        "加了“法人或其他组织小计”一列。若该列恰好等于五类法人或其他组织之和，govlint 去掉这一列后读取表格，并以本警告说明。",
+        "报告应使用统一格式，多出的列使各单位的报告无法按统一格式汇总。",
+        "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 小计 总计\n"
+        "一、本年新收政府信息公开申请数量 22 0 0 0 0 1 1 23",
+        "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+        "一、本年新收政府信息公开申请数量 22 0 0 0 0 1 23",
+    )
+
+
 class FormatMismatch(ParseRule):
     code, name, kind, severity = "PAR017", "format-mismatch", "format-mismatch", Severity.ERROR
     summary = "报告年度与所用表格格式不符（如 2021 年以后的报告仍用 2019 年格式）"
@@ -239,7 +253,7 @@ class FormatMismatch(ParseRule):
 PARSE_RULES: list[type[ParseRule]] = [
     PartMissing, TableMissing, RowMissing, RowShort, RowLong, UnrecognisedLine, RowDuplicate, ValueInvalid,
     ValuePlaceholder, DigitsRecovered, DigitsAmbiguous, DigitsUnsplittable, TemplateUnknown, RowInferred,
-    ProfileUnknown, FormatMismatch, NotAReport,
+    ProfileUnknown, FormatMismatch, NotAReport, ExtraColumn,
 ]
 KNOWN_KINDS = frozenset(r.kind for r in PARSE_RULES)
 

@@ -437,6 +437,11 @@ def _assemble_rows(
     if any(kind == "U" for kind, _ in sequence):
         _fill_gaps(sequence, collected, matcher, tspec, idx, findings, flush_numbers_without_label)
 
+    if collected and "tot" in tspec.column_keys:
+        first_label = min(c.label_start for c in collected.values())
+        if "小计" in normalise_label(text[start:first_label]):
+            _drop_subtotal_column(collected, tspec, idx, findings)
+
     rows: list[Row] = []
     fused_pending: list[tuple[Row, _Collected]] = []
     for spec in tspec.rows:
@@ -500,6 +505,34 @@ def _fill_gaps(sequence: list[tuple[str, str | list[Tok]]], collected: dict[str,
             settle(order[item])
             before = order[item]
     settle(len(tspec.rows))
+
+
+def _drop_subtotal_column(collected: dict[str, _Collected], tspec: TableSpec, idx: LineIndex,
+                          findings: list[Finding]) -> None:
+    """Some reports add a 法人或其他组织 小计 column before 总计 (not in the format).  In a row
+    with one value too many, the value before the total is that subtotal when it equals the
+    sum of the 法人或其他组织 columns (all but the first and the total): it is dropped, and one
+    finding says so.  A row where it does not add up is left alone (and reported as too long)."""
+    n = len(tspec.column_keys)
+    dropped: list[Tok] = []
+    for col in collected.values():
+        vals = col.values
+        if len(vals) != n + 1 or any(t.kind != "N" or not t.text.isdigit() for t in vals):
+            continue
+        nums = [int(t.text) for t in vals]
+        if nums[n - 1] == sum(nums[1 : n - 1]):
+            dropped.append(vals[n - 1])
+            col.values = vals[: n - 1] + vals[n:]
+    if dropped:
+        findings.append(
+            Finding(
+                "extra-column",
+                f"表{tspec.id}多了一列「小计」（法人或其他组织小计，格式中没有这一列），"
+                f"已在 {len(dropped)} 行中去掉该列后读取",
+                idx.span(dropped[0].start, dropped[0].end),
+                {"table": tspec.id, "column": "小计", "rows": len(dropped)},
+            )
+        )
 
 
 def _tail_tokens(buffer: list[Tok], key_len: int) -> list[Tok]:
