@@ -135,7 +135,6 @@ def _chunk(chunk: str, at: int, out: list[Tok]) -> None:
     if chunk in PLACEHOLDERS:
         out.append(Tok("P", chunk, at, at + len(chunk)))
         return
-    pos = 0
     pending_text_start = 0
     n = len(chunk)
     for m in _DIGITS.finditer(chunk):
@@ -158,8 +157,6 @@ def _chunk(chunk: str, at: int, out: list[Tok]) -> None:
         _text(chunk, pending_text_start, d_start, at, out)
         out.append(Tok("N", digits, at + d_start, at + d_end, glued=True))
         pending_text_start = d_end
-        pos = d_end
-    _ = pos
     _text(chunk, pending_text_start, n, at, out)
 
 
@@ -324,7 +321,7 @@ def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
     for tspec in prof.tables:
         start, end, heading = _region(report, tspec)
         if tspec.single_line:
-            table = _assemble_single_line(report, tspec, prof, idx, start, end, heading)
+            table = _assemble_single_line(report, tspec, idx, start, end, heading)
         else:
             table = _assemble_rows(report, tspec, prof, idx, start, end, heading)
         report.tables[tspec.id] = table
@@ -343,7 +340,6 @@ def _assemble_rows(
     known = _known_chars(tspec)
     collected: dict[str, _Collected] = {}
     buffer: list[Tok] = []
-    current: _Collected | None = None
     last_index = -1
     findings = report.findings
 
@@ -368,7 +364,6 @@ def _assemble_rows(
     while i < n_toks:
         tok = toks[i]
         if tok.kind == "T":
-            current = None
             buffer.append(tok)
             i += 1
             continue
@@ -384,9 +379,6 @@ def _assemble_rows(
             j += 1
         nums = toks[i:j]
         i = j
-        if current is not None:  # pragma: no cover - runs are maximal
-            current.values.extend(nums)
-            continue
         if in_md and not buffer:
             sequence.append(("U", nums))
             continue
@@ -659,7 +651,7 @@ def _report_missing(report: Report, table: Table, tspec: TableSpec, heading: Spa
 
 
 def _assemble_single_line(
-    report: Report, tspec: TableSpec, prof: Profile, idx: LineIndex, start: int, end: int, heading: Span | None
+    report: Report, tspec: TableSpec, idx: LineIndex, start: int, end: int, heading: Span | None
 ) -> Table:
     """表四: a header, then the three groups' 15 numbers side by side (one line)."""
     toks = tokenise(report.text, start, end)
