@@ -1,4 +1,4 @@
-"""Where the shared corpus lives (a sibling of the repository: ../shared/corpus)."""
+"""Where the test corpus lives: tests/corpus (a copy of the shared corpus, see its README)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("GOVLINT_CORPUS", ROOT.parent / "shared" / "corpus"))
+CORPUS = Path(os.environ.get("GOVLINT_CORPUS", ROOT / "tests" / "corpus"))
 SEEDS = CORPUS / "seeds"
 REAL = CORPUS / "real"
 

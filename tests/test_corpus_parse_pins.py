@@ -1,4 +1,4 @@
-"""The parse diagnostics (PAR) of the default run on every file of ../shared/corpus, pinned and
+"""The parse diagnostics (PAR) of the default run on every file of tests/corpus, pinned and
 reviewed by hand (the content rules are pinned in test_rules_corpus.py).  Each entry says why it
 is a true finding.  Also: the hand-cleaned seed copies get no error from any rule at all."""
 

@@ -78,7 +78,7 @@ def test_is_reading() -> None:
 
 # ----------------------------------------------------------------------------- pingtan 2021 表三
 
-# Copied by hand from ../shared/corpus/real/pingtan_2021.txt (the whole report is one line; the
+# Copied by hand from tests/corpus/real/pingtan_2021.txt (the whole report is one line; the
 # label numbers "2." "3." … that follow a run belong to the next label, not to the run).
 PINGTAN_2021_T3 = {
     "R1": "640020470",
@@ -169,7 +169,7 @@ def test_pingtan_2021_fused_rows_among_fixed_rows() -> None:
 
 
 def test_pingtan_2022_table3() -> None:
-    # ../shared/corpus/real/pingtan_2022.txt, worked by hand: R1 "713000074" → 71|3|0|0|0|0|74 (the
+    # tests/corpus/real/pingtan_2022.txt, worked by hand: R1 "713000074" → 71|3|0|0|0|0|74 (the
     # only reading adding up); R3a "210000021" → 21|…|21; R3b "8100009" → 8|1|0|0|0|0|9; R3d1
     # "370000037" → 37|…|37; R3f3 "0200002" → 0|2|0|0|0|0|2; R3g "723000075" → 72|3|0|0|0|0|75.
     # EQ-3 np: 21+8+1+2+1+37+2 = 72; biz: 1+2 = 3.  EQ-1: 71+1 = 72+0.
@@ -351,7 +351,7 @@ def test_row_with_too_many_readings_forced_by_the_table() -> None:
 
 
 def test_pingtan_2020_inconsistent_source_keeps_each_rows_own_reading() -> None:
-    # ../shared/corpus/real/pingtan_2020.txt (2019 format, （六）其他处理 one row).  By hand, each row has one
+    # tests/corpus/real/pingtan_2020.txt (2019 format, （六）其他处理 one row).  By hand, each row has one
     # reading whose columns add up: R1 "200 000121" → 20|0|0|0|0|1|21 (not 200|…|1|2|1, 20|…|12|1,
     # 2|…|121); R3a "6000017" → 6|0|0|0|0|1|7; R3g "20 0 00 0 121" → 20|0|0|0|0|1|21.  But the report itself
     # does not add up: the result rows' 自然人 sum to 6+6+4+3+3+4 = 26, not R3g's 20 (EQ-3).  No reading of

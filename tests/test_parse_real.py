@@ -1,4 +1,4 @@
-"""Table cells of the real reports in ../shared/corpus/real, against values worked out by hand.
+"""Table cells of the real reports in tests/corpus/real, against values worked out by hand.
 
 Fused digit runs were split by hand with the table's own arithmetic (row total = sum of the six
 applicant columns; （七）总计 = sum of the outcome rows; 一 + 二 = （七）总计 + 四; 表四 groups sum to

@@ -1,5 +1,5 @@
 """Every table cell of the five seeds, checked against values written by hand from reading
-the files in ../shared/corpus/seeds (not copied from the parser's output)."""
+the files in tests/corpus/seeds (not copied from the parser's output)."""
 
 from __future__ import annotations
 

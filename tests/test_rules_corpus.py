@@ -1,5 +1,5 @@
 """The diagnostics of the built-in content rules (ST, LAW, FEE, AR, PT, YR) on every file of
-../shared/corpus, pinned.  Each entry was reviewed by hand against the file and is a true
+tests/corpus, pinned.  Each entry was reviewed by hand against the file and is a true
 finding; the reason says why.  A rule change that adds or drops a diagnostic fails here: review
 the new one (fix the rule if it is a false alarm) and update the table.
 

@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("file", metavar="FILE")
     ps.add_argument("--output-format", choices=["json", "tree"], default="json")
     ps.add_argument("--profile", help="指定格式（默认按报告年度选择）")
+
+    import importlib
+
+    from govlint.commands import MODULES
+
+    for name in MODULES:
+        importlib.import_module(f"govlint.commands.{name}").register(sub)
     return p
 
 
@@ -226,8 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    handler = getattr(args, "handler", None) or COMMANDS[args.command]
     try:
-        return COMMANDS[args.command](args)
+        return handler(args)
     except KeyboardInterrupt:  # pragma: no cover
         return 130
     except BrokenPipeError:  # pragma: no cover
