@@ -11,6 +11,7 @@ from pathlib import Path
 
 from govlint.config import Config
 from govlint.diagnostic import Diagnostic, Severity
+from govlint.facts import Facts, is_set_level, run_set_rules, summarize_report
 from govlint.model import Report, Span
 from govlint.parsing import parse_text
 from govlint.plugins import PluginSet
@@ -45,7 +46,9 @@ class Engine:
                 self.rules.append(cls(severity=sev, plugin=plugins.origin.get(cls.code, "")))
                 if sev is not None and config.sets_severity(cls):
                     self._forced[cls.code] = sev
-        # rules that look at the whole set of reports (the parsed reports are kept for them)
+        # set-level rules over per-report facts (govlint.facts); the deprecated check_reports
+        # rules, for which every parsed report is kept
+        self.fact_rules = [r for r in self.rules if is_set_level(r)]
         self.set_rules = [r for r in self.rules if type(r).check_reports is not Rule.check_reports]
         self._decode_rule = next((r for r in self.rules if r.code == "PAR014"), None)
 
@@ -104,6 +107,7 @@ class Engine:
         files, errors = self.discover(paths)
         result.errors.extend(errors)
         reports: list[Report] = []
+        facts: list[Facts] = []
         for f in files:
             try:
                 if f == "-":
@@ -133,6 +137,12 @@ class Engine:
                 result.sources[f] = text
             if self.set_rules:
                 reports.append(report)
+            if self.fact_rules:
+                facts.append(self.summarize(report, result))
+        if self.fact_rules and facts:
+            found_in_set = run_set_rules(self.fact_rules, facts, lambda r, call, where: self._guard(r, call, result, where))
+            result.diagnostics.extend(found_in_set)
+            self._load_sources(found_in_set, result)
         if self.set_rules and reports:
             for rule in self.set_rules:
                 result.diagnostics.extend(
@@ -143,6 +153,29 @@ class Engine:
         ]
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
+
+    def summarize(self, report: Report, result: RunResult) -> Facts:
+        """The report's facts for the set-level rules (a failing ``summarize`` is reported)."""
+        def guard(rule: Rule, call):  # type: ignore[no-untyped-def]
+            try:
+                return call()
+            except Exception as exc:  # a broken rule must not stop the run
+                result.errors.append(f"规则 {rule.code}（{rule.name}，来自插件 {rule.plugin or '未知'}）汇总 "
+                                     f"{report.path} 时出错：{type(exc).__name__}: {exc}")
+                return None
+        return summarize_report(report, self.fact_rules, guard)
+
+    def _load_sources(self, found: Sequence[Diagnostic], result: RunResult) -> None:
+        """Texts of the files set-level rules found something in, for excerpts (facts keep none)."""
+        if not self.keep_sources:
+            return
+        for path in {d.path for d in found} - set(result.sources):
+            try:
+                text, _ = read_report(Path(path))
+            except OSError:
+                continue
+            if text is not None:
+                result.sources[path] = text
 
     def _graded(self, d: Diagnostic) -> Diagnostic:
         forced = self._forced.get(d.code)
