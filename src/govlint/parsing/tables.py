@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from govlint.model import Cell, Finding, Number, Report, Row, Span, Table
 from govlint.interpret.tokens import tokens_from_text
+from govlint.model import Cell, Finding, Number, Report, Row, Span, Table
 from govlint.parsing.fused import FusedRow, Resolution, resolve, segmentations
 from govlint.parsing.positions import LineIndex
 from govlint.profile import CellRef, Profile, Relation, RowSpec, TableSpec
