@@ -13,6 +13,7 @@ from govlint import guard
 from govlint.config import Config
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.discover import IO_CODES, STDIN, Skipped, discover
+from govlint.facts import Facts, is_set_level, run_set_rules, summarize_report
 from govlint.model import Report, Span
 from govlint.parsing import parse_text
 from govlint.plugins import PluginSet
@@ -45,7 +46,9 @@ class Engine:
                 self.rules.append(cls(severity=sev, plugin=plugins.origin.get(cls.code, "")))
                 if sev is not None and config.sets_severity(cls):
                     self._forced[cls.code] = sev
-        # rules that look at the whole set of reports (the parsed reports are kept for them)
+        # set-level rules over per-report facts (govlint.facts); the deprecated check_reports
+        # rules, for which every parsed report is kept
+        self.fact_rules = [r for r in self.rules if is_set_level(r)]
         self.set_rules = [r for r in self.rules if type(r).check_reports is not Rule.check_reports]
         self._decode_rule = next((r for r in self.rules if r.code == "PAR014"), None)
         by_code = {r.code: r for r in self.rules}
@@ -89,6 +92,7 @@ class Engine:
             if d is not None:
                 result.diagnostics.append(d)
         reports: list[Report] = []
+        facts: list[Facts] = []
         for f in found.files:
             try:
                 text, err = self._read(f, stdin)
@@ -109,6 +113,13 @@ class Engine:
                 result.sources[f] = text
             if self.set_rules and report is not None:
                 reports.append(report)
+            if self.fact_rules and report is not None:
+                facts.append(self.summarize(report, result))
+        if self.fact_rules and facts:
+            self._set_paths = dict.fromkeys(f.path for f in facts)
+            found_in_set = run_set_rules(self.fact_rules, facts, lambda r, call, where: self._guard(r, call, result, where))
+            result.diagnostics.extend(found_in_set)
+            self._load_sources(found_in_set, result)
         if self.set_rules and reports:
             texts = guard.lines_of({r.path: r.text for r in reports})
             stages = [guard.Stage(f"规则 {r.code}", lambda r=r: r.check_reports(reports), r,  # type: ignore[misc]
@@ -120,6 +131,29 @@ class Engine:
         ]
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
+
+    def summarize(self, report: Report, result: RunResult) -> Facts:
+        """The report's facts for the set-level rules (a failing ``summarize`` is reported)."""
+        def guard(rule: Rule, call):  # type: ignore[no-untyped-def]
+            try:
+                return call()
+            except Exception as exc:  # a broken rule must not stop the run
+                result.errors.append(f"规则 {rule.code}（{rule.name}，来自插件 {rule.plugin or '未知'}）汇总 "
+                                     f"{report.path} 时出错：{type(exc).__name__}: {exc}")
+                return None
+        return summarize_report(report, self.fact_rules, guard)
+
+    def _load_sources(self, found: Sequence[Diagnostic], result: RunResult) -> None:
+        """Texts of the files set-level rules found something in, for excerpts (facts keep none)."""
+        if not self.keep_sources:
+            return
+        for path in {d.path for d in found} - set(result.sources):
+            try:
+                text, _ = read_report(Path(path))
+            except OSError:
+                continue
+            if text is not None:
+                result.sources[path] = text
 
     def _graded(self, d: Diagnostic) -> Diagnostic:
         forced = self._forced.get(d.code)
@@ -159,6 +193,12 @@ class Engine:
                   for r in self.rules]
         return self._collect(self.runner.run(stages), guard.lines_of({report.path: report.text}), result,
                              report.path, report.path)
+
+    def _guard(self, rule: Rule, call, result: RunResult, where: str) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
+        """One set-level rule call over facts, watched; its diagnostics validated (paths: the run's files)."""
+        stage = guard.Stage(f"规则 {rule.code}", call, rule, budget=self.config.time_budget)
+        texts = {p: None for p in getattr(self, "_set_paths", {})}
+        return self._collect(self.runner.run([stage]), texts, result, where, next(iter(texts), where))
 
     def _collect(self, run: guard.RunResult, texts: dict, result: RunResult,  # type: ignore[type-arg]
                  where: str, path: str) -> list[Diagnostic]:

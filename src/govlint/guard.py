@@ -153,7 +153,7 @@ _POSITION = ("line", "column", "end_line", "end_column")
 
 
 def validate(
-    d: Any, rule: Rule, texts: dict[str, _Lines], faults: list[str]
+    d: Any, rule: Rule, texts: dict[str, _Lines | None], faults: list[str]
 ) -> Diagnostic | None:
     """``d`` if it keeps the API (positions clamped into the text), else None; each problem
     is appended to ``faults`` (Chinese, naming the field)."""
@@ -188,14 +188,14 @@ def validate(
         d.name = rule.name
     lines = texts[d.path]
     pos = (d.line, d.column, d.end_line, d.end_column)
-    clamped = lines.clamp(*pos)
+    clamped = lines.clamp(*pos) if lines is not None else pos
     moved = clamped != pos
     if moved:
         d.line, d.column, d.end_line, d.end_column = clamped
     for i, r in enumerate(d.related):
         rl = texts[r.path or d.path]
         span = tuple(r.span[:4])
-        fixed = rl.clamp(*span)
+        fixed = rl.clamp(*span) if rl is not None else span
         if fixed != span:
             moved = True
             d.related[i] = Related(Span(*fixed), r.message, r.path)
@@ -375,7 +375,7 @@ def describe(exc: BaseException) -> str:
     return f"出错：{type(exc).__name__}: {exc}"
 
 
-def rule_faults(rule: Rule, outcome: Outcome, texts: dict[str, _Lines]) -> tuple[list[Diagnostic], list[str]]:
+def rule_faults(rule: Rule, outcome: Outcome, texts: dict[str, _Lines | None]) -> tuple[list[Diagnostic], list[str]]:
     """The valid diagnostics of one rule's outcome and the fault details (Chinese)."""
     faults: list[str] = []
     if outcome.timed_out:
