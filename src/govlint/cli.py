@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=["error", "warning", "info"], help="达到此级别即以 1 退出（默认 error）")
     c.add_argument("--exit-zero", action="store_true", help="发现问题也以 0 退出")
     c.add_argument("--statistics", action="store_true", help="按规则统计问题数")
+    c.add_argument("--hierarchy", type=Path, help="层级文件（机关 → 上级），供区域汇总规则 RG001 使用")
     c.add_argument("--force-exclude", action="store_true", help="exclude 也适用于明确列出的文件（供 pre-commit 使用）")
     c.add_argument("--quiet", "-q", action="store_true", help="只输出问题，不输出汇总")
     c.add_argument("--no-color", action="store_true", help="不使用颜色")
@@ -122,7 +123,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_ERROR
     config.force_exclude = args.force_exclude
-    engine = Engine(config, plugins, keep_sources=args.output_format in ("text", "html"))
+    if args.hierarchy is not None:
+        config.hierarchy = args.hierarchy
+    try:
+        engine = Engine(config, plugins, keep_sources=args.output_format in ("text", "html"))
+    except ValueError as exc:  # a rule's configuration (e.g. the hierarchy file) is unusable
+        _err(str(exc))
+        return EXIT_ERROR
     result = engine.run(args.paths)
     for e in result.errors:
         _err(e)

@@ -27,7 +27,7 @@ else:  # pragma: no cover
 CONFIG_FILE = "govlint.toml"
 KEYS = {
     "select", "extend-select", "ignore", "severity", "per-file-ignores", "exclude", "fail-on", "plugins", "profile",
-    "respect-gitignore", "time-budget", "rule-time-budget",
+    "respect-gitignore", "time-budget", "rule-time-budget", "hierarchy",
 }
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 
@@ -51,6 +51,7 @@ class Config:
     respect_gitignore: bool = True  # folders: skip what .gitignore files ignore
     time_budget: float = 30.0  # seconds per file (0: no budget; see govlint.guard)
     rule_time_budget: float = 10.0  # seconds per rule and file
+    hierarchy: Path | None = None  # office → parent mapping file (checks/region.py)
     path: Path | None = None  # the file it was read from
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -225,6 +226,10 @@ def config_from_dict(data: dict[str, Any], path: Path | None = None) -> Config:
         raise ConfigError(f"配置{where} 的 per-file-ignores 应为表，实际为 {pfi!r}")
     cfg.per_file_ignores = {k: _strings(v, f"per-file-ignores.{k!r}", where) for k, v in pfi.items()}
     _hostile_keys(cfg, data, where)
+    if "hierarchy" in data:
+        if not isinstance(data["hierarchy"], str) or not data["hierarchy"]:
+            raise ConfigError(f"配置{where} 的 hierarchy 应为层级文件的路径，实际为 {data['hierarchy']!r}")
+        cfg.hierarchy = cfg.base_dir / data["hierarchy"]
     if "fail-on" in data:
         cfg.fail_on = parse_fail_on(data["fail-on"], where)
     if "profile" in data:

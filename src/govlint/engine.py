@@ -48,6 +48,8 @@ class Engine:
                     self._forced[cls.code] = sev
         # set-level rules over per-report facts (govlint.facts); the deprecated check_reports
         # rules, for which every parsed report is kept
+        for r in self.rules:
+            r.configure(config)  # may raise ValueError (a mapping file that cannot be used)
         self.fact_rules = [r for r in self.rules if is_set_level(r)]
         self.set_rules = [r for r in self.rules if type(r).check_reports is not Rule.check_reports]
         self._decode_rule = next((r for r in self.rules if r.code == "PAR014"), None)

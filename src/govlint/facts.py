@@ -21,7 +21,8 @@ Writing a set-level rule (subclass :class:`govlint.rule.Rule`; nothing else to r
     one body together.  A region rule returns the parent's name for a child *and* its own name.
 
 ``check_facts(group: Sequence[Facts]) -> iterable of Diagnostic``  (makes the rule set-level)
-    The reports of one group, sorted by (year, path).  Build diagnostics with
+    The reports of one group, sorted by (year, path).  Override ``check_group(key, group)``
+    instead when the group's key matters (the region rule: which body the group is about).  Build diagnostics with
     ``self.diag(facts, span, message, related)`` — ``facts`` stands in for the report (it has
     ``.path``), ``span`` is any :class:`Span` found in the facts; ``Related(span, message, path)``
     points into another report of the group.
@@ -32,6 +33,13 @@ body as named in the title, before the year), ``year``, ``profile``, ``template`
 :class:`CellFact` (``value`` int/Decimal/None, ``raw`` text, ``status`` a :class:`CellStatus`,
 ``span``); :meth:`Facts.value` is the shortcut for a trustworthy value (None unless the cell
 was read).  Row and column keys are those of ``rules/format-*.toml``.
+
+``configure(config)``  (optional)
+    Called once with the run's :class:`govlint.config.Config` (e.g. ``config.hierarchy``, the
+    mapping file the region rule reads).
+
+Rules must be deterministic and must not depend on the order of groups: ``govlint sweep``
+runs them group by group from its store, possibly on another machine than the files' reader.
 
 The older ``Rule.check_reports(reports)`` still works for plugins but keeps every Report in
 memory for the whole run (``govlint sweep`` refuses it); prefer the facts API.
@@ -263,7 +271,7 @@ def _base_summarize() -> Any:
 def is_set_level(rule: Rule) -> bool:
     from govlint.rule import Rule
 
-    return type(rule).check_facts is not Rule.check_facts
+    return type(rule).check_facts is not Rule.check_facts or type(rule).check_group is not Rule.check_group
 
 
 def groups_of(rule: Rule, facts: Iterable[Facts]) -> dict[str, list[Facts]]:
@@ -285,9 +293,10 @@ def check_groups(rule: Rule, groups: dict[str, list[Facts]], guard: Guard | None
     for key in sorted(groups):
         group = groups[key]
         if guard is None:
-            yield from rule.check_facts(group)
+            yield from rule.check_group(key, group)
         else:
-            yield from guard(rule, lambda g=group: rule.check_facts(g), f"报告组「{key}」")  # type: ignore[misc]
+            yield from guard(rule, lambda k=key, g=group: rule.check_group(k, g),  # type: ignore[misc]
+                             f"报告组「{key.replace(chr(0x1f), ' ')}」")
 
 
 def run_set_rules(rules: Sequence[Rule], facts: Sequence[Facts], guard: Guard | None = None) -> list[Diagnostic]:

@@ -74,6 +74,15 @@ class Rule:
         Overriding this makes the rule set-level; by default does nothing."""
         return ()
 
+    def check_group(self, key: str, group: Sequence[Facts]) -> Iterable[Diagnostic]:
+        """Like :meth:`check_facts`, with the group's key (what :meth:`fact_groups` returned);
+        override this instead when the key matters (the region a group is about)."""
+        return self.check_facts(group)
+
+    def configure(self, config: Any) -> None:
+        """Called once by the engine with the run's configuration (e.g. a mapping file a rule
+        needs); by default does nothing.  May raise ValueError with a Chinese message."""
+
     def mine(self, facts: Facts) -> Any:
         """What :meth:`summarize` returned for the report of ``facts`` (None if nothing)."""
         return facts.extra.get(self.code)
