@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from typing import ClassVar
 
 from govlint.diagnostic import Diagnostic, Related, Severity
@@ -16,6 +17,14 @@ from govlint.model import Report, Span
 
 CODE_RE = re.compile(r"^[A-Z]{2,3}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class RuleKind(str, Enum):
+    """What a rule's diagnostics are about: the report as published (DEFECT), or what govlint
+    could not read there (READING: never the report's fault; counted apart in the summary)."""
+
+    DEFECT = "defect"
+    READING = "reading"
 
 
 class Rule:
@@ -28,6 +37,7 @@ class Rule:
     - ``summary``: one line, Chinese.
     - ``severity``: default :class:`Severity`.
     - ``doc``: Markdown, Chinese: what it checks, why, a violating and a corrected example.
+    - ``kind``: :class:`RuleKind` (default DEFECT; READING for what govlint could not read).
     """
 
     code: ClassVar[str] = ""
@@ -35,6 +45,7 @@ class Rule:
     summary: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
     doc: ClassVar[str] = ""
+    kind: ClassVar[RuleKind] = RuleKind.DEFECT
 
     def __init__(self, severity: Severity | None = None, plugin: str = "") -> None:
         #: the effective severity for this run (configuration may change it)
@@ -61,7 +72,7 @@ class Rule:
         related: Sequence[Related] = (),
         severity: Severity | None = None,
     ) -> Diagnostic:
-        return Diagnostic.at(
+        d = Diagnostic.at(
             report.path,
             span,
             self.code,
@@ -70,6 +81,8 @@ class Rule:
             message,
             list(related),
         )
+        d.reading = self.kind is RuleKind.READING
+        return d
 
     @classmethod
     def validate_metadata(cls) -> list[str]:
