@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -57,7 +57,7 @@ def base_report() -> str:
     return resources.files("govlint.checks").joinpath("cases/base-report.txt").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_cases(code: str) -> tuple[Case, ...]:
     """The cases of rule ``code`` (empty when it has no case file)."""
     f = resources.files("govlint.checks").joinpath(f"cases/{code}.toml")

@@ -51,16 +51,19 @@ class GroupedRule(ReadingRule):
     def check(self, report: Report) -> Iterator[Diagnostic]:
         by_table: dict[str, list[Finding]] = {}
         for f in report.findings:
-            if f.kind == self.finding and not (self.kind is RuleKind.READING and self.skip(f)):
+            if f.kind == self.finding:
                 by_table.setdefault(str(f.data.get("table", "")), []).append(f)
         for table, found in by_table.items():
+            shown = [f for f in found if not self.skip(f)]
+            if not shown:
+                continue
             if len(found) == 1:
                 yield self.diag(report, found[0].span, found[0].message + self.note)
                 continue
             yield self.diag(
-                report, found[0].span,
+                report, shown[0].span,
                 f"表{table}有 {len(found)} 行{self.what}{self.note}",
-                [Related(f.span, f.message) for f in found],
+                [Related(f.span, f.message) for f in shown],
             )
 
     def skip(self, f: Finding) -> bool:
@@ -177,7 +180,7 @@ class DigitsRecovered(GroupedRule):
 
     code, name, finding, severity = "PAR010", "digits-recovered", "digits-recovered", Severity.INFO
     summary = "连写在一起的数字已按表内勾稽关系唯一拆分（每张表至多一条提示）"
-    what = "数字连写，均已按表内勾稽关系唯一拆分（各行见相关位置）"
+    what = "数字连写，均已按表内勾稽关系唯一拆分（不全为 0 的各行见相关位置）"
     note = ""
     doc = _doc(
         "网页抓取的文本常把一行的数字连在一起（如“640020470”）。govlint 用表格自身的关系（行总计等于各列之和、"
