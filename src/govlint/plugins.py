@@ -33,6 +33,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.year",
     "govlint.checks.crossyear",
     "govlint.checks.wording",
+    "govlint.guard",
+    "govlint.discover",
 )
 
 ENTRY_POINT_GROUP = "govlint"

@@ -13,7 +13,7 @@ from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Finding, Report
 from govlint.rule import Rule, RuleKind
 
-_READ = "（此处文字无法读取，不是报告本身的问题，请对照原文核对）"
+_READ = "（govlint 无法可靠读取此处，不是报告本身的问题，请对照原文）"
 
 
 class ParseRule(Rule):
@@ -33,6 +33,7 @@ class ReadingRule(ParseRule):
     """A parse rule about what govlint could not read (never an error of the report)."""
 
     kind = RuleKind.READING
+    reading = True
     note = _READ
 
 
@@ -331,6 +332,9 @@ class OtherFinding(Rule):
 
 
 RULES: list[type[Rule]] = [OtherFinding, *PARSE_RULES, DecodeError]
+
+# a file that cannot be decoded is a reading problem too (the reading rules above say so themselves)
+DecodeError.reading = True
 
 
 @hookimpl
