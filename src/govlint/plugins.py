@@ -33,6 +33,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.year",
     "govlint.checks.crossyear",
     "govlint.checks.region",
+    "govlint.checks.wording",
     "govlint.guard",
     "govlint.discover",
 )
