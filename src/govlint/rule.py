@@ -33,6 +33,9 @@ class Rule:
     - ``summary``: one line, Chinese.
     - ``severity``: default :class:`Severity`.
     - ``doc``: Markdown, Chinese: what it checks, why, a violating and a corrected example.
+
+    Optional: ``reading = True`` for a rule that reports what the tool could not read reliably
+    (fused digits, unrecognised lines …): a reading problem, shown apart from report defects.
     """
 
     code: ClassVar[str] = ""
@@ -40,6 +43,7 @@ class Rule:
     summary: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
     doc: ClassVar[str] = ""
+    reading: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, plugin: str = "") -> None:
         #: the effective severity for this run (configuration may change it)
