@@ -66,7 +66,7 @@ def need(fmt: str) -> None:
 
 
 @lru_cache(maxsize=64)
-def _labels(profile: str, table: str) -> dict[tuple[str, str], str]:
+def column_labels(profile: str, table: str) -> dict[tuple[str, str], str]:
     """(row key, column key) → column label; ("", key) for tables with one set of columns."""
     from govlint.profile import get_profile
 
@@ -84,7 +84,7 @@ def _labels(profile: str, table: str) -> dict[tuple[str, str], str]:
 
 def cell_rows(facts: Facts) -> Iterator[dict[str, Any]]:
     for t in facts.tables.values():
-        labels = _labels(facts.profile, t.id)
+        labels = column_labels(facts.profile, t.id)
         for r in t.rows.values():
             for col, c in r.cells.items():
                 yield {
