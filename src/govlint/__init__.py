@@ -11,8 +11,13 @@ if _os.path.basename(_sys.argv[0] if _sys.argv else "") in ("govlint", "govlint.
     _previous_hook = _sys.excepthook
 
     def _quiet_interrupt(kind, value, tb):  # type: ignore[no-untyped-def]
-        if issubclass(kind, KeyboardInterrupt):
-            _os._exit(130)
+        seen = value
+        for _ in range(10):  # an interrupt inside a class body arrives wrapped (RuntimeError)
+            if seen is None:
+                break
+            if isinstance(seen, KeyboardInterrupt):
+                _os._exit(130)
+            seen = seen.__cause__ or seen.__context__
         _previous_hook(kind, value, tb)
 
     _sys.excepthook = _quiet_interrupt

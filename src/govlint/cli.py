@@ -262,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"无法输出：{exc.strerror or exc}")
         return EXIT_ERROR
     except Exception as exc:  # pragma: no cover - last resort: no traceback for users
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):  # wrapped by Python
+            return EXIT_INTERRUPTED
         _err(f"内部错误：{type(exc).__name__}: {exc}（请报告此问题）")
         return EXIT_ERROR
 
