@@ -52,6 +52,7 @@ class Diagnostic:
     severity: Severity
     message: str
     related: list[Related] = field(default_factory=list)
+    reading: bool = False  # about what govlint could not read, not a defect of the report
 
     @classmethod
     def at(
@@ -92,4 +93,5 @@ class Diagnostic:
             "severity": self.severity.value,
             "message": self.message,
             "related": [r.to_dict(self.path) for r in self.related],
+            **({"reading": True} if self.reading else {}),
         }
