@@ -53,6 +53,27 @@ class BlockSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class SubtotalSpec:
+    """A column some reports add that the format does not have (表三's 法人或其他组织 小计)."""
+
+    header: str  # as printed in the header, e.g. 小计
+    name: str  # what it is, for the finding
+    position: int  # index of the extra value in a row read with it
+    of: tuple[str, ...]  # the columns it sums
+
+
+@dataclass(frozen=True, slots=True)
+class MergedRowSpec:
+    """A row printed in place of its sub-rows (a 2021 table printing （六）其他处理 as one row, the
+    2019 way): read as one row; in the arithmetic it stands for the sum of its sub-rows."""
+
+    key: str
+    label: str
+    rows: tuple[str, ...]
+    row: RowSpec  # the merged row as a row of the table (the sub-rows' columns)
+
+
+@dataclass(frozen=True, slots=True)
 class TableSpec:
     id: str
     part: int
@@ -65,11 +86,16 @@ class TableSpec:
     header_words: tuple[str, ...] = ()
     note: str = ""
     single_line: bool = False
+    subtotal: SubtotalSpec | None = None
+    merged: tuple[MergedRowSpec, ...] = ()
 
     def row(self, key: str) -> RowSpec:
         for r in self.rows:
             if r.key == key:
                 return r
+        for m in self.merged:
+            if m.key == key:
+                return m.row
         raise KeyError(key)
 
 
@@ -96,6 +122,19 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A number the prose states about table cells (spec §e): its meaning, the pattern finding it
+    (group ``n`` is the number) and the accepted readings — each a list of cells whose sum the number
+    may equal, minus the cells of ``minus`` at the same index.  Shared by the table reader (a
+    claim about one cell is a hint) and the prose-versus-table rule."""
+
+    what: str
+    pattern: re.Pattern[str]
+    readings: tuple[tuple[CellRef, ...], ...]
+    minus: tuple[tuple[CellRef, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     id: str
     name: str
@@ -107,6 +146,7 @@ class Profile:
     relations: tuple[Relation, ...]
     references: dict[str, Any] = field(default_factory=dict)
     overview_topics: tuple[dict[str, Any], ...] = ()
+    claims: tuple[Claim, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict)
 
     def table(self, table_id: str) -> TableSpec:
@@ -121,6 +161,10 @@ class Profile:
 
     def relations_for(self, table_id: str) -> list[Relation]:
         return [r for r in self.relations if r.lhs and r.lhs[0].table == table_id]
+
+    def relations_with_merged(self, merged: dict[str, tuple[str, ...]]) -> list[Relation]:
+        """The relations for a report whose tables print merged rows (row key → its sub-rows)."""
+        return merge_relations(self.relations, merged) if merged else list(self.relations)
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -149,6 +193,31 @@ def _part_for_title(profile: Profile, n: str) -> int | None:
             if r > best_ratio:
                 best, best_ratio = p.number, r
     return best if best_ratio >= 0.85 else None
+
+
+def merge_relations(relations: tuple[Relation, ...] | list[Relation],
+                    merged: dict[str, tuple[str, ...]]) -> list[Relation]:
+    """Relations where a merged row stands for the sum of its sub-rows: on each side the sub-rows'
+    cells of one column become the merged row's cell; a relation over one sub-row alone (its row
+    total) becomes that relation over the merged row.  Duplicates are dropped."""
+    sub_of = {sub: key for key, subs in merged.items() for sub in subs}
+    out: list[Relation] = []
+    seen: set[tuple[tuple[CellRef, ...], tuple[CellRef, ...]]] = set()
+    for rel in relations:
+        sides = []
+        for side in (rel.lhs, rel.rhs):
+            refs: list[CellRef] = []
+            for ref in side:
+                new = CellRef(ref.table, sub_of.get(ref.row, ref.row), ref.column)
+                if new not in refs or new.row == ref.row:
+                    refs.append(new)
+            sides.append(tuple(refs))
+        lhs, rhs = sides
+        if (lhs, rhs) in seen:
+            continue
+        seen.add((lhs, rhs))
+        out.append(Relation(rel.id, rel.name, rel.severity, lhs, rhs, rel.binding))
+    return out
 
 
 NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
@@ -220,6 +289,17 @@ def _table(d: dict[str, Any]) -> TableSpec:
     if not blocks:
         ck = tuple(d["column_keys"])
         rows = [_rowspec(r, ck) for r in d["rows"]]
+    subtotal = None
+    if "subtotal" in d:
+        st = d["subtotal"]
+        keys = tuple(d["column_keys"])
+        subtotal = SubtotalSpec(st["header"], st["name"], keys.index(st["before"]), tuple(st["of"]))
+    by_key = {r.key: r for r in rows}
+    merged = tuple(
+        MergedRowSpec(m["key"], m["label"], tuple(m["rows"]),
+                      RowSpec(m["key"], m["label"], (), None, by_key[m["rows"][0]].columns,
+                              by_key[m["rows"][0]].money_columns, by_key[m["rows"][0]].signed_columns))
+        for m in d.get("merged_rows", []))
     return TableSpec(
         id=d["id"],
         part=int(d["part"]),
@@ -232,6 +312,24 @@ def _table(d: dict[str, Any]) -> TableSpec:
         header_words=tuple(d.get("header_words", ())),
         note=d.get("note", ""),
         single_line=bool(d.get("single_line", False)),
+        subtotal=subtotal,
+        merged=merged,
+    )
+
+
+_CLAIM_MACROS = {
+    "N": r"(?P<n>\d+)\s*(?P<unit>件|起|宗|个|份|条)(?!余)",  # the number and its unit
+    "GAP": r"[^。；;，,、\d（）()]{0,12}?",  # a few words, within the clause
+}
+
+
+def _claim(d: dict[str, Any]) -> Claim:
+    pattern = re.sub(r"\{(N|GAP)\}", lambda m: _CLAIM_MACROS[m.group(1)], d["pattern"])
+    return Claim(
+        what=d["what"],
+        pattern=re.compile(pattern),
+        readings=tuple(tuple(_cellref(x) for x in r) for r in d["readings"]),
+        minus=tuple(tuple(_cellref(x) for x in r) for r in d.get("minus", [])),
     )
 
 
@@ -251,6 +349,7 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
         relations=tuple(relations),
         references=dict(data.get("references", {})),
         overview_topics=tuple(data.get("overview_topics", ())),
+        claims=tuple(_claim(c) for c in data.get("claims", [])),
         raw=data,
     )
 
