@@ -144,7 +144,8 @@ class ParquetWriter:
     """Rows buffered into row groups of ``batch`` rows; ``value`` as float64 (exact for counts,
     money as printed), every other column as text or integer."""
 
-    INT_COLUMNS = {"year", "cells", "cells_read", "errors", "warnings", "infos", "reading_problems"}
+    INT_COLUMNS = {"year", "cells", "cells_read", "errors", "warnings", "infos", "reading_problems",
+                   "line", "column", "end_line", "end_column"}
 
     def __init__(self, path: Path, columns: list[str], batch: int = 50_000) -> None:
         import pyarrow as pa
