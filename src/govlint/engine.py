@@ -15,9 +15,7 @@ from govlint.model import Report, Span
 from govlint.parsing import parse_text
 from govlint.plugins import PluginSet
 from govlint.rule import Rule
-from govlint.source import decode, read_report
-
-REPORT_SUFFIXES = (".txt", ".md")
+from govlint.source import REPORT_SUFFIXES, Source, decode, read_source
 
 
 @dataclass
@@ -108,9 +106,10 @@ class Engine:
             try:
                 if f == "-":
                     data = stdin if stdin is not None else sys.stdin.buffer.read()
-                    text, err = decode(data)
+                    src = Source(*decode(data))
                 else:
-                    text, err = read_report(Path(f))
+                    src = read_source(Path(f))  # text, or a PDF/Word/HTML document as canonical text
+                text, err = src.text, src.error
             except OSError as exc:
                 result.errors.append(f"无法读取 {f}：{exc.strerror or exc}")
                 continue
@@ -128,6 +127,7 @@ class Engine:
                 result.errors.append(f"解析 {f} 时出现内部错误：{type(exc).__name__}: {exc}（请报告此问题）")
                 continue
             found = self._check(report, result)
+            src.locate(found)  # page / cell / source line in the original document
             result.diagnostics.extend(found)
             if self.keep_sources and (found or self.set_rules):
                 result.sources[f] = text

@@ -10,6 +10,8 @@ from govlint.output import Context, statistics_lines, summary_line
 
 def one_line(d: Diagnostic) -> str:
     message = d.message.replace("\r", " ").replace("\n", " ")
+    if d.location is not None and d.location.describe():
+        message += f"（{d.location.describe()}）"
     return f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {message}"
 
 

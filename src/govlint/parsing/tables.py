@@ -113,11 +113,15 @@ def _md_line(line: str, ls: int, out: list[Tok]) -> None:
         cells.append((pos, nxt))
         pos = nxt + 1
     has_number = any(any(ch.isdigit() for ch in line[a:b]) for a, b in cells)
+    # an empty cell after the row's labels is a blank value; one before its last label is the
+    # rest of a merged label cell, and ``||`` (nothing between the pipes) the rest of a cell
+    # merged across columns (MultiMarkdown's colspan), as in a grid rendered from a document
+    last_label = max((i for i, (a, b) in enumerate(cells) if any(ch.isalpha() for ch in line[a:b])), default=-1)
     out.append(Tok("S", "", ls, ls))
-    for a, b in cells:
+    for i, (a, b) in enumerate(cells):
         content = line[a:b]
         if not content.strip():
-            if has_number:
+            if has_number and i > last_label and content:
                 out.append(Tok("P", "", ls + a, ls + b))
             continue
         for m in _CHUNK.finditer(content):
