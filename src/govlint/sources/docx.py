@@ -12,7 +12,16 @@ import io
 from typing import Any
 
 from govlint.diagnostic import SourceLocation
-from govlint.sources.model import Block, BlockKind, Document, GridCell, Problem, ProblemKind, Table, grid_from_cells
+from govlint.sources.model import (
+    Block,
+    BlockKind,
+    Document,
+    GridCell,
+    Problem,
+    ProblemKind,
+    Table,
+    grid_from_cells,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CN = "零一二三四五六七八九"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from govlint.diagnostic import SourceLocation
@@ -36,7 +36,6 @@ class _Piece:
     x1: float = 0.0
     size: float = 10.0
     page: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def read(path: str, data: bytes) -> Document:
@@ -49,6 +48,9 @@ def read(path: str, data: bytes) -> Document:
         return doc
     if not data.lstrip()[:5].startswith(b"%PDF"):
         doc.problems.append(Problem(ProblemKind.BROKEN, "文件扩展名是 .pdf，但内容不是 PDF（缺少 %PDF 文件头）"))
+        return doc
+    if b"%%EOF" not in data[-2048:]:
+        doc.problems.append(Problem(ProblemKind.BROKEN, "PDF 文件不完整（缺少文件结尾 %%EOF，可能下载中断），无法读取"))
         return doc
     import io
 
@@ -71,8 +73,10 @@ def read(path: str, data: bytes) -> Document:
 
 
 def _open_problem(exc: Exception) -> Problem:
-    name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name or "encrypt" in str(exc).lower():
+    # pdfplumber wraps pdfminer's exception (PdfminerException(PDFPasswordIncorrect()))
+    inner = next((a for a in exc.args if isinstance(a, Exception)), exc)
+    name = type(inner).__name__
+    if "Password" in name or "Encrypt" in name or "encrypt" in str(inner).lower():
         return Problem(ProblemKind.ENCRYPTED, "PDF 已加密（需要密码），无法读取；请使用未加密的文件")
     return Problem(ProblemKind.BROKEN, f"PDF 文件已损坏或不完整（可能下载中断），无法读取（{name}）")
 
