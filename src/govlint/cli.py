@@ -44,8 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--extend-select", type=_csv, help="在配置之外再启用这些规则")
     c.add_argument("--ignore", type=_csv, help="停用这些规则")
     c.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
-    c.add_argument("--output-format", choices=["text", "concise", "json", "sarif", "github"], default="text")
-    c.add_argument("--output-file", type=Path, help="把结果写入文件而不是标准输出")
+    c.add_argument("--output-format", choices=["text", "concise", "json", "sarif", "github", "html"], default="text")
+    c.add_argument("--output-file", "-o", type=Path, help="把结果写入文件而不是标准输出")
     c.add_argument("--fail-on", choices=["error", "warning", "info"], help="达到此级别即以 1 退出（默认 error）")
     c.add_argument("--exit-zero", action="store_true", help="发现问题也以 0 退出")
     c.add_argument("--statistics", action="store_true", help="按规则统计问题数")
@@ -122,7 +122,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_ERROR
     config.force_exclude = args.force_exclude
-    engine = Engine(config, plugins, keep_sources=args.output_format == "text")
+    engine = Engine(config, plugins, keep_sources=args.output_format in ("text", "html"))
     result = engine.run(args.paths)
     for e in result.errors:
         _err(e)

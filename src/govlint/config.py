@@ -27,6 +27,7 @@ else:  # pragma: no cover
 CONFIG_FILE = "govlint.toml"
 KEYS = {
     "select", "extend-select", "ignore", "severity", "per-file-ignores", "exclude", "fail-on", "plugins", "profile",
+    "respect-gitignore", "time-budget", "rule-time-budget",
 }
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 
@@ -47,6 +48,9 @@ class Config:
     plugins: list[str] = field(default_factory=list)
     profile: str | None = None
     force_exclude: bool = False  # set by --force-exclude: exclude explicit paths too
+    respect_gitignore: bool = True  # folders: skip what .gitignore files ignore
+    time_budget: float = 30.0  # seconds per file (0: no budget; see govlint.guard)
+    rule_time_budget: float = 10.0  # seconds per rule and file
     path: Path | None = None  # the file it was read from
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -121,7 +125,7 @@ def _relative(path: str, base: Path) -> str:
     p = Path(path)
     try:
         return p.resolve().relative_to(base.resolve()).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return p.as_posix()
 
 
@@ -220,6 +224,7 @@ def config_from_dict(data: dict[str, Any], path: Path | None = None) -> Config:
     if not isinstance(pfi, dict):
         raise ConfigError(f"配置{where} 的 per-file-ignores 应为表，实际为 {pfi!r}")
     cfg.per_file_ignores = {k: _strings(v, f"per-file-ignores.{k!r}", where) for k, v in pfi.items()}
+    _hostile_keys(cfg, data, where)
     if "fail-on" in data:
         cfg.fail_on = parse_fail_on(data["fail-on"], where)
     if "profile" in data:
@@ -239,3 +244,17 @@ def parse_fail_on(value: Any, where: str = "") -> Severity:
     if value not in ("error", "warning", "info"):
         raise ConfigError(f"配置{where} 的 fail-on 值 {value!r} 无效（应为 error、warning 或 info）")
     return Severity(value)
+
+
+def _hostile_keys(cfg: Config, data: dict[str, Any], where: str) -> None:
+    """respect-gitignore, time-budget, rule-time-budget (issue 11)."""
+    if "respect-gitignore" in data:
+        if not isinstance(data["respect-gitignore"], bool):
+            raise ConfigError(f"配置{where} 的 respect-gitignore 应为 true 或 false，实际为 {data['respect-gitignore']!r}")
+        cfg.respect_gitignore = data["respect-gitignore"]
+    for key, attr in (("time-budget", "time_budget"), ("rule-time-budget", "rule_time_budget")):
+        if key in data:
+            v = data[key]
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 86400:
+                raise ConfigError(f"配置{where} 的 {key} 应为 0 到 86400 之间的秒数（0 表示不限），实际为 {v!r}")
+            setattr(cfg, attr, float(v))

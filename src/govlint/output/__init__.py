@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.rule import Rule
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
+FORMATS = ("text", "concise", "json", "sarif", "github", "html")
 
 
 @dataclass
@@ -86,4 +86,8 @@ def render(
         from govlint.output.github import render_github
 
         return render_github(diagnostics, ctx)
+    if fmt == "html":
+        from govlint.output.html import render_html
+
+        return render_html(diagnostics, ctx)
     raise ValueError(f"未知的输出格式 {fmt!r}（可用：{', '.join(FORMATS)}）")
