@@ -72,11 +72,13 @@ def test_text_format_shows_the_line_and_a_summary(seed_run: tuple[list[Diagnosti
     lines = out.splitlines()
     short = next(d for d in diagnostics if d.code == "PAR004")
     head = next(i for i, ln in enumerate(lines) if ln.startswith(f"{short.path}:{short.line}:{short.column}: PAR004"))
-    assert "[error]" in lines[head] and short.message in lines[head]
+    assert "[warning]" in lines[head] and short.message in lines[head]  # a reading problem, not an error
     assert lines[head + 2].startswith("66 | ")
     assert "^" in lines[head + 3]
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    assert lines[-1].startswith(f"发现 {len(diagnostics)} 个问题（错误 {errors}，")
+    reading = sum(d.reading for d in diagnostics)
+    assert lines[-1].startswith(f"发现 {len(diagnostics) - reading} 个问题（错误 {errors}，")
+    assert f"另有 {reading} 处无法读取" in lines[-1]
     assert "\x1b[" not in out
     assert "\x1b[" in render("text", diagnostics, rules=RULES, sources=sources, color=True)
     quiet = render("text", diagnostics, rules=RULES, sources=sources, summary=False)

@@ -96,6 +96,7 @@ class Diagnostic:
     severity: Severity
     message: str
     related: list[Related] = field(default_factory=list)
+    reading: bool = False  # about what govlint could not read, not a defect of the report
     location: SourceLocation | None = None  # in the original document (PDF/Word/HTML), when known
 
     @classmethod
@@ -137,5 +138,6 @@ class Diagnostic:
             "severity": self.severity.value,
             "message": self.message,
             "related": [r.to_dict(self.path) for r in self.related],
+            **({"reading": True} if self.reading else {}),
             **({"location": self.location.to_dict()} if self.location is not None else {}),
         }
