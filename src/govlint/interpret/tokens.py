@@ -138,14 +138,15 @@ def _pipe_cells(line: str, ls: int) -> list[GridCell]:
 
 def _grid_row(cells: Sequence[GridCell], out: list[Token]) -> None:
     has_number = any(any(ch.isdigit() for ch in c.text) for c in cells)
-    # a blank cell left of the row's last label is the rest of a merged label cell, not a value
-    last_label = max((i for i, c in enumerate(cells) if any(ch.isalpha() for ch in c.text)), default=-1)
     first = cells[0].start if cells else 0
     last = cells[-1].end if cells else 0
+    # blank cells among the label cells (a merged label cell left blank) are not values
+    first_num = next((i for i, c in enumerate(cells) if _NUM_FULL.match(c.text.strip())), len(cells))
+    label_end = max((i for i, c in enumerate(cells[:first_num]) if c.text.strip()), default=-1)
     out.append(Token(TokenKind.ROW_OPEN, "", first, first))
-    for i, c in enumerate(cells):
+    for ci, c in enumerate(cells):
         if not c.text.strip():
-            if has_number and i > last_label:
+            if has_number and ci > label_end:
                 out.append(Token(TokenKind.EMPTY, "", c.start, c.end))
             continue
         lead = len(c.text) - len(c.text.lstrip())

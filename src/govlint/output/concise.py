@@ -6,13 +6,14 @@ from collections.abc import Sequence
 
 from govlint.diagnostic import Diagnostic
 from govlint.output import Context, statistics_lines, summary_line
+from govlint.output.escape import escape_controls
 
 
 def one_line(d: Diagnostic) -> str:
-    message = d.message.replace("\r", " ").replace("\n", " ")
-    if d.location is not None and d.location.describe():
+    message = d.message
+    if d.location is not None and d.location.describe():  # the page / cell in the PDF, Word or HTML file
         message += f"（{d.location.describe()}）"
-    return f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {message}"
+    return f"{escape_controls(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {escape_controls(message)}"
 
 
 def render_concise(diagnostics: Sequence[Diagnostic], ctx: Context) -> str:
