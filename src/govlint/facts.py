@@ -75,6 +75,9 @@ class CellStatus(str, Enum):
     MISSING = "missing"  # the row (or the table) was not found
 
 
+_STATUS = {s.value: s for s in CellStatus}
+
+
 class CellFact(NamedTuple):
     value: Number | None
     raw: str
@@ -173,7 +176,8 @@ class Facts:
             rows = {}
             for key, r in t["rows"].items():
                 cells = {
-                    k: CellFact(_num_in(v), raw, CellStatus(st), _span_in(sp))
+                    k: CellFact(v if type(v) is int else _num_in(v), raw, _STATUS[st],
+                                None if sp is None else _span_in(sp))
                     for k, (v, raw, st, sp) in r["cells"].items()
                 }
                 rows[key] = RowFact(key, r["label"], r["complete"], _span_in(r["span"]), cells)
@@ -186,9 +190,9 @@ class Facts:
         )
 
     def to_json(self) -> str:
-        from govlint.strictjson import dumps
-
-        return dumps(self.to_dict(), compact=True)
+        # strict (no NaN/Infinity, TypeError for what JSON cannot hold) yet fast: the sweep
+        # writes one per report, and a walk over every cell in Python costs more than the parse
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
     @classmethod
     def from_json(cls, line: str) -> Facts:
@@ -200,7 +204,11 @@ def _span_out(s: Span | None) -> list[int] | None:
 
 
 def _span_in(s: Sequence[int] | None) -> Span | None:
-    return None if s is None else Span(*(int(v) for v in s[:6]))
+    if s is None:
+        return None
+    if len(s) == 6 and all(type(v) is int for v in s):
+        return Span._make(s)
+    return Span(*(int(v) for v in s[:6]))
 
 
 def _num_out(v: Number | None) -> int | str | None:

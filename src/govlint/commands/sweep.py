@@ -199,7 +199,9 @@ def sweep(paths: Iterable[str], out: Path, s: Settings, jobs: int = 1, scheduler
         files = [os.path.abspath(f) for f in files if f != "-"]
         summary.files = len(files)
         key = settings_key(engine, s)
-        run = store.begin(key)
+        set_key = key + ":" + _file_hash(s.hierarchy)  # the set-level results also depend on this
+        previous = store.last_complete()
+        run = store.begin(set_key)
         bar = Progress(len(files), progress)
         chunks = _chunks(store, files, key)
         del files
@@ -212,22 +214,40 @@ def sweep(paths: Iterable[str], out: Path, s: Settings, jobs: int = 1, scheduler
         else:
             results = _local(s, chunks)
         for records in results:
-            done, same = store.save(records, key, run)
+            done, same = store.save(records, key, run)  # per-file results: keyed without the hierarchy
             summary.processed += done
             summary.unchanged += same
             bar.add(len(records))
         bar.end()
         for name in (r.code for r in engine.set_rules):
             log(f"规则 {name} 使用已弃用的 check_reports（需要把全部报告留在内存中），sweep 不运行它；请改用 check_facts")
-        _set_level(engine, store, run)
+        unchanged = (previous is not None and previous[1] == set_key and summary.processed == 0
+                     and previous[2] == summary.files == store.count(run) and (out / "summary.json").exists()
+                     and _format_of(out) == fmt)
         for e in store.errors(run):
             log(e)
             summary.errors += 1
-        _write_outputs(store, run, out, fmt, summary)
+        if not unchanged:  # nothing changed since the last complete run: its outputs stand
+            _set_level(engine, store, run)
+            _write_outputs(store, run, out, fmt, summary)
+        store.finish(run, summary.files)
     finally:
         store.close()
     summary.seconds = time.monotonic() - t0
     return summary
+
+
+def _file_hash(path: str | None) -> str:
+    if not path:
+        return ""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unreadable"
+
+
+def _format_of(out: Path) -> str:
+    return "parquet" if any(out.glob("facts/year=*/cells.parquet")) else "jsonl"
 
 
 def _set_level(engine: Any, store: Store, run: int) -> None:

@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, sha256 TEXT, settings TEXT, run INTEGER,
     year INTEGER, facts TEXT, diagnostics TEXT, errors TEXT
 );
-CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, settings TEXT);
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, settings TEXT, files INTEGER, done INTEGER);
 CREATE TABLE IF NOT EXISTS groups (rule TEXT, key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS set_diagnostics (path TEXT, year INTEGER, diagnostic TEXT);
 CREATE INDEX IF NOT EXISTS files_run ON files (run, year, path);
@@ -44,6 +44,15 @@ class Store:
         cur = self.db.execute("INSERT INTO runs (settings) VALUES (?)", (settings,))
         self.db.commit()
         return int(cur.lastrowid or 0)
+
+    def last_complete(self) -> tuple[int, str, int] | None:
+        """(run, settings, files) of the last run that wrote its outputs."""
+        row = self.db.execute("SELECT id, settings, files FROM runs WHERE done = 1 ORDER BY id DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1]), int(row[2])) if row else None
+
+    def finish(self, run: int, files: int) -> None:
+        self.db.execute("UPDATE runs SET files = ?, done = 1 WHERE id = ?", (files, run))
+        self.db.commit()
 
     def known(self, paths: list[str], settings: str) -> dict[str, str]:
         """path → content hash of the files already done with these settings."""
