@@ -10,4 +10,5 @@ from __future__ import annotations
 
 MODULES: list[str] = [
     "export",
+    "trust",
 ]
