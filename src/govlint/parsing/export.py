@@ -59,6 +59,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "template": report.template,
         "year": report.year,
         "title": report.title,
+        **({"published": report.published} if report.published else {}),
         "title_line": report.title_span.line if report.title_span else None,
         "parts": [
             {
