@@ -71,3 +71,12 @@ def test_pipe_rows_keep_the_grid(table: Table) -> None:
                 start = col
                 loc = rendering.line_map.locate(n, col)
                 assert loc is not None and (loc.row, loc.column) == (c.row + 1, c.col + 1)
+
+
+def test_cell_text_joins_wrapped_labels_and_numbers() -> None:
+    from govlint.sources.canonical import cell_text
+
+    assert cell_text("三、\n本\n年\n度\n办\n理\n结\n果") == "三、本年度办理结果"  # a vertical label
+    assert cell_text("结 果\n维持") == "结果维持"
+    assert cell_text("3985\n758") == "3985758"  # a number wrapped in a narrow cell
+    assert cell_text("a|b") == "a\\|b"

@@ -110,6 +110,9 @@ class Engine:
                 continue
             report, found_here = self._check_file(f, text, result)
             src.locate(found_here)  # page / cell / source line in the original document
+            if self._decode_rule is not None:  # parts of a document that could not be read
+                found_here += [Diagnostic.at(f, Span(1, 1, 1, 1), "PAR014", "decode-error",
+                                             self._decode_rule.effective_severity, n) for n in src.notes]
             result.diagnostics.extend(found_here)
             if self.keep_sources and (found_here or self.set_rules):
                 result.sources[f] = text
