@@ -12,4 +12,5 @@ MODULES: list[str] = [
     "extract",
     "export",
     "sweep",
+    "trust",
 ]

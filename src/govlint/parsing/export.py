@@ -38,6 +38,7 @@ def table_to_dict(table: Table) -> dict[str, Any]:
                 "values": [_num(v) for v in row.values],
                 "raw": [c.raw for c in row.cells],
                 "line": row.span.line if row.span else None,
+                "span": row.span.to_dict() if row.span else None,  # the row's own text (label to last value)
                 "complete": row.complete,
             }
             for row in table.rows
