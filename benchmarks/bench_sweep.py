@@ -4,7 +4,7 @@
 
 Generates ``size`` reports into a temporary folder (copies of the test corpus's seeds and real
 reports, each with its own body name in the title and its own numbers in a closing line, so
-every file has its own content hash; 1,000 files a folder), then for each ``--jobs`` value runs
+every file has its own content hash and body; 1,000 files a folder), then for each ``--jobs`` value runs
 ``govlint sweep`` from scratch in a subprocess and reports files/s and the peak memory — of the
 main process, and of the whole process tree (main + workers, sampled every 0.1 s) — and finally
 the time of a re-run with nothing changed (every file hashed, none parsed).  Memory that is flat
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 GOVLINT = Path(sys.executable).parent / "govlint"
+YEAR = re.compile(r"(?:19|20)[0-9]{2}\s*年")
 
 
 def generate(folder: Path, size: int) -> None:
@@ -34,8 +36,11 @@ def generate(folder: Path, size: int) -> None:
         suffix, text = texts[i % len(texts)]
         d = folder / f"region{i // 1000:03d}"
         d.mkdir(parents=True, exist_ok=True)
-        # the body named in the title gets a number; a closing line with numbers of its own
-        varied = text.replace("政府信息公开工作年度报告", f"（第{i}号）政府信息公开工作年度报告", 1)
+        # a body of its own (a number in its name, before the year in the title) — as in a real
+        # collection, where one body has one report a year — and a closing line with its own numbers
+        m = YEAR.search(text)
+        at = m.start() if m else 0
+        varied = text[:at] + f"第{i}分局" + text[at:]
         varied += f"\n\n（本报告编号 {i}，共 {i % 97 + 1} 页，印发 {i % 13 + 1} 份。）\n"
         (d / f"report{i:06d}{suffix}").write_text(varied, encoding="utf-8")
 

@@ -29,9 +29,18 @@ CREATE INDEX IF NOT EXISTS files_run ON files (run, year, path);
 Record = tuple[str, str | None, str, int | None, str | None, str, str]  # path, sha, status, year, facts, diags, errors
 
 
+SCHEMA_VERSION = 2
+
+
 class Store:
     def __init__(self, path: Path) -> None:
         self.db = sqlite3.connect(str(path))
+        if self.db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            # a store of another govlint version: start afresh (its results are recomputed)
+            for (name,) in list(self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")):
+                if not name.startswith("sqlite_"):
+                    self.db.execute(f'DROP TABLE "{name}"')
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self.db.executescript(SCHEMA)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
