@@ -130,7 +130,10 @@ def fuzz(cases: int, seed: int, max_seconds: float = 2.0, log: Callable[[str], N
         kinds = [r.choice(names) for _ in range(r.randint(1, 3))]
         for k in kinds:
             data = MUTATORS[k](r, data) or data
+        before = len(stats.failures) + len(stats.slow)
         check_one(engine, data, f"case {i} (seed {seed}, file {base}, {'+'.join(kinds)})", max_seconds, stats)
+        if log and len(stats.failures) + len(stats.slow) > before:
+            log("  " + max(stats.failures[-1:] + stats.slow[-1:], key=lambda s: s.startswith(f"case {i} ")))
         if log and (i + 1) % 500 == 0:
             log(f"{i + 1} cases, {len(stats.failures)} failures, {len(stats.slow)} slow, slowest {stats.slowest[0]:.2f} s")
     return stats
