@@ -147,6 +147,7 @@ class Profile:
     references: dict[str, Any] = field(default_factory=dict)
     overview_topics: tuple[dict[str, Any], ...] = ()
     claims: tuple[Claim, ...] = ()
+    generic_headers: re.Pattern[str] | None = None  # column headers that are no values (数据1 … 数据6)
     raw: dict[str, Any] = field(default_factory=dict)
 
     def table(self, table_id: str) -> TableSpec:
@@ -354,6 +355,7 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
         references=dict(data.get("references", {})),
         overview_topics=tuple(data.get("overview_topics", ())),
         claims=tuple(_claim(c) for c in data.get("claims", [])),
+        generic_headers=re.compile(meta["generic_headers"]) if meta.get("generic_headers") else None,
         raw=data,
     )
 
