@@ -1,12 +1,37 @@
-"""govlint: a compliance linter for 政府信息公开工作年度报告."""
+"""govlint: a compliance linter for 政府信息公开工作年度报告.
+
+Python API (see :mod:`govlint.api`): ``govlint.parse_file(path)`` → the document model;
+``govlint.check_files(paths, config=…, select=…)`` → the model and diagnostics of each file.
+Plugins mark their hooks with ``@govlint.hookimpl``.  Names are imported on first use, so that
+``import govlint`` (and the command line) starts fast.
+"""
 
 from __future__ import annotations
 
-import pluggy
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-#: Marker for plugin hook implementations (``@hookimpl def govlint_rules(): ...``).
-hookimpl = pluggy.HookimplMarker("govlint")
+if TYPE_CHECKING:
+    import pluggy
 
-__all__ = ["__version__", "hookimpl"]
+    from govlint.api import check_files, parse_file
+
+    hookimpl: pluggy.HookimplMarker
+
+__all__ = ["__version__", "check_files", "hookimpl", "parse_file"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "hookimpl":
+        import pluggy
+
+        #: Marker for plugin hook implementations (``@hookimpl def govlint_rules(): ...``).
+        marker = pluggy.HookimplMarker("govlint")
+        globals()["hookimpl"] = marker
+        return marker
+    if name in ("parse_file", "check_files"):
+        from govlint import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'govlint' has no attribute {name!r}")

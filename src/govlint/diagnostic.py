@@ -40,6 +40,18 @@ class Related:
         return {"path": self.path or default_path, **self.span.to_dict(), "message": self.message}
 
 
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A certain, purely textual correction: replace ``old`` at offsets ``start`` … ``end``
+    of the report text (``Report.text``: line ends normalised to LF) with ``new``.
+    Applied only by ``govlint check --fix`` (see :mod:`govlint.fixes`)."""
+
+    start: int
+    end: int
+    old: str
+    new: str
+
+
 @dataclass(slots=True)
 class Diagnostic:
     path: str
@@ -52,6 +64,8 @@ class Diagnostic:
     severity: Severity
     message: str
     related: list[Related] = field(default_factory=list)
+    fix: Fix | None = None  # a safe textual fix, if the rule offers one
+    fingerprint: str = ""  # code + normalised context (govlint.baseline), filled in by the engine
 
     @classmethod
     def at(
@@ -63,6 +77,7 @@ class Diagnostic:
         severity: Severity,
         message: str,
         related: list[Related] | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic:
         return cls(
             path=path,
@@ -75,6 +90,7 @@ class Diagnostic:
             severity=severity,
             message=message,
             related=list(related or []),
+            fix=fix,
         )
 
     def sort_key(self) -> tuple[str, int, int, str]:

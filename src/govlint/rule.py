@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
-from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.diagnostic import Diagnostic, Fix, Related, Severity
 from govlint.model import Report, Span
 
 CODE_RE = re.compile(r"^[A-Z]{2,3}[0-9]{3}$")
@@ -35,6 +35,8 @@ class Rule:
     summary: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
     doc: ClassVar[str] = ""
+    #: the rule can offer a safe textual fix (``govlint check --fix``)
+    fixable: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, plugin: str = "") -> None:
         #: the effective severity for this run (configuration may change it)
@@ -60,6 +62,7 @@ class Rule:
         message: str,
         related: Sequence[Related] = (),
         severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic:
         return Diagnostic.at(
             report.path,
@@ -69,6 +72,7 @@ class Rule:
             severity or self.effective_severity,
             message,
             list(related),
+            fix,
         )
 
     @classmethod

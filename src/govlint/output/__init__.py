@@ -1,4 +1,4 @@
-"""Output formats for ``govlint check``: text, concise, json, sarif, github.
+"""Output formats for ``govlint check``: text, concise, json, sarif, github, gitlab, junit, rdjson.
 
 Every format is a function ``(diagnostics, context) -> str``; :func:`render` picks one.
 """
@@ -8,11 +8,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.rule import Rule
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
+if TYPE_CHECKING:
+    from govlint.engine import Crash
+
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson")
+#: formats that need the source text of every file with a diagnostic
+NEEDS_SOURCES = ("text", "rdjson", "sarif")
 
 
 @dataclass
@@ -25,6 +31,8 @@ class Context:
     statistics: bool = False
     files_checked: int = 0
     summary: bool = True
+    crashes: Sequence[Crash] = ()  # rule and parser crashes (tool problems, not report defects)
+    checked: Sequence[str] = ()  # the paths checked, in order
 
 
 SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -56,6 +64,8 @@ def render(
     statistics: bool = False,
     files_checked: int = 0,
     summary: bool = True,
+    crashes: Sequence[Crash] = (),
+    checked: Sequence[str] = (),
 ) -> str:
     """Render ``diagnostics`` in format ``fmt`` (one of :data:`FORMATS`)."""
     ctx = Context(
@@ -65,6 +75,8 @@ def render(
         statistics=statistics,
         files_checked=files_checked,
         summary=summary,
+        crashes=crashes,
+        checked=checked,
     )
     if fmt == "text":
         from govlint.output.text import render_text
@@ -86,4 +98,9 @@ def render(
         from govlint.output.github import render_github
 
         return render_github(diagnostics, ctx)
+    if fmt in ("gitlab", "junit", "rdjson"):
+        import importlib
+
+        module = importlib.import_module(f"govlint.output.{fmt}")
+        return module.render(diagnostics, ctx)  # type: ignore[no-any-return]
     raise ValueError(f"未知的输出格式 {fmt!r}（可用：{', '.join(FORMATS)}）")

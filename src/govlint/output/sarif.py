@@ -4,7 +4,9 @@
 help, defaultConfiguration); each result has ruleId, ruleIndex, level, message and a physical
 location with a region (1-based lines and columns, end column exclusive — as govlint's own).
 Paths under the current directory are written relative to it, so that code scanning puts the
-result on the right file of the repository.
+result on the right file of the repository.  Columns are Unicode code points
+(``columnKind: "unicodeCodePoints"``); safe fixes are ``fixes``; a rule or parser crash is a
+``toolExecutionNotification`` of the invocation (``executionSuccessful`` false).
 """
 
 from __future__ import annotations
@@ -59,6 +61,22 @@ def _related(d: Diagnostic, r: Related, i: int) -> dict[str, Any]:
     return {"id": i, **loc, "message": {"text": r.message}}
 
 
+def _fix(d: Diagnostic, text: str) -> dict[str, Any]:
+    """The safe fix as a SARIF fix: one replacement of the region's text."""
+    assert d.fix is not None
+    fix = d.fix
+    line = text.count("\n", 0, fix.start) + 1
+    col = fix.start - (text.rfind("\n", 0, fix.start) + 1) + 1
+    region = {"startLine": line, "startColumn": col, "endLine": line, "endColumn": col + len(fix.old)}
+    uri = artifact_uri(d.path)
+    artifact: dict[str, str] = {"uri": uri}
+    if not uri.startswith("file:") and uri != "stdin":
+        artifact["uriBaseId"] = "%SRCROOT%"
+    return {"description": {"text": f"改为「{fix.new}」"}, "artifactChanges": [{
+        "artifactLocation": artifact,
+        "replacements": [{"deletedRegion": region, "insertedContent": {"text": fix.new}}]}]}
+
+
 def sarif_log(diagnostics: Sequence[Diagnostic], ctx: Context) -> dict[str, Any]:
     codes = sorted(set(ctx.rules) | {d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(codes)}
@@ -90,7 +108,17 @@ def sarif_log(diagnostics: Sequence[Diagnostic], ctx: Context) -> dict[str, Any]
         }
         if d.related:
             result["relatedLocations"] = [_related(d, r, i) for i, r in enumerate(d.related, 1)]
+        if d.fix is not None and d.path in ctx.sources:
+            result["fixes"] = [_fix(d, ctx.sources[d.path])]
         results.append(result)
+    notifications: list[dict[str, Any]] = []
+    for c in ctx.crashes:  # rule and parser crashes: problems of the tool, not results
+        note: dict[str, Any] = {"level": "error", "message": {"text": c.message}}
+        if c.code:
+            note["associatedRule"] = {"id": c.code, **({"index": index[c.code]} if c.code in index else {})}
+        if c.path and c.path in ctx.checked:
+            note["locations"] = [_location(artifact_uri(c.path), _region(1, 1, 1, 1))]
+        notifications.append(note)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -105,6 +133,8 @@ def sarif_log(diagnostics: Sequence[Diagnostic], ctx: Context) -> dict[str, Any]
                         "rules": rules,
                     }
                 },
+                "invocations": [{"executionSuccessful": not ctx.crashes,
+                                 "toolExecutionNotifications": notifications}],
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
