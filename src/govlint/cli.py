@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from govlint.plugins import PluginSet
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
-FORMAT_CHOICES = ["text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson"]
+FORMAT_CHOICES = ["text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson", "html"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", type=_csv, help="停用这些规则")
     c.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
     c.add_argument("--output-format", choices=FORMAT_CHOICES, default="text", help="输出格式（默认 text）")
-    c.add_argument("--output-file", type=Path, help="把结果写入文件而不是标准输出")
+    c.add_argument("--output-file", "-o", type=Path, help="把结果写入文件而不是标准输出")
     c.add_argument("--fix", action="store_true", help="自动修复可确定的纯文字问题（只改 .txt、.md，从不改数字）")
     c.add_argument("--diff", action="store_true", help="只显示 --fix 会做的修改（统一差异格式），不写文件")
     c.add_argument("--write-baseline", nargs="?", const="", metavar="FILE.json",

@@ -28,6 +28,7 @@ CONFIG_FILE = "govlint.toml"
 KEYS = {
     "select", "extend-select", "ignore", "severity", "per-file-ignores", "exclude", "fail-on", "plugins", "profile",
     "baseline", "cache-dir",
+    "respect-gitignore", "time-budget", "rule-time-budget",
 }
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 
@@ -50,6 +51,9 @@ class Config:
     baseline: Path | None = None  # accepted findings (see govlint.baseline), relative to the config file
     cache_dir: Path | None = None  # default: .govlint_cache beside the config file (or in the current directory)
     force_exclude: bool = False  # set by --force-exclude: exclude explicit paths too
+    respect_gitignore: bool = True  # folders: skip what .gitignore files ignore
+    time_budget: float = 30.0  # seconds per file (0: no budget; see govlint.guard)
+    rule_time_budget: float = 10.0  # seconds per rule and file
     path: Path | None = None  # the file it was read from
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -136,7 +140,7 @@ def _relative(path: str, base: Path) -> str:
     p = Path(path)
     try:
         return p.resolve().relative_to(base.resolve()).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return p.as_posix()
 
 
@@ -240,6 +244,7 @@ def config_from_dict(data: dict[str, Any], path: Path | None = None) -> Config:
             if not isinstance(data[key], str) or not data[key]:
                 raise ConfigError(f"配置{where} 的 {key} 应为文件路径字符串，实际为 {data[key]!r}")
             setattr(cfg, attr, cfg.base_dir / data[key])
+    _hostile_keys(cfg, data, where)
     if "fail-on" in data:
         cfg.fail_on = parse_fail_on(data["fail-on"], where)
     if "profile" in data:
@@ -259,3 +264,17 @@ def parse_fail_on(value: Any, where: str = "") -> Severity:
     if value not in ("error", "warning", "info"):
         raise ConfigError(f"配置{where} 的 fail-on 值 {value!r} 无效（应为 error、warning 或 info）")
     return Severity(value)
+
+
+def _hostile_keys(cfg: Config, data: dict[str, Any], where: str) -> None:
+    """respect-gitignore, time-budget, rule-time-budget (issue 11)."""
+    if "respect-gitignore" in data:
+        if not isinstance(data["respect-gitignore"], bool):
+            raise ConfigError(f"配置{where} 的 respect-gitignore 应为 true 或 false，实际为 {data['respect-gitignore']!r}")
+        cfg.respect_gitignore = data["respect-gitignore"]
+    for key, attr in (("time-budget", "time_budget"), ("rule-time-budget", "rule_time_budget")):
+        if key in data:
+            v = data[key]
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 86400:
+                raise ConfigError(f"配置{where} 的 {key} 应为 0 到 86400 之间的秒数（0 表示不限），实际为 {v!r}")
+            setattr(cfg, attr, float(v))

@@ -3,16 +3,19 @@ configuration.  A rule that raises is reported (naming rule and plugin) and the 
 
 from __future__ import annotations
 
-import os
+import errno
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from govlint import guard
 from govlint.baseline import Baseline, Entry, assign_fingerprints
 from govlint.config import Config
 from govlint.diagnostic import Diagnostic, Severity
+from govlint.discover import IO_CODES, STDIN, Skipped, discover
+from govlint.facts import Facts, is_set_level, run_set_rules, summarize_report
 from govlint.model import Report, Span
 from govlint.parallel import ordered_map
 from govlint.parsing import parse_text
@@ -22,8 +25,6 @@ from govlint.source import decode, read_report
 
 if TYPE_CHECKING:
     from govlint.cache import Cache
-
-REPORT_SUFFIXES = (".txt", ".md")
 
 
 def read_bytes(path: Path) -> bytes:
@@ -35,7 +36,8 @@ def read_bytes(path: Path) -> bytes:
 @dataclass
 class Crash:
     """A rule (or the parser) failed on a file: a problem of govlint or a plugin, never a defect
-    of the report.  Shown on stderr and, as a tool notification, in json and sarif output."""
+    of the report.  On stderr, as RUN001/RUN002 diagnostics (see :mod:`govlint.guard`) and as
+    tool notifications in sarif; a parser crash, which no rule stands for, also in json."""
 
     message: str
     path: str = ""
@@ -51,7 +53,7 @@ class RunResult:
     sources: dict[str, str] = field(default_factory=dict)  # path → text, for excerpts
     errors: list[str] = field(default_factory=list)  # plugin/rule crashes, unreadable paths
     crashes: list[Crash] = field(default_factory=list)  # the rule and parser crashes among ``errors``
-    checked: list[str] = field(default_factory=list)  # the paths read and checked
+    checked: list[str] = field(default_factory=list)  # the paths read and checked, in order
     baselined: int = 0  # diagnostics the baseline accepted (not in ``diagnostics``)
     stale: list[Entry] = field(default_factory=list)  # baseline entries no longer found
     cache_hits: int = 0
@@ -71,6 +73,7 @@ class _Outcome:
     errors: list[str] = field(default_factory=list)
     crashes: list[Crash] = field(default_factory=list)
     text: str | None = None
+    facts: Facts | None = None
     report: Report | None = None
     cache_key: str | None = None
     cache_hit: bool = False
@@ -92,16 +95,23 @@ class RuleSet:
                 if sev is not None and config.sets_severity(cls):
                     self.forced[cls.code] = sev
         self.codes = {r.code for r in self.rules}
-        # rules that look at the whole set of reports (the parsed reports are kept for them)
+        # set-level rules over per-report facts (govlint.facts); the deprecated check_reports
+        # rules, for which every parsed report is kept
+        self.fact_rules = [r for r in self.rules if is_set_level(r)]
         self.set_rules = [r for r in self.rules if type(r).check_reports is not Rule.check_reports]
-        self.decode_rule = next((r for r in self.rules if r.code == "PAR014"), None)
+        by_code = {r.code: r for r in self.rules}
+        self.decode_rule = by_code.get("PAR014")
+        self.fault_rule = by_code.get(guard.PluginFault.code)
+        self.budget_rule = by_code.get(guard.TimeBudget.code)
+        self.io_rules = {kind: by_code[code] for kind, code in IO_CODES.items() if code in by_code}
+        self.runner = guard.Runner(config.time_budget, config.rule_time_budget)
 
-    def key_parts(self) -> list[object]:
-        """What the cached results of a file depend on besides its bytes."""
-        versions = self.plugins.versions if hasattr(self.plugins, "versions") else {}
+    def key_parts(self) -> list[Any]:
+        """What the cached results of a file depend on besides its path and bytes."""
+        versions = getattr(self.plugins, "versions", {})
         return [
             sorted((r.code, r.effective_severity.value, r.plugin, versions.get(r.plugin, "")) for r in self.rules),
-            self.config.profile,
+            self.config.profile, sorted(self.forced), [type(r).__module__ for r in self.fact_rules],
         ]
 
     def keep(self, d: Diagnostic) -> bool:
@@ -119,11 +129,10 @@ class Engine:
         self.config = config
         self.plugins = plugins
         self.keep_sources = keep_sources
-        self.base = RuleSet(config, plugins)
-        self.rules = self.base.rules
-        self._forced = self.base.forced
-        self.set_rules = self.base.set_rules
-        self._decode_rule = self.base.decode_rule
+        self.base = base = RuleSet(config, plugins)
+        self.rules, self._forced, self.fact_rules, self.set_rules = base.rules, base.forced, base.fact_rules, base.set_rules
+        self._decode_rule, self._fault_rule, self._budget_rule = base.decode_rule, base.fault_rule, base.budget_rule
+        self._io_rules, self.runner = base.io_rules, base.runner
         #: worker processes for ``run`` (``--jobs``)
         self.jobs = 1
         #: folder of the result cache (None: no cache)
@@ -142,55 +151,31 @@ class Engine:
     # ------------------------------------------------------------------ files
 
     def discover(self, paths: Sequence[str]) -> tuple[list[str], list[str]]:
-        """Files to lint (in order, no duplicates) and error messages for unusable paths.
-        Directories are searched recursively for *.txt and *.md; ``exclude`` applies to what
-        is found there, and to files named explicitly only with ``force_exclude`` (pre-commit
-        names every staged file)."""
-        files: list[str] = []
-        errors: list[str] = []
-        seen: set[str] = set()
-        for p in paths:
-            if p == "-":
-                files.append(p)
-                continue
-            path = Path(p)
-            if path.is_dir():
-                for f in self._walk(path):
-                    key = str(f)
-                    if key not in seen:
-                        seen.add(key)
-                        files.append(key)
-            elif path.exists():
-                if self.config.force_exclude and self.config.excluded(path):
-                    continue
-                if str(path) not in seen:
-                    seen.add(str(path))
-                    files.append(str(path))
-            else:
-                errors.append(f"无法读取 {p}：文件或目录不存在")
-        return files, errors
+        """Files to lint (in order, no duplicates) and error messages for unusable paths
+        (see :mod:`govlint.discover`)."""
+        found = discover(paths, self.config, gitignore=self.config.respect_gitignore)
+        return found.files, found.errors
 
-    def _walk(self, root: Path) -> list[Path]:
-        """*.txt and *.md under ``root``, sorted; hidden folders, virtual environments and
-        excluded folders are not entered."""
-        found: list[Path] = []
-        for folder, dirs, names in os.walk(root):
-            here = Path(folder)
-            dirs[:] = sorted(
-                d for d in dirs
-                if not d.startswith(".") and not (here / d / "pyvenv.cfg").exists() and not self.config.excluded(here / d)
-            )
-            for name in sorted(names):
-                f = here / name
-                if not name.startswith(".") and f.suffix.lower() in REPORT_SUFFIXES and not self.config.excluded(f):
-                    found.append(f)
-        return found
+    def _skipped(self, s: Skipped) -> Diagnostic | None:
+        rule = self._io_rules.get(s.kind)
+        if rule is None:
+            return None
+        return Diagnostic.at(s.path, Span(1, 1, 1, 1), rule.code, rule.name, rule.effective_severity, s.message)
+
+    def _read(self, f: str, stdin: bytes | None) -> tuple[str | None, str | None]:
+        if f != STDIN:
+            return read_report(Path(f))
+        if stdin is None:
+            if sys.stdin is None:  # started with stdin closed (<&-)
+                raise OSError(errno.EBADF, "标准输入已关闭")
+            stdin = sys.stdin.buffer.read()
+        return decode(stdin)
 
     # ------------------------------------------------------------------ run
 
     def ruleset_for(self, path: str) -> RuleSet:
         """The rules of the configuration that applies to ``path``."""
-        found = self.resolver(path) if self.resolver is not None and path != "-" else None
+        found = self.resolver(path) if self.resolver is not None and path != STDIN else None
         if found is None:
             return self.base
         config, plugins = found
@@ -209,17 +194,32 @@ class Engine:
             self._caches[key] = Cache(self.cache_dir, key)
         return self._caches[key]
 
+    def _name(self, f: str) -> str:
+        return self.stdin_name if f == STDIN and self.stdin_name else f
+
     def run(self, paths: Sequence[str], stdin: bytes | None = None) -> RunResult:
-        """Lint ``paths``; never raises for bad input (problems are in ``result.errors``)."""
+        """Lint ``paths``; never raises for bad input (problems are in ``result.errors``).
+        Files are checked in ``jobs`` processes; results keep the order of the files."""
         result = RunResult()
-        files, errors = self.discover(paths)
-        result.errors.extend(errors)
-        if "-" in files and stdin is None:
-            stdin = sys.stdin.buffer.read()
+        found = discover(paths, self.config, gitignore=self.config.respect_gitignore)
+        result.errors.extend(found.errors)
+        for s in found.skipped:
+            d = self._skipped(s)
+            if d is not None and self.base.keep(d):
+                result.diagnostics.append(self.base.graded(d))
+        files = list(found.files)
+        if STDIN in files and stdin is None:
+            if sys.stdin is None:  # started with stdin closed (<&-)
+                result.errors.append("无法读取标准输入：标准输入已关闭")
+                files.remove(STDIN)
+            else:
+                stdin = sys.stdin.buffer.read()
         for f in files:  # rule sets and caches are set up here, before any worker is forked
             self._cache_for(self.ruleset_for(self._name(f)))
         reports: list[tuple[Report, RuleSet]] = []
-        for out in ordered_map(lambda f: self._check_file(f, stdin), files, self.jobs):
+        facts: list[Facts] = []
+        rulesets: dict[str, RuleSet] = {}
+        for out in ordered_map(lambda f: self._check_one(f, stdin), files, self.jobs):
             result.errors.extend(out.errors)
             result.crashes.extend(out.crashes)
             if not out.checked:
@@ -227,79 +227,85 @@ class Engine:
             result.files_checked += 1
             result.checked.append(out.path)
             result.cache_hits += out.cache_hit
-            rs = self.ruleset_for(out.path)
-            if out.cache_key is not None and not out.cache_hit and not out.crashes:
+            rs = rulesets[out.path] = self.ruleset_for(out.path)
+            if out.cache_key is not None and not out.cache_hit and not out.errors:
                 cache = self._cache_for(rs)
                 if cache is not None:
-                    cache.put(out.cache_key, out.diagnostics)
+                    cache.put(out.cache_key, (out.diagnostics, out.facts))
             result.diagnostics.extend(out.diagnostics)
             if self.keep_sources and out.diagnostics and out.text is not None:
                 result.sources[out.path] = out.text
+            if out.facts is not None:
+                facts.append(out.facts)
             if out.report is not None:
-                reports.append((out.report, rs))
+                if self.set_rules:
+                    reports.append((out.report, rs))
                 if self.keep_reports:
                     result.reports[out.path] = out.report
         for cache in self._caches.values():
             cache.save()
+        in_set: list[Diagnostic] = []
+        if self.fact_rules and facts:
+            self._set_paths = dict.fromkeys(f.path for f in facts)
+            in_set += run_set_rules(self.fact_rules, facts, lambda r, call, where: self._guard(r, call, result, where))
         if self.set_rules and reports:
-            result.diagnostics.extend(self._check_set(reports, result))
+            texts = guard.lines_of({r.path: r.text for r, _ in reports})
+            just = [r for r, _ in reports]
+            stages = [guard.Stage(f"规则 {r.code}", lambda r=r: r.check_reports(just), r,  # type: ignore[misc]
+                                  budget=self.config.time_budget) for r in self.set_rules]
+            in_set += self._collect(self.runner.run(stages), texts, result, "多份报告", just[0].path)
+        result.diagnostics.extend(self._set_level(in_set, rulesets, result))
         if self.baseline is not None:
             result.diagnostics, result.baselined, matched = self.baseline.filter(result.diagnostics)
             result.stale = self.baseline.stale(matched, result.checked)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
-    def _check_set(self, reports: list[tuple[Report, RuleSet]], result: RunResult) -> list[Diagnostic]:
-        """The set-level rules (of the run's own configuration) over every parsed report; each
-        diagnostic is kept only where the file's own configuration enables and keeps it."""
-        found: list[Diagnostic] = []
-        for rule in self.set_rules:
-            found.extend(self._guard(rule, lambda r=rule: r.check_reports([rep for rep, _ in reports]),
-                                     result, "多份报告"))
-        by_path = {rep.path: rs for rep, rs in reports}
+    def _set_level(self, found: list[Diagnostic], rulesets: dict[str, RuleSet], result: RunResult) -> list[Diagnostic]:
+        """Set-level diagnostics (rules of the run's own configuration), each kept only where the
+        file's own configuration enables and keeps it; fingerprints from the file's text."""
         kept: dict[str, list[Diagnostic]] = {}
         for d in found:
-            rs = by_path.get(d.path, self.base)
-            if d.code in rs.codes and rs.keep(d):
+            rs = rulesets.get(d.path, self.base)
+            if (d.code in rs.codes or rs is self.base) and rs.keep(d):
                 kept.setdefault(d.path, []).append(rs.graded(d))
         out: list[Diagnostic] = []
         for path, diags in kept.items():
             text = result.sources.get(path)
-            if text is None and path != "-" and path != self.stdin_name:
-                text = read_report(Path(path))[0]
+            if text is None and path != STDIN and path != self.stdin_name:
+                try:
+                    text = read_report(Path(path))[0]
+                except OSError:
+                    text = None
                 if self.keep_sources and text is not None:
                     result.sources[path] = text
             assign_fingerprints(diags, text.split("\n") if text is not None else None)
             out.extend(diags)
         return out
 
-    def _name(self, f: str) -> str:
-        return self.stdin_name if f == "-" and self.stdin_name else f
-
-    def _check_file(self, source: str, stdin: bytes | None) -> _Outcome:
-        """Read, parse and check one file (in a worker process when ``jobs`` > 1)."""
+    def _check_one(self, source: str, stdin: bytes | None) -> _Outcome:
+        """Read, parse and check one file (in a worker process when ``jobs`` > 1): its own
+        diagnostics, graded and filtered by its configuration, and its facts."""
         f = self._name(source)
         out = _Outcome(f)
         rs = self.ruleset_for(f)
         try:
-            if source == "-":
-                data = stdin or b""
-            else:
-                data = read_bytes(Path(f))
+            data = (stdin or b"") if source == STDIN else read_bytes(Path(f))
         except OSError as exc:
             out.errors.append(f"无法读取 {f}：{exc.strerror or exc}")
             return out
         out.checked = True
-        cache = self._cache_for(rs) if source != "-" else None
+        cache = self._cache_for(rs) if source != STDIN else None
+        need_report = bool(self.set_rules) or self.keep_reports
         if cache is not None:
             from govlint.cache import file_key
 
             out.cache_key = file_key(f, data)
             hit = cache.get(out.cache_key)
-            if hit is not None and not self.set_rules and not self.keep_reports:
+            if hit is not None and not need_report:
                 out.cache_hit = True
-                out.diagnostics = hit
-                if self.keep_sources and hit:
+                out.diagnostics, out.facts = hit
+                if self.keep_sources and out.diagnostics:
                     out.text = decode(data)[0]
                 return out
         text, err = decode(data)
@@ -311,30 +317,68 @@ class Engine:
                     out.diagnostics.append(rs.graded(d))
                     assign_fingerprints(out.diagnostics, None)
             return out
-        try:
-            report = parse_text(text, f, profile=rs.config.profile)
-        except Exception as exc:  # the parser promises not to raise; if it does, go on
-            msg = f"解析 {f} 时出现内部错误：{type(exc).__name__}: {exc}（请报告此问题）"
-            out.errors.append(msg)
-            out.crashes.append(Crash(msg, f))
-            return out
-        if self.set_rules or self.keep_reports:
+        scratch = RunResult()
+        report, found = self._check_file(f, text, scratch, rs)
+        out.errors, out.crashes = scratch.errors, scratch.crashes
+        if report is not None and need_report:
             out.report = report
-        hit = cache.get(out.cache_key) if cache is not None and out.cache_key is not None else None
-        if hit is not None:  # set-level rules need the report, but the per-file results are known
-            out.cache_hit, out.diagnostics = True, hit
-        else:
-            scratch = RunResult()
-            found = [rs.graded(d) for d in self._check_with(rs, report, scratch) if rs.keep(d)]
-            out.errors.extend(scratch.errors)
-            out.crashes.extend(scratch.crashes)
-            assign_fingerprints(found, text.split("\n"))
-            out.diagnostics = found
+        if report is not None and self.fact_rules:
+            out.facts = self.summarize(report, scratch)
+        out.diagnostics = [rs.graded(d) for d in found if rs.keep(d)]
+        assign_fingerprints(out.diagnostics, text.split("\n"))
         out.text = text if out.diagnostics else None
         return out
 
+    def summarize(self, report: Report, result: RunResult) -> Facts:
+        """The report's facts for the set-level rules (a failing ``summarize`` is reported)."""
+        def guard(rule: Rule, call):  # type: ignore[no-untyped-def]
+            try:
+                return call()
+            except Exception as exc:  # a broken rule must not stop the run
+                result.errors.append(f"规则 {rule.code}（{rule.name}，来自插件 {rule.plugin or '未知'}）汇总 "
+                                     f"{report.path} 时出错：{type(exc).__name__}: {exc}")
+                return None
+        return summarize_report(report, self.fact_rules, guard)
+
+    def _load_sources(self, found: Sequence[Diagnostic], result: RunResult) -> None:
+        """Texts of the files set-level rules found something in, for excerpts (facts keep none)."""
+        if not self.keep_sources:
+            return
+        for path in {d.path for d in found} - set(result.sources):
+            try:
+                text, _ = read_report(Path(path))
+            except OSError:
+                continue
+            if text is not None:
+                result.sources[path] = text
+
     def _graded(self, d: Diagnostic) -> Diagnostic:
-        return self.base.graded(d)
+        forced = self._forced.get(d.code)
+        if forced is not None and d.severity is not forced:
+            d.severity = forced
+        return d
+
+    def _check_file(self, path: str, text: str, result: RunResult,
+                    rs: RuleSet | None = None) -> tuple[Report | None, list[Diagnostic]]:
+        """Parse and check one file, watched (see :mod:`govlint.guard`)."""
+        rs = rs or self.base
+        holder: dict[str, Report] = {}
+
+        def parse() -> None:
+            holder["report"] = parse_text(text, path, profile=rs.config.profile)
+
+        stages = [guard.Stage("解析", parse)]
+        stages += [guard.Stage(f"规则 {r.code}", lambda r=r: r.check(holder["report"]), r)  # type: ignore[misc]
+                   for r in rs.rules]
+        run = rs.runner.run(stages)
+        parsed = run.outcomes[0] if run.outcomes and run.outcomes[0].rule is None else None
+        if parsed is not None and parsed.error is not None:
+            exc = parsed.error
+            result.errors.append(f"解析 {path} 时出现内部错误：{type(exc).__name__}: {exc}（请报告此问题）")
+            result.crashes.append(Crash(result.errors[-1], path))
+            return None, []
+        out = self._collect(run, guard.lines_of({path: text}), result, path, path, rs)
+        return holder.get("report"), out
 
     def check_report(self, report: Report) -> list[Diagnostic]:
         """Diagnostics of every enabled rule on one report (no set-level rules)."""
@@ -345,26 +389,47 @@ class Engine:
         return sorted(out, key=Diagnostic.sort_key)
 
     def _check(self, report: Report, result: RunResult) -> list[Diagnostic]:
-        return self._check_with(self.base, report, result)
+        stages = [guard.Stage(f"规则 {r.code}", lambda r=r: r.check(report), r)  # type: ignore[misc]
+                  for r in self.rules]
+        return self._collect(self.runner.run(stages), guard.lines_of({report.path: report.text}), result,
+                             report.path, report.path)
 
-    def _check_with(self, rs: RuleSet, report: Report, result: RunResult) -> list[Diagnostic]:
+    def _guard(self, rule: Rule, call, result: RunResult, where: str) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
+        """One set-level rule call over facts, watched; its diagnostics validated (paths: the run's files)."""
+        stage = guard.Stage(f"规则 {rule.code}", call, rule, budget=self.config.time_budget)
+        texts = {p: None for p in getattr(self, "_set_paths", {})}
+        return self._collect(self.runner.run([stage]), texts, result, where, next(iter(texts), where))
+
+    def _collect(self, run: guard.RunResult, texts: dict, result: RunResult,  # type: ignore[type-arg]
+                 where: str, path: str, rs: RuleSet | None = None) -> list[Diagnostic]:
+        """The valid diagnostics of a watched run; faults become RUN001/RUN002 and errors."""
+        rs = rs or self.base
+        fault_rule, budget_rule = rs.fault_rule, rs.budget_rule
         out: list[Diagnostic] = []
-        for rule in rs.rules:
-            out.extend(self._guard(rule, lambda r=rule: r.check(report), result, report.path))
+        for outcome in [*run.outcomes, *run.stuck]:
+            rule = outcome.rule
+            if rule is None:
+                continue
+            good, faults = guard.rule_faults(rule, outcome, texts)
+            out.extend(good)
+            for detail in dict.fromkeys(faults):
+                fault = guard.Fault(rule.code, rule.name, rule.plugin, guard.FaultKind.RAISED, detail)
+                message = fault.message(where)
+                result.errors.append(message)
+                result.crashes.append(Crash(message, path, rule.code, rule.name, rule.plugin))
+                if fault_rule is not None:
+                    out.append(Diagnostic.at(path, Span(1, 1, 1, 1), fault_rule.code, fault_rule.name,
+                                             fault_rule.effective_severity, message))
+        late = run.out_of_time
+        if late is not None:
+            message = (f"检查 {where} 在「{late.label}」阶段超过了时间预算 {late.seconds:g} 秒，已停止；"
+                       "此文件未完整检查（请报告此问题，或提高配置项 time-budget）")
+            if late.rule is not None:
+                result.errors.append(message)
+                result.crashes.append(Crash(message, path, late.rule.code, late.rule.name, late.rule.plugin))
+            if budget_rule is not None:
+                out.append(Diagnostic.at(path, Span(1, 1, 1, 1), budget_rule.code, budget_rule.name,
+                                         budget_rule.effective_severity, message))
+            elif late.rule is None:
+                result.errors.append(message)
         return out
-
-    @staticmethod
-    def _guard(rule: Rule, call, result: RunResult, where: str) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
-        try:
-            produced: list[Diagnostic] = list(call() or ())
-            bad = next((d for d in produced if not isinstance(d, Diagnostic)), None)
-            if bad is not None:
-                raise TypeError(f"产生了 {type(bad).__name__} 而不是 Diagnostic")
-        except Exception as exc:  # a broken rule must not stop the run
-            result.errors.append(
-                f"规则 {rule.code}（{rule.name}，来自插件 {rule.plugin or '未知'}）检查 {where} 时出错："
-                f"{type(exc).__name__}: {exc}"
-            )
-            result.crashes.append(Crash(result.errors[-1], where, rule.code, rule.name, rule.plugin))
-            return iter(())
-        return iter(produced)

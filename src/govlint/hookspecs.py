@@ -4,8 +4,8 @@ A plugin is a module (or object) with functions marked ``@govlint.hookimpl``:
 
 - ``govlint_rules()`` returns the plugin's rule classes (subclasses of :class:`govlint.rule.Rule`).
   This is the one hook most plugins need.  A rule checks one report in ``Rule.check``, and may
-  look at every report of the run at once in ``Rule.check_reports`` (cross-year and
-  region-wide checks).
+  look at groups of reports (cross-year, region-wide) through per-report facts in
+  ``Rule.check_facts`` (see :mod:`govlint.facts`).
 
 Hooks are called once per run to collect rules; rules are then dispatched with a plain loop,
 not through pluggy, which would cost several times more per call.

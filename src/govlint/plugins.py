@@ -32,6 +32,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.prose",
     "govlint.checks.year",
     "govlint.checks.crossyear",
+    "govlint.guard",
+    "govlint.discover",
 )
 
 ENTRY_POINT_GROUP = "govlint"

@@ -2,17 +2,22 @@
 
 A rule declares its metadata on the class and yields :class:`Diagnostic` objects from
 :meth:`Rule.check`.  Use :meth:`Rule.diag` to build them so code, name and the configured
-severity are filled in for you.
+severity are filled in for you.  A rule that looks at several reports at once (cross-year,
+region totals) implements :meth:`Rule.check_facts` over small per-report summaries instead:
+see :mod:`govlint.facts`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from govlint.diagnostic import Diagnostic, Fix, Related, Severity
 from govlint.model import Report, Span
+
+if TYPE_CHECKING:
+    from govlint.facts import Facts
 
 CODE_RE = re.compile(r"^[A-Z]{2,3}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -28,6 +33,9 @@ class Rule:
     - ``summary``: one line, Chinese.
     - ``severity``: default :class:`Severity`.
     - ``doc``: Markdown, Chinese: what it checks, why, a violating and a corrected example.
+
+    Optional: ``reading = True`` for a rule that reports what the tool could not read reliably
+    (fused digits, unrecognised lines …): a reading problem, shown apart from report defects.
     """
 
     code: ClassVar[str] = ""
@@ -37,6 +45,7 @@ class Rule:
     doc: ClassVar[str] = ""
     #: the rule can offer a safe textual fix (``govlint check --fix``)
     fixable: ClassVar[bool] = False
+    reading: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, plugin: str = "") -> None:
         #: the effective severity for this run (configuration may change it)
@@ -48,22 +57,47 @@ class Rule:
         """Check one report; yield diagnostics."""
         return ()
 
-    def check_reports(self, reports: Sequence[Report]) -> Iterable[Diagnostic]:
-        """Check a whole set of reports at once (cross-year, region and offices).
+    # ------------------------------------------------------------ set-level (see govlint.facts)
 
-        Called once per run with every report that was parsed; by default does nothing.
+    def summarize(self, report: Report) -> Any:
+        """Extra facts this rule needs from ``report`` for :meth:`check_facts` (small and
+        JSON-serialisable), or None.  Called once per report, right after parsing."""
+        return None
+
+    def fact_groups(self, facts: Facts) -> Iterable[str]:
+        """The groups ``facts`` belongs to (``check_facts`` is called once per group).
+        Default: the reporting body, for reports of a known format."""
+        if facts.template == "report" and facts.body:
+            return (facts.body,)
+        return ()
+
+    def check_facts(self, group: Sequence[Facts]) -> Iterable[Diagnostic]:
+        """Check one group of reports through their facts (sorted by year, then path).
+        Overriding this makes the rule set-level; by default does nothing."""
+        return ()
+
+    def mine(self, facts: Facts) -> Any:
+        """What :meth:`summarize` returned for the report of ``facts`` (None if nothing)."""
+        return facts.extra.get(self.code)
+
+    def check_reports(self, reports: Sequence[Report]) -> Iterable[Diagnostic]:
+        """Deprecated, memory-heavy: check every parsed report of the run at once.
+
+        Still honoured by ``govlint check`` (which then keeps every Report in memory for the
+        whole run), refused by ``govlint sweep``.  Use :meth:`check_facts` instead.
         """
         return ()
 
     def diag(
         self,
-        report: Report,
+        report: Report | Facts,
         span: Span,
         message: str,
         related: Sequence[Related] = (),
         severity: Severity | None = None,
         fix: Fix | None = None,
     ) -> Diagnostic:
+        """A diagnostic of this rule at ``span`` of ``report`` (a Report, or the Facts of one)."""
         return Diagnostic.at(
             report.path,
             span,

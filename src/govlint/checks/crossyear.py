@@ -1,39 +1,52 @@
 """Cross-year rules (CY): reports of the same body for consecutive years, checked together.
 
-These rules use :meth:`Rule.check_reports`, which the engine calls once per run with every
-report it parsed: lint a folder holding several years of one office's reports to use them.
+Set-level rules over the per-report facts (:mod:`govlint.facts`): the engine groups the reports
+of a run by reporting body (the name in the title before the year) and calls
+:meth:`Rule.check_facts` once per body — lint a folder holding several years of one office's
+reports, or sweep a whole collection, to use them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from govlint import hookimpl
-from govlint.checks.common import applies
 from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.facts import Facts, body_of
 from govlint.model import Report
+from govlint.profile import get_profile
 from govlint.rule import Rule
-
-_AGENCY = re.compile(r"^(.+?)(?:20[0-9]{2})")
 
 
 def agency_of(report: Report) -> str | None:
     """The reporting body as named in the title, before the year (spaces dropped)."""
-    m = _AGENCY.match(report.title.replace(" ", "").replace("\u3000", ""))
-    return m.group(1) if m and len(m.group(1)) >= 2 else None
+    return body_of(report.title)
 
 
-def series(reports: Sequence[Report]) -> dict[str, dict[int, Report]]:
-    """Reports grouped by body and year (a body's report appearing twice for a year: the first)."""
-    out: dict[str, dict[int, Report]] = {}
-    for r in reports:
-        if not applies(r) or r.year is None:
-            continue
-        agency = agency_of(r)
-        if agency is not None:
-            out.setdefault(agency, {}).setdefault(r.year, r)
+def by_year(group: Sequence[Facts]) -> dict[int, Facts]:
+    """One body's reports by year (a year appearing twice: the first by path)."""
+    out: dict[int, Facts] = {}
+    for f in group:
+        if f.year is not None:
+            out.setdefault(f.year, f)
     return out
+
+
+def consecutive(group: Sequence[Facts]) -> Iterator[tuple[Facts, Facts]]:
+    """(last year's, this year's) facts for every pair of consecutive years in the group."""
+    years = by_year(group)
+    for year, cur in sorted(years.items()):
+        prev = years.get(year - 1)
+        if prev is not None:
+            yield prev, cur
+
+
+def column_labels(facts: Facts, table: str) -> dict[str, str]:
+    try:
+        spec = get_profile(facts.profile).table(table)
+    except KeyError:
+        return {}
+    return dict(zip(spec.column_keys, spec.columns))
 
 
 class CarryOverContinuity(Rule):
@@ -67,31 +80,28 @@ class CarryOverContinuity(Rule):
 ```
 """
 
-    def check_reports(self, reports: Sequence[Report]) -> Iterator[Diagnostic]:
-        for years in series(reports).values():
-            for year, cur in sorted(years.items()):
-                prev = years.get(year - 1)
-                if prev is not None:
-                    yield from self._pair(prev, cur)
+    def check_facts(self, group: Sequence[Facts]) -> Iterator[Diagnostic]:
+        for prev, cur in consecutive(group):
+            yield from self._pair(prev, cur)
 
-    def _pair(self, prev: Report, cur: Report) -> Iterator[Diagnostic]:
+    def _pair(self, prev: Facts, cur: Facts) -> Iterator[Diagnostic]:
         t_prev, t_cur = prev.tables.get("三"), cur.tables.get("三")
         if t_prev is None or t_cur is None:
             return
-        out_row, in_row = t_prev.row("R4"), t_cur.row("R2")
+        out_row, in_row = t_prev.rows.get("R4"), t_cur.rows.get("R2")
         if out_row is None or in_row is None or not out_row.complete or not in_row.complete:
             return
-        names = dict(zip(t_cur.columns, ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")))
+        names = column_labels(cur, "三")
         differing = []
         related: list[Related] = []
-        for c_in in in_row.cells:
-            c_out = out_row.cell(c_in.column)
+        for col, c_in in in_row.cells.items():
+            c_out = out_row.cells.get(col)
             if c_out is None or c_in.value is None or c_out.value is None or c_in.value == c_out.value:
                 continue
-            differing.append(f"{names.get(c_in.column, c_in.column)} {c_in.value}≠{c_out.value}")
+            differing.append(f"{names.get(col, col)} {c_in.value}≠{c_out.value}")
             if c_out.span is not None:
                 related.append(Related(c_out.span, f"{prev.year} 年报告「四、结转下年度继续办理」"
-                                                    f"{names.get(c_in.column, c_in.column)} = {c_out.value}", prev.path))
+                                                    f"{names.get(col, col)} = {c_out.value}", prev.path))
         if differing and in_row.span is not None:
             yield self.diag(
                 cur, in_row.span,
@@ -101,17 +111,16 @@ class CarryOverContinuity(Rule):
             )
 
 
-def _stock(report: Report, row_key: str) -> tuple[int, int, int] | None:
+def _stock(facts: Facts, row_key: str) -> tuple[int, int, int] | None:
     """(made, repealed, valid) of a 表二 row of the 2021 format, when all three are read."""
-    table = report.tables.get("二")
-    row = table.row(row_key) if table is not None else None
+    table = facts.tables.get("二")
+    row = table.rows.get(row_key) if table is not None else None
     if row is None or not row.complete:
         return None
-    vals = {c.column: c.value for c in row.cells}
-    made, repealed, valid = vals.get("made"), vals.get("repealed"), vals.get("valid")
-    if not all(isinstance(v, int) for v in (made, repealed, valid)):
+    vals = [facts.value("二", row_key, c) for c in ("made", "repealed", "valid")]
+    if not all(isinstance(v, int) for v in vals):
         return None
-    return made, repealed, valid  # type: ignore[return-value]
+    return vals[0], vals[1], vals[2]  # type: ignore[return-value]
 
 
 _STOCK_ROWS = {"reg": "规章", "norm": "行政规范性文件"}
@@ -146,32 +155,27 @@ class StockContinuity(Rule):
 ```
 """
 
-    def check_reports(self, reports: Sequence[Report]) -> Iterator[Diagnostic]:
-        for years in series(reports).values():
-            for year, cur in sorted(years.items()):
-                prev = years.get(year - 1)
-                if prev is None:
+    def check_facts(self, group: Sequence[Facts]) -> Iterator[Diagnostic]:
+        for prev, cur in consecutive(group):
+            for key, label in _STOCK_ROWS.items():
+                before, now = _stock(prev, key), _stock(cur, key)
+                if before is None or now is None:
                     continue
-                for key, label in _STOCK_ROWS.items():
-                    before, now = _stock(prev, key), _stock(cur, key)
-                    if before is None or now is None:
-                        continue
-                    made, repealed, _ = now
-                    if repealed > before[2] + made:
-                        row = cur.tables["二"].row(key)
-                        cell = row.cell("repealed") if row is not None else None
-                        if cell is None or cell.span is None:
-                            continue
-                        prev_row = prev.tables["二"].row(key)
-                        prev_cell = prev_row.cell("valid") if prev_row is not None else None
-                        related = [Related(prev_cell.span, f"{prev.year} 年现行有效件数 = {before[2]}", prev.path)] \
-                            if prev_cell is not None and prev_cell.span is not None else []
-                        yield self.diag(
-                            cur, cell.span,
-                            f"{cur.year} 年表二「{label}」本年废止 {repealed} 件，超过上年现行有效 {before[2]} 件"
-                            f"（{prev.path}）加本年制发 {made} 件之和 {before[2] + made}",
-                            related,
-                        )
+                made, repealed, _ = now
+                if repealed <= before[2] + made:
+                    continue
+                cell = cur.cell("二", key, "repealed")
+                if cell is None or cell.span is None:
+                    continue
+                prev_cell = prev.cell("二", key, "valid")
+                related = [Related(prev_cell.span, f"{prev.year} 年现行有效件数 = {before[2]}", prev.path)] \
+                    if prev_cell is not None and prev_cell.span is not None else []
+                yield self.diag(
+                    cur, cell.span,
+                    f"{cur.year} 年表二「{label}」本年废止 {repealed} 件，超过上年现行有效 {before[2]} 件"
+                    f"（{prev.path}）加本年制发 {made} 件之和 {before[2] + made}",
+                    related,
+                )
 
 
 RULES: list[type[Rule]] = [CarryOverContinuity, StockContinuity]

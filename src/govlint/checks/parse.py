@@ -278,6 +278,10 @@ class OtherFinding(Rule):
 
 RULES: list[type[Rule]] = [OtherFinding, *PARSE_RULES, DecodeError]
 
+# what the tool could not read reliably (shown apart from the report's defects)
+for _cls in (UnrecognisedLine, DigitsRecovered, DigitsAmbiguous, DigitsUnsplittable, DecodeError, RowInferred):
+    _cls.reading = True
+
 
 @hookimpl
 def govlint_rules() -> list[type[Rule]]:

@@ -16,9 +16,9 @@ from govlint.rule import Rule
 if TYPE_CHECKING:
     from govlint.engine import Crash
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson", "html")
 #: formats that need the source text of every file with a diagnostic
-NEEDS_SOURCES = ("text", "rdjson", "sarif")
+NEEDS_SOURCES = ("text", "rdjson", "sarif", "html")
 
 
 @dataclass
@@ -103,4 +103,8 @@ def render(
 
         module = importlib.import_module(f"govlint.output.{fmt}")
         return module.render(diagnostics, ctx)  # type: ignore[no-any-return]
+    if fmt == "html":
+        from govlint.output.html import render_html
+
+        return render_html(diagnostics, ctx)
     raise ValueError(f"未知的输出格式 {fmt!r}（可用：{', '.join(FORMATS)}）")

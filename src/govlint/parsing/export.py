@@ -6,12 +6,22 @@ from decimal import Decimal
 from typing import Any
 
 from govlint.model import Number, Report, Table
+from govlint.numbers import to_json
 from govlint.profile import get_profile
 
 
-def _num(v: Number | None) -> int | float | None:
+def _num(v: Number | None) -> int | float | str | None:
+    return to_json(v)
+
+
+def _plain(v: Any) -> Any:
+    """Finding data as JSON values: Decimals (money cells, 2019-format amounts) become numbers."""
     if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() and "." not in str(v) else float(v)
+        return to_json(v)
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
     return v
 
 
@@ -61,7 +71,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for p in report.parts
         ],
         "tables": [table_to_dict(t) for t in report.tables.values()],
-        "findings": [f.to_dict() for f in report.findings],
+        "findings": [_plain(f.to_dict()) for f in report.findings],
     }
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from govlint.interpret.tokens import tokens_from_text
 from govlint.model import Cell, Finding, Number, Report, Row, Span, Table
 from govlint.parsing.fused import FusedRow, Resolution, resolve, segmentations
 from govlint.parsing.positions import LineIndex
@@ -68,105 +69,13 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 _SKIP = re.compile(r"[ \t\u3000]*(?:$|[-—–－][ \t]*[0-9]+[ \t]*[-—–－][ \t]*$|\|?[ \t]*:?-{3,}|#)")
 
 
+_KIND = {"text": "T", "number": "N", "placeholder": "P", "invalid": "X", "empty": "P", "row-open": "S",
+         "row-close": "B"}
+
+
 def tokenise(text: str, start: int, end: int) -> list[Tok]:
-    """Tokens of text[start:end].
-
-    A markdown table line (``| a | 1 | 2 |``) is one record: it is opened by an ``S`` token
-    and closed by a ``B`` token, and an empty cell in a line that holds numbers becomes a
-    soft empty placeholder (``P`` with text "").  Other lines give a plain token stream.
-    Prose lines inside a table part (a narrative before or after the table: they end
-    sentences with 。) are skipped.
-    """
-    toks: list[Tok] = []
-    append = toks.append
-    skip = _SKIP.match
-    chunks = _CHUNK.finditer
-    for ls, le in _lines(text, start, end):
-        line = text[ls:le]
-        if skip(line):
-            continue
-        is_md = line.lstrip().startswith("|")
-        if "。" in line and not is_md:
-            continue
-        if is_md:
-            _md_line(line, ls, toks)
-            continue
-        for m in chunks(line):
-            c = m.group(0)
-            if c.isdigit() and c.isascii():  # the common case: a plain count
-                at = ls + m.start()
-                append(Tok("N", c, at, at + len(c)))
-            else:
-                _chunk(c, ls + m.start(), toks)
-    return toks
-
-
-def _md_line(line: str, ls: int, out: list[Tok]) -> None:
-    cells: list[tuple[int, int]] = []
-    pos = line.index("|") + 1
-    while True:
-        nxt = line.find("|", pos)
-        if nxt == -1:
-            if line[pos:].strip():
-                cells.append((pos, len(line)))
-            break
-        cells.append((pos, nxt))
-        pos = nxt + 1
-    has_number = any(any(ch.isdigit() for ch in line[a:b]) for a, b in cells)
-    out.append(Tok("S", "", ls, ls))
-    for a, b in cells:
-        content = line[a:b]
-        if not content.strip():
-            if has_number:
-                out.append(Tok("P", "", ls + a, ls + b))
-            continue
-        for m in _CHUNK.finditer(content):
-            _chunk(m.group(0), ls + a + m.start(), out)
-    out.append(Tok("B", "", ls + len(line), ls + len(line)))
-
-
-def _chunk(chunk: str, at: int, out: list[Tok]) -> None:
-    if chunk.isascii() and (chunk.isdigit() or _NUM_FULL.match(chunk)):
-        out.append(Tok("N", chunk, at, at + len(chunk)))
-        return
-    if _INVALID.match(chunk):
-        out.append(Tok("X", chunk, at, at + len(chunk)))
-        return
-    if chunk in PLACEHOLDERS:
-        out.append(Tok("P", chunk, at, at + len(chunk)))
-        return
-    pending_text_start = 0
-    n = len(chunk)
-    for m in _DIGITS.finditer(chunk):
-        d_start, d_end = m.start(), m.end()
-        digits = m.group(0)
-        nxt = chunk[d_end : d_end + 1]
-        prev = chunk[d_start - 1 : d_start] if d_start else ""
-        if nxt in (".", "．", "、") and "." not in digits:
-            # "2.其他…": the last digit numbers the label that follows
-            if len(digits) > 1:
-                _text(chunk, pending_text_start, d_start, at, out)
-                out.append(Tok("N", digits[:-1], at + d_start, at + d_end - 1, glued=True))
-                pending_text_start = d_end - 1
-            continue
-        if nxt.startswith(_UNIT_AFTER[:-2]) and nxt not in ("万", "元") or prev in ("第", "〔", "[", "【"):
-            continue  # 2024年, 第3, 〔2021〕: part of the text
-        if prev == "-" and d_start >= 1:
-            d_start -= 1  # a negative number (本年增/减)
-            digits = "-" + digits
-        _text(chunk, pending_text_start, d_start, at, out)
-        out.append(Tok("N", digits, at + d_start, at + d_end, glued=True))
-        pending_text_start = d_end
-    _text(chunk, pending_text_start, n, at, out)
-
-
-def _text(chunk: str, a: int, b: int, at: int, out: list[Tok]) -> None:
-    if b > a:
-        piece = chunk[a:b]
-        if piece in PLACEHOLDERS and not out:
-            out.append(Tok("P", piece, at + a, at + b))
-        else:
-            out.append(Tok("T", piece, at + a, at + b))
+    """Tokens of text[start:end] (see :mod:`govlint.interpret.tokens`), in this module's form."""
+    return [Tok(_KIND[t.kind.value], t.text, t.start, t.end, t.glued) for t in tokens_from_text(text, start, end)]
 
 
 # ----------------------------------------------------------------------------- matching

@@ -1,0 +1,298 @@
+"""Set-level rules over small per-report summaries ("facts").
+
+Why: a rule that looks at several reports at once (cross-year continuity, a region against the
+offices under it, text reused from last year) must not need every parsed :class:`Report` in
+memory — a sweep covers tens of thousands of reports.  Each report is therefore reduced, right
+after it is parsed, to a :class:`Facts` record: small, JSON-serialisable, carrying the positions
+a diagnostic needs.  ``govlint check`` keeps the facts in memory; ``govlint sweep`` streams them
+to disk and hands each rule one group at a time, so memory stays flat in the number of reports.
+
+Writing a set-level rule (subclass :class:`govlint.rule.Rule`; nothing else to register):
+
+``summarize(report) -> JSON value | None``  (optional)
+    Called once per report, right after parsing.  Return the few extra facts your rule needs
+    beyond the standard ones below (e.g. hashes of prose sentences with their spans as
+    ``[line, column, end_line, end_column]`` lists).  Keep it small: it is kept for every report.
+    Read it back in ``check_facts`` with ``self.mine(facts)``.
+
+``fact_groups(facts) -> iterable of str``  (optional)
+    The groups a report belongs to; ``check_facts`` is called once per group.  Default: the
+    reporting body (``facts.body``) for reports of a known format, so a rule sees all years of
+    one body together.  A region rule returns the parent's name for a child *and* its own name.
+
+``check_facts(group: Sequence[Facts]) -> iterable of Diagnostic``  (makes the rule set-level)
+    The reports of one group, sorted by (year, path).  Build diagnostics with
+    ``self.diag(facts, span, message, related)`` — ``facts`` stands in for the report (it has
+    ``.path``), ``span`` is any :class:`Span` found in the facts; ``Related(span, message, path)``
+    points into another report of the group.
+
+Standard facts of every report (:func:`summarize_report`): ``path``, ``body`` (the reporting
+body as named in the title, before the year), ``year``, ``profile``, ``template``, ``title``,
+``title_span`` and ``tables``: ``facts.tables["三"].rows["R4"].cells["tot"]`` is a
+:class:`CellFact` (``value`` int/Decimal/None, ``raw`` text, ``status`` a :class:`CellStatus`,
+``span``); :meth:`Facts.value` is the shortcut for a trustworthy value (None unless the cell
+was read).  Row and column keys are those of ``rules/format-*.toml``.
+
+The older ``Rule.check_reports(reports)`` still works for plugins but keeps every Report in
+memory for the whole run (``govlint sweep`` refuses it); prefer the facts API.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from govlint.model import Cell, Number, Report, Row, Span
+
+if TYPE_CHECKING:
+    from govlint.diagnostic import Diagnostic
+    from govlint.rule import Rule
+
+FACTS_VERSION = 1
+_AGENCY = re.compile(r"^(.+?)(?:(?:19|20)[0-9]{2})")
+
+
+class CellStatus(str, Enum):
+    """How a table cell was read (a reading problem is not a report defect)."""
+
+    READ = "read"  # a number the text determines
+    PLACEHOLDER = "placeholder"  # printed as / — 无 …: no value
+    BLANK = "blank"  # row found, nothing printed for this column
+    UNRELIABLE = "unreliable"  # row found but not read completely: value not trusted
+    MISSING = "missing"  # the row (or the table) was not found
+
+
+class CellFact(NamedTuple):
+    value: Number | None
+    raw: str
+    status: CellStatus
+    span: Span | None
+
+
+@dataclass(slots=True)
+class RowFact:
+    key: str
+    label: str
+    complete: bool
+    span: Span | None
+    cells: dict[str, CellFact]
+
+
+@dataclass(slots=True)
+class TableFact:
+    id: str
+    found: bool
+    span: Span | None
+    columns: list[str]
+    rows: dict[str, RowFact]
+
+
+@dataclass(slots=True)
+class Facts:
+    """The summary of one report that set-level rules, the export and the sweep work on."""
+
+    path: str
+    body: str | None
+    year: int | None
+    profile: str
+    template: str
+    title: str = ""
+    title_span: Span | None = None
+    tables: dict[str, TableFact] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # rule code → its summarize() result
+    counts: dict[str, int] = field(default_factory=dict)  # filled by the sweep/export: findings per severity
+
+    def cell(self, table: str, row: str, column: str) -> CellFact | None:
+        t = self.tables.get(table)
+        r = t.rows.get(row) if t is not None else None
+        return r.cells.get(column) if r is not None else None
+
+    def value(self, table: str, row: str, column: str) -> Number | None:
+        """The cell's value when it was read (status ``read``), else None."""
+        c = self.cell(table, row, column)
+        return c.value if c is not None and c.status is CellStatus.READ else None
+
+    @property
+    def anchor(self) -> Span:
+        """A place to attach a diagnostic about the report as a whole (the title, else line 1)."""
+        return self.title_span or Span(1, 1, 1, 1)
+
+    # --------------------------------------------------------------- serialisation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "v": FACTS_VERSION,
+            "path": self.path,
+            "body": self.body,
+            "year": self.year,
+            "profile": self.profile,
+            "template": self.template,
+            "title": self.title,
+            "title_span": _span_out(self.title_span),
+            "tables": {
+                t.id: {
+                    "found": t.found,
+                    "span": _span_out(t.span),
+                    "columns": t.columns,
+                    "rows": {
+                        r.key: {
+                            "label": r.label,
+                            "complete": r.complete,
+                            "span": _span_out(r.span),
+                            "cells": {
+                                k: [_num_out(c.value), c.raw, c.status.value, _span_out(c.span)]
+                                for k, c in r.cells.items()
+                            },
+                        }
+                        for r in t.rows.values()
+                    },
+                }
+                for t in self.tables.values()
+            },
+            "extra": self.extra,
+            "counts": self.counts,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Facts:
+        tables = {}
+        for tid, t in d.get("tables", {}).items():
+            rows = {}
+            for key, r in t["rows"].items():
+                cells = {
+                    k: CellFact(_num_in(v), raw, CellStatus(st), _span_in(sp))
+                    for k, (v, raw, st, sp) in r["cells"].items()
+                }
+                rows[key] = RowFact(key, r["label"], r["complete"], _span_in(r["span"]), cells)
+            tables[tid] = TableFact(tid, t["found"], _span_in(t["span"]), list(t["columns"]), rows)
+        return cls(
+            path=d["path"], body=d.get("body"), year=d.get("year"), profile=d.get("profile", ""),
+            template=d.get("template", "report"), title=d.get("title", ""),
+            title_span=_span_in(d.get("title_span")), tables=tables, extra=d.get("extra") or {},
+            counts=d.get("counts") or {},
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, line: str) -> Facts:
+        return cls.from_dict(json.loads(line))
+
+
+def _span_out(s: Span | None) -> list[int] | None:
+    return None if s is None else list(s)
+
+
+def _span_in(s: Sequence[int] | None) -> Span | None:
+    return None if s is None else Span(*(int(v) for v in s[:6]))
+
+
+def _num_out(v: Number | None) -> int | str | None:
+    return str(v) if isinstance(v, Decimal) else v  # money stays exact: a string
+
+
+def _num_in(v: Any) -> Number | None:
+    if isinstance(v, str):
+        try:
+            return Decimal(v)
+        except InvalidOperation:
+            return None
+    return v if isinstance(v, int) else None
+
+
+# ------------------------------------------------------------------- building facts
+
+
+def body_of(title: str) -> str | None:
+    """The reporting body as named in the title, before the year (spaces dropped)."""
+    m = _AGENCY.match(title.replace(" ", "").replace("\u3000", ""))
+    return m.group(1) if m and len(m.group(1)) >= 2 else None
+
+
+def cell_status(row: Row, cell: Cell) -> CellStatus:
+    if not row.found:
+        return CellStatus.MISSING
+    if not row.complete and cell.value is not None:
+        return CellStatus.UNRELIABLE
+    if cell.value is not None:
+        return CellStatus.READ
+    if cell.placeholder:
+        return CellStatus.PLACEHOLDER
+    return CellStatus.BLANK
+
+
+def summarize_report(report: Report, rules: Sequence[Rule] = (),
+                     guard: Callable[[Rule, Callable[[], Any]], Any] | None = None) -> Facts:
+    """The standard facts of ``report`` plus each rule's ``summarize`` result (``guard`` runs a
+    rule's code safely and returns None when it fails)."""
+    tables: dict[str, TableFact] = {}
+    for t in report.tables.values():
+        rows: dict[str, RowFact] = {}
+        for r in t.rows:
+            cells = {c.column: CellFact(c.value, c.raw, cell_status(r, c), c.span) for c in r.cells}
+            rows[r.key] = RowFact(r.key, r.label, r.complete, r.span, cells)
+        tables[t.id] = TableFact(t.id, t.found, t.span, list(t.columns), rows)
+    facts = Facts(
+        path=report.path, body=body_of(report.title), year=report.year, profile=report.profile,
+        template=report.template, title=report.title, title_span=report.title_span, tables=tables,
+    )
+    for rule in rules:
+        if type(rule).summarize is _base_summarize():
+            continue
+        value = guard(rule, lambda r=rule: r.summarize(report)) if guard else rule.summarize(report)  # type: ignore[misc]
+        if value is not None:
+            facts.extra[rule.code] = value
+    return facts
+
+
+def _base_summarize() -> Any:
+    from govlint.rule import Rule
+
+    return Rule.summarize
+
+
+# ------------------------------------------------------------------- running set-level rules
+
+
+def is_set_level(rule: Rule) -> bool:
+    from govlint.rule import Rule
+
+    return type(rule).check_facts is not Rule.check_facts
+
+
+def groups_of(rule: Rule, facts: Iterable[Facts]) -> dict[str, list[Facts]]:
+    """The facts grouped as ``rule.fact_groups`` says, each group sorted by (year, path)."""
+    out: dict[str, list[Facts]] = {}
+    for f in facts:
+        for key in dict.fromkeys(rule.fact_groups(f)):
+            out.setdefault(key, []).append(f)
+    for group in out.values():
+        group.sort(key=lambda f: (f.year or 0, f.path))
+    return out
+
+
+Guard = Callable[["Rule", Callable[[], Iterable["Diagnostic"]], str], Iterable["Diagnostic"]]
+
+
+def check_groups(rule: Rule, groups: dict[str, list[Facts]], guard: Guard | None = None) -> Iterator[Diagnostic]:
+    """``rule.check_facts`` on every group, in the order of the group keys."""
+    for key in sorted(groups):
+        group = groups[key]
+        if guard is None:
+            yield from rule.check_facts(group)
+        else:
+            yield from guard(rule, lambda g=group: rule.check_facts(g), f"报告组「{key}」")  # type: ignore[misc]
+
+
+def run_set_rules(rules: Sequence[Rule], facts: Sequence[Facts], guard: Guard | None = None) -> list[Diagnostic]:
+    """Every set-level rule over facts held in memory (what ``govlint check`` does)."""
+    out: list[Diagnostic] = []
+    for rule in rules:
+        out.extend(check_groups(rule, groups_of(rule, facts), guard))
+    return out

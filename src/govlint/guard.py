@@ -1,0 +1,399 @@
+"""Running rule code safely: one report's parse and rules as a sequence of stages, watched.
+
+- Every diagnostic a rule yields is validated on the way in (:func:`validate`): the wrong
+  type, a path that is not the report's, another rule's code, a severity or position that is
+  not what the API says, a bad ``related`` entry.  A bad one is dropped and becomes a fault
+  naming the rule and its plugin; positions outside the text are clamped (and reported).
+- An exception from rule code — ``SystemExit`` and ``KeyboardInterrupt`` included — is a fault
+  of that rule; the other rules and files still run.
+- Time budgets.  The stages of a file run in a worker thread while the calling thread waits
+  (no signals: this works on any thread, in any process).  A rule that runs longer than the
+  per-rule budget, or a file whose stages together run longer than the per-file budget, is
+  abandoned: the watcher stops waiting, reports the stage, and the remaining stages go on in a
+  fresh worker.  Python cannot kill a thread: the abandoned one is asked to stop (an
+  asynchronous exception, effective at its next Python instruction) and is a daemon, so it
+  never holds up the end of the run.  A budget of 0 runs the stages inline, unwatched.
+- A real Ctrl-C always reaches the calling thread (signals are delivered to the main thread),
+  so a ``KeyboardInterrupt`` seen in the worker was raised by rule code.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from govlint import hookimpl
+from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.model import Span
+from govlint.rule import Rule
+
+#: default budgets in seconds (configurable: ``time-budget`` / ``rule-time-budget``)
+FILE_BUDGET = 30.0
+RULE_BUDGET = 10.0
+
+
+class FaultKind(Enum):
+    RAISED = "raised"
+    EXITED = "exited"  # SystemExit / KeyboardInterrupt
+    TIMEOUT = "timeout"
+    INVALID = "invalid"  # a diagnostic that breaks the API
+    CLAMPED = "clamped"  # a position outside the text, moved inside it
+
+
+@dataclass(frozen=True)
+class Fault:
+    rule: str  # code
+    name: str
+    plugin: str
+    kind: FaultKind
+    detail: str  # Chinese
+
+    def message(self, where: str) -> str:
+        return f"规则 {self.rule}（{self.name}，来自插件 {self.plugin or '未知'}）检查 {where} 时{self.detail}"
+
+
+class PluginFault(Rule):
+    code = "RUN001"
+    name = "plugin-fault"
+    summary = "规则代码出错：抛出异常、退出、超时或产生了不合规的诊断（报告本身未被判定有误）"
+    severity = Severity.ERROR
+    doc = """## 说明
+
+某条规则（内置或插件）在检查这份报告时出错：抛出异常、调用 `sys.exit()`、超过单条规则的时间预算（配置项 `rule-time-budget`，默认 10 秒），或产生了不符合接口约定的诊断（路径不是这份报告、级别不是 `Severity`、行列号不是整数、`related` 不合规、代码不是该规则自己的代码）；超出正文的位置被调整到正文之内并在此说明。出错的诊断被丢弃，其他规则和文件照常检查，退出码为 2。
+
+## 原因
+
+插件代码不能让整个检查中断或让输出失效；问题在规则代码而不是报告，因此指出规则及其插件，请修复或停用该插件。
+
+## 错误示例
+
+```text
+def check(self, report):
+    yield Diagnostic(path=None, line="1", ...)   # 路径为 None，行号是字符串
+```
+
+## 正确示例
+
+```text
+def check(self, report):
+    yield self.diag(report, report.parts[0].span, "……")
+```
+"""
+
+
+class TimeBudget(Rule):
+    code = "RUN002"
+    name = "time-budget"
+    summary = "读取这份文件超过了时间预算，已停止（文件未完整检查）"
+    severity = Severity.ERROR
+    doc = """## 说明
+
+读取和检查一份文件的时间超过了预算（配置项 `time-budget`，默认 30 秒），在所报告的阶段停止，其余文件照常检查。
+
+## 原因
+
+异常输入（极长的行、成千上万位的数字串）或程序缺陷不能让检查无限期运行；这不是报告内容的问题，请报告此问题，或提高 `time-budget`。
+
+## 错误示例
+
+```text
+一、一、一、……（一行中重复数十万次）
+```
+
+## 正确示例
+
+```text
+一、总体情况
+```
+"""
+
+
+@hookimpl
+def govlint_rules() -> list[type[Rule]]:
+    return [PluginFault, TimeBudget]
+
+
+# ---------------------------------------------------------------------- validation
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+class _Lines:
+    """Line lengths of a text, computed on first use."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lengths: list[int] | None = None
+
+    @property
+    def lengths(self) -> list[int]:
+        if self._lengths is None:
+            self._lengths = [len(s) for s in self.text.split("\n")]
+        return self._lengths
+
+    def clamp(self, line: int, column: int, end_line: int, end_column: int) -> tuple[int, int, int, int]:
+        n = len(self.lengths)
+        line = min(max(1, line), n)
+        column = min(max(1, column), self.lengths[line - 1] + 1)
+        end_line = min(max(line, end_line), n)
+        end_column = min(max(1, end_column), self.lengths[end_line - 1] + 1)
+        if end_line == line and end_column < column:
+            end_column = column
+        return line, column, end_line, end_column
+
+
+_POSITION = ("line", "column", "end_line", "end_column")
+
+
+def validate(
+    d: Any, rule: Rule, texts: dict[str, _Lines | None], faults: list[str]
+) -> Diagnostic | None:
+    """``d`` if it keeps the API (positions clamped into the text), else None; each problem
+    is appended to ``faults`` (Chinese, naming the field)."""
+    if not isinstance(d, Diagnostic):
+        faults.append(f"产生了 {type(d).__name__} 而不是 Diagnostic")
+        return None
+    problems: list[str] = []
+    if not isinstance(d.path, str) or d.path not in texts:
+        problems.append(f"诊断的路径 {d.path!r} 不是所检查的报告")
+    if d.code != rule.code:
+        problems.append(f"诊断的代码 {d.code!r} 不是该规则的代码 {rule.code}")
+    if not isinstance(d.severity, Severity):
+        problems.append(f"诊断的级别 {d.severity!r} 不是 Severity")
+    if not isinstance(d.message, str) or not d.message.strip():
+        problems.append("诊断的说明为空或不是字符串")
+    bad_pos = [k for k in _POSITION if not _is_int(getattr(d, k))]
+    if bad_pos:
+        problems.append(f"诊断的 {'、'.join(bad_pos)} 不是整数")
+    if not isinstance(d.related, list):
+        problems.append("诊断的 related 不是列表")
+    else:
+        for r in d.related:
+            if not isinstance(r, Related) or not isinstance(r.span, tuple) or len(r.span) < 4 \
+                    or not all(_is_int(v) for v in r.span[:4]) or not isinstance(r.message, str) \
+                    or not (r.path is None or (isinstance(r.path, str) and r.path in texts)):
+                problems.append(f"诊断的 related 含有不合规的项 {r!r}"[:300])
+                break
+    if problems:
+        faults.append("产生了不合规的诊断：" + "；".join(problems))
+        return None
+    if d.name != rule.name:
+        d.name = rule.name
+    lines = texts[d.path]
+    pos = (d.line, d.column, d.end_line, d.end_column)
+    clamped = lines.clamp(*pos) if lines is not None else pos
+    moved = clamped != pos
+    if moved:
+        d.line, d.column, d.end_line, d.end_column = clamped
+    for i, r in enumerate(d.related):
+        rl = texts[r.path or d.path]
+        span = tuple(r.span[:4])
+        fixed = rl.clamp(*span) if rl is not None else span
+        if fixed != span:
+            moved = True
+            d.related[i] = Related(Span(*fixed), r.message, r.path)
+    if moved:
+        faults.append(f"产生了超出正文范围的位置 {pos}，已调整为 {clamped}")
+    return d
+
+
+# ---------------------------------------------------------------------- staged, watched run
+
+
+@dataclass
+class Stage:
+    """One step of a file: ``call`` returns diagnostics (or raw rule output to validate)."""
+
+    label: str  # Chinese, for messages: "解析", "规则 AR001"
+    call: Callable[[], Any]
+    rule: Rule | None = None  # None: a govlint stage (parse), not rule code
+    budget: float = 0.0  # seconds, 0: only the file budget
+
+
+@dataclass
+class Outcome:
+    label: str
+    rule: Rule | None
+    value: Any = None
+    error: BaseException | None = None
+    timed_out: bool = False
+    seconds: float = 0.0
+
+
+class _Abandoned(BaseException):
+    """Raised asynchronously in a worker thread the watcher stopped waiting for."""
+
+
+def _stop_thread(thread: threading.Thread) -> None:
+    """Ask an abandoned thread to stop (CPython; harmless where unsupported)."""
+    ident = thread.ident
+    if ident is None:
+        return
+    try:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Abandoned))
+    except (AttributeError, TypeError, ValueError):  # pragma: no cover - not CPython
+        pass
+
+
+@dataclass
+class _Job:
+    stages: Sequence[Stage]
+    done: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    outcomes: list[Outcome] = field(default_factory=list)
+    current: int = 0
+    started: float = 0.0  # when the current stage started (time.monotonic)
+    abandoned: bool = False
+
+
+def _run_stages(job: _Job) -> None:
+    for i, stage in enumerate(job.stages):
+        with job.lock:
+            if job.abandoned:
+                return
+            job.current, job.started = i, time.monotonic()
+        out = Outcome(stage.label, stage.rule)
+        t0 = time.perf_counter()
+        try:
+            out.value = stage.call()
+            if stage.rule is not None and out.value is not None and not isinstance(out.value, list):
+                out.value = list(out.value)  # a generator's code runs here, inside the budget
+        except _Abandoned:
+            return
+        except BaseException as exc:  # rule code: SystemExit and KeyboardInterrupt included
+            out.error = exc
+        out.seconds = time.perf_counter() - t0
+        with job.lock:
+            if job.abandoned:
+                return
+            job.outcomes.append(out)
+        if out.error is not None and stage.rule is None:
+            break  # a govlint stage failed: the later ones need its result
+    job.done.set()
+
+
+@dataclass
+class RunResult:
+    outcomes: list[Outcome] = field(default_factory=list)  # the stages that finished, in order
+    stuck: list[Outcome] = field(default_factory=list)  # stages abandoned at their rule budget
+    out_of_time: Outcome | None = None  # the stage the file budget ran out in (the rest not run)
+
+
+class Runner:
+    """Runs the stages of one file after another, inline or watched in a worker thread."""
+
+    def __init__(self, file_budget: float = FILE_BUDGET, rule_budget: float = RULE_BUDGET) -> None:
+        self.file_budget = file_budget
+        self.rule_budget = rule_budget
+
+    def run(self, stages: Sequence[Stage]) -> RunResult:
+        result = RunResult()
+        if self.file_budget <= 0 and self.rule_budget <= 0:
+            result.outcomes = self._inline(stages)
+            return result
+        deadline = time.monotonic() + self.file_budget if self.file_budget > 0 else None
+        pending = list(stages)
+        while pending:
+            job = _Job(pending)
+            thread = threading.Thread(target=_run_stages, args=(job,), name="govlint-stage", daemon=True)
+            thread.start()
+            stuck = self._watch(job, deadline)
+            result.outcomes.extend(job.outcomes)
+            if stuck is None:
+                break
+            _stop_thread(thread)
+            stage = pending[stuck]
+            if (deadline is not None and time.monotonic() >= deadline) or stage.rule is None:
+                result.out_of_time = Outcome(stage.label, stage.rule, timed_out=True, seconds=self.file_budget)
+                break
+            result.stuck.append(Outcome(stage.label, stage.rule, timed_out=True, seconds=self._budget(stage)))
+            pending = pending[stuck + 1:]
+        return result
+
+    def _budget(self, stage: Stage) -> float:
+        return stage.budget or (self.rule_budget if stage.rule is not None else 0.0)
+
+    def _limit(self, job: _Job, deadline: float | None) -> tuple[int, float | None]:
+        """The current stage and the time it must end by (None: no limit)."""
+        with job.lock:
+            current, started = job.current, job.started
+        limit = deadline
+        budget = self._budget(job.stages[current])
+        if budget > 0 and started:
+            limit = started + budget if limit is None else min(limit, started + budget)
+        return current, limit
+
+    def _watch(self, job: _Job, deadline: float | None) -> int | None:
+        """Wait for ``job``; the index of the stage it was abandoned in, or None when it finished."""
+        while True:
+            _, limit = self._limit(job, deadline)
+            wait = 0.25 if limit is None else min(0.25, max(0.0, limit - time.monotonic()))
+            if job.done.wait(wait):
+                return None
+            current, limit = self._limit(job, deadline)
+            if limit is not None and time.monotonic() >= limit:
+                with job.lock:
+                    if job.done.is_set() or job.current != current:
+                        continue
+                    job.abandoned = True
+                    return current
+
+    @staticmethod
+    def _inline(stages: Sequence[Stage]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        for stage in stages:
+            out = Outcome(stage.label, stage.rule)
+            t0 = time.perf_counter()
+            try:
+                out.value = stage.call()
+                if stage.rule is not None and out.value is not None and not isinstance(out.value, list):
+                    out.value = list(out.value)
+            except KeyboardInterrupt:  # inline, a real Ctrl-C cannot be told apart: it stops the run
+                raise
+            except BaseException as exc:
+                out.error = exc
+            out.seconds = time.perf_counter() - t0
+            outcomes.append(out)
+            if out.error is not None and stage.rule is None:
+                break
+        return outcomes
+
+
+def describe(exc: BaseException) -> str:
+    """How a rule's exception is named in the fault message."""
+    if isinstance(exc, SystemExit):
+        return f"调用了 sys.exit({exc.code!r})（已拦截）"
+    if isinstance(exc, KeyboardInterrupt):
+        return "抛出了 KeyboardInterrupt（已拦截）"
+    return f"出错：{type(exc).__name__}: {exc}"
+
+
+def rule_faults(rule: Rule, outcome: Outcome, texts: dict[str, _Lines | None]) -> tuple[list[Diagnostic], list[str]]:
+    """The valid diagnostics of one rule's outcome and the fault details (Chinese)."""
+    faults: list[str] = []
+    if outcome.timed_out:
+        return [], [f"超过了时间预算 {outcome.seconds:g} 秒，已停止等待"]
+    if outcome.error is not None:
+        return [], [describe(outcome.error)]
+    good: list[Diagnostic] = []
+    value = outcome.value
+    if value is None:
+        return [], []
+    if not isinstance(value, Iterable):
+        return [], [f"返回了 {type(value).__name__}，不是诊断的序列"]
+    for d in value:
+        v = validate(d, rule, texts, faults)
+        if v is not None:
+            good.append(v)
+    return good, faults
+
+
+def lines_of(texts: dict[str, str]) -> dict[str, _Lines]:
+    return {path: _Lines(text) for path, text in texts.items()}

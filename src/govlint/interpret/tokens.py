@@ -1,0 +1,194 @@
+"""Stage 1 — tokens: the text of a table region (or an explicit cell grid) as typed tokens.
+
+Two sources give the same token stream, so every later stage serves both:
+
+* :func:`tokens_from_text` — flat text as any extraction tool prints it (tabs, spaces, one cell
+  per line, wrapped labels, fused digits, markdown pipe rows).  Page footers (``- 2 -``,
+  ``—3—``), markdown rules and prose sentences are skipped.
+* :func:`tokens_from_grid` — rows of cells found in a document's own structure (a PDF/Word/HTML
+  table).  Each row is bracketed by ``ROW_OPEN`` / ``ROW_CLOSE``; an empty cell in a row holding
+  numbers is an ``EMPTY`` token (a blank cell, not a missing one).  A markdown pipe row in flat
+  text is read the same way.
+
+Positions are character offsets into the report text (for a grid: whatever offsets the caller
+gives its cells; :class:`GridCell` carries them).  No number is converted here — the token keeps
+its text; :mod:`govlint.numbers` decides what a numeral is worth, with bounds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+__all__ = ["GridCell", "Token", "TokenKind", "tokens_from_grid", "tokens_from_text", "PLACEHOLDERS"]
+
+
+class TokenKind(Enum):
+    TEXT = "text"  # label, header or note text (a fragment: labels may be split over tokens)
+    NUMBER = "number"  # an ASCII numeral (maybe a fused digit run)
+    PLACEHOLDER = "placeholder"  # "/", "—", "无" where a number should be
+    INVALID = "invalid"  # a numeral misread by OCR: "O", "l0", full-width digits
+    EMPTY = "empty"  # a blank grid cell in a row that holds numbers
+    ROW_OPEN = "row-open"  # start of a grid row (markdown pipe line or document table row)
+    ROW_CLOSE = "row-close"
+
+
+VALUE_KINDS = frozenset({TokenKind.NUMBER, TokenKind.PLACEHOLDER, TokenKind.INVALID, TokenKind.EMPTY})
+
+
+@dataclass(slots=True)
+class Token:
+    kind: TokenKind
+    text: str
+    start: int
+    end: int
+    glued: bool = False  # a number glued to text in the source (one-line / fused layouts)
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind in VALUE_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One cell of an explicit grid: its text and where it is (offsets into the report text)."""
+
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+PLACEHOLDERS = frozenset({"/", "／", "—", "——", "-", "－", "–", "无", "\\", "、"})
+_NUM_FULL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+_CHUNK = re.compile(r"[^\s|]+")
+_DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# a cell where a number should be, but OCR read letters or full-width/Chinese digits: "O", "l0", "１２", "〇"
+_INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|[０-９]+|〇)\Z")
+_UNIT_AFTER = tuple("年月日件条号%项个次人")
+# lines that carry no table content: blank, page footers (— 4 —, -5-, 第 3 页), markdown rules, headings
+_SKIP = re.compile(
+    r"[ \t\u3000]*(?:$|[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
+    r"\|?[ \t]*:?-{3,}|#)"
+)
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        yield pos, stop
+        pos = stop + 1
+
+
+def tokens_from_text(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` (see the module docstring)."""
+    end = len(text) if end is None else end
+    toks: list[Token] = []
+    append = toks.append
+    skip = _SKIP.match
+    chunks = _CHUNK.finditer
+    number = TokenKind.NUMBER
+    for ls, le in _lines(text, start, end):
+        line = text[ls:le]
+        if skip(line):
+            continue
+        is_md = line.lstrip().startswith("|")
+        if is_md:
+            _grid_row(_pipe_cells(line, ls), toks)
+            continue
+        if "。" in line:
+            continue  # a sentence: prose around the table
+        for m in chunks(line):
+            c = m.group(0)
+            if c.isdigit() and c.isascii():  # the common case: a plain count
+                at = ls + m.start()
+                append(Token(number, c, at, at + len(c)))
+            else:
+                _chunk(c, ls + m.start(), toks)
+    return toks
+
+
+def tokens_from_grid(rows: Iterable[Sequence[GridCell | str]]) -> list[Token]:
+    """Tokens of an explicit grid: each row a sequence of cells (:class:`GridCell`, or plain
+    strings when positions do not matter).  Merged label cells may be repeated or blank; a
+    group label may stand in a cell of its own — label alignment sorts them out."""
+    toks: list[Token] = []
+    for row in rows:
+        _grid_row([c if isinstance(c, GridCell) else GridCell(c) for c in row], toks)
+    return toks
+
+
+def _pipe_cells(line: str, ls: int) -> list[GridCell]:
+    cells: list[GridCell] = []
+    pos = line.index("|") + 1
+    while True:
+        nxt = line.find("|", pos)
+        if nxt == -1:
+            if line[pos:].strip():
+                cells.append(GridCell(line[pos:], ls + pos, ls + len(line)))
+            break
+        cells.append(GridCell(line[pos:nxt], ls + pos, ls + nxt))
+        pos = nxt + 1
+    return cells
+
+
+def _grid_row(cells: Sequence[GridCell], out: list[Token]) -> None:
+    has_number = any(any(ch.isdigit() for ch in c.text) for c in cells)
+    first = cells[0].start if cells else 0
+    last = cells[-1].end if cells else 0
+    out.append(Token(TokenKind.ROW_OPEN, "", first, first))
+    for c in cells:
+        if not c.text.strip():
+            if has_number:
+                out.append(Token(TokenKind.EMPTY, "", c.start, c.end))
+            continue
+        lead = len(c.text) - len(c.text.lstrip())
+        for m in _CHUNK.finditer(c.text):
+            _chunk(m.group(0), c.start + m.start() if c.end > c.start else c.start + lead, out)
+    out.append(Token(TokenKind.ROW_CLOSE, "", last, last))
+
+
+def _chunk(chunk: str, at: int, out: list[Token]) -> None:
+    """One whitespace-free chunk: a numeral, a placeholder, an OCR-misread numeral, or text with
+    numerals glued to it (``规章000``, ``2.其他…``: a digit before ``.``/``、`` numbers a label)."""
+    if chunk.isascii() and _NUM_FULL.match(chunk):
+        out.append(Token(TokenKind.NUMBER, chunk, at, at + len(chunk)))
+        return
+    if _INVALID.match(chunk):
+        out.append(Token(TokenKind.INVALID, chunk, at, at + len(chunk)))
+        return
+    if chunk in PLACEHOLDERS:
+        out.append(Token(TokenKind.PLACEHOLDER, chunk, at, at + len(chunk)))
+        return
+    text_from = 0
+    for m in _DIGITS.finditer(chunk):
+        d_start, d_end = m.start(), m.end()
+        digits = m.group(0)
+        nxt = chunk[d_end : d_end + 1]
+        prev = chunk[d_start - 1 : d_start] if d_start else ""
+        if nxt in (".", "．", "、") and "." not in digits:
+            # "2.其他…": the last digit numbers the label that follows
+            if len(digits) > 1:
+                _text(chunk, text_from, d_start, at, out)
+                out.append(Token(TokenKind.NUMBER, digits[:-1], at + d_start, at + d_end - 1, glued=True))
+                text_from = d_end - 1
+            continue
+        if nxt.startswith(_UNIT_AFTER) or prev in ("第", "〔", "[", "【"):
+            continue  # 2024年, 第3, 〔2021〕: part of the text
+        if prev == "-" and d_start >= 1:
+            d_start -= 1  # a negative number (本年增/减)
+            digits = "-" + digits
+        _text(chunk, text_from, d_start, at, out)
+        out.append(Token(TokenKind.NUMBER, digits, at + d_start, at + d_end, glued=True))
+        text_from = d_end
+    _text(chunk, text_from, len(chunk), at, out)
+
+
+def _text(chunk: str, a: int, b: int, at: int, out: list[Token]) -> None:
+    if b > a:
+        piece = chunk[a:b]
+        kind = TokenKind.PLACEHOLDER if piece in PLACEHOLDERS and not out else TokenKind.TEXT
+        out.append(Token(kind, piece, at + a, at + b))

@@ -1,0 +1,66 @@
+"""Stage 1 of the table reader: tokens from flat text and from an explicit grid, and the bounded
+number parsing of :mod:`govlint.numbers`."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from tests.cli_util import run
+from tests.corpus import REAL
+
+from govlint.interpret.tokens import GridCell, TokenKind, tokens_from_grid, tokens_from_text
+from govlint.numbers import MAX_DIGITS, parse_cell, parse_count, parse_money, to_json
+
+
+def kinds(toks):  # type: ignore[no-untyped-def]
+    return [(t.kind, t.text) for t in toks]
+
+
+def test_text_and_grid_give_the_same_tokens() -> None:
+    text = "| 规章 | 1 | 0 | 11 |\n| 行政规范性文件 |  | 26 | 66 |\n"
+    flat = tokens_from_text(text)
+    grid = tokens_from_grid([["规章", "1", "0", "11"], ["行政规范性文件", " ", "26", "66"]])
+    assert kinds(flat) == kinds(grid)
+    assert kinds(grid)[:6] == [(TokenKind.ROW_OPEN, ""), (TokenKind.TEXT, "规章"), (TokenKind.NUMBER, "1"),
+                               (TokenKind.NUMBER, "0"), (TokenKind.NUMBER, "11"), (TokenKind.ROW_CLOSE, "")]
+    assert (TokenKind.EMPTY, "") in kinds(grid)  # a blank cell in a row of numbers
+
+
+def test_grid_cells_keep_their_positions() -> None:
+    toks = tokens_from_grid([[GridCell("行政许可", 100, 104), GridCell("447228", 110, 116)]])
+    num = [t for t in toks if t.kind is TokenKind.NUMBER][0]
+    assert (num.start, num.end) == (110, 116)
+
+
+def test_footers_and_prose_are_skipped() -> None:
+    text = "规章 1 0 11\n- 3 -\n—4—\n-5-\n第 6 页\n本年度共制发文件 3 件。\n行政许可 5\n"
+    assert [t.text for t in tokens_from_text(text)] == ["规章", "1", "0", "11", "行政许可", "5"]
+
+
+def test_label_numbering_is_text_not_a_value() -> None:
+    toks = tokens_from_text("2.其他法律行政法规禁止公开 30 1\n1、申请人无正当理由 67\n")
+    assert kinds(toks) == [(TokenKind.TEXT, "2.其他法律行政法规禁止公开"), (TokenKind.NUMBER, "30"),
+                           (TokenKind.NUMBER, "1"), (TokenKind.TEXT, "1、申请人无正当理由"), (TokenKind.NUMBER, "67")]
+
+
+def test_numbers_are_bounded() -> None:
+    assert parse_count("9" * MAX_DIGITS) == int("9" * MAX_DIGITS)
+    assert parse_count("9" * (MAX_DIGITS + 1)) is None
+    assert parse_count("1" * 5000) is None  # never int() over thousands of digits
+    assert parse_count("10.00") is None  # a decimal is no count
+    assert parse_money("10.00") == Decimal("10.00")
+    assert parse_cell("３", money=False) is None  # full-width digits are not read as numbers
+    assert to_json(Decimal("96171.6")) == 96171.6 and to_json(Decimal("12")) == 12
+
+
+def test_parse_json_of_a_2019_format_report() -> None:
+    """2019-format reports have money amounts (Decimal) in finding data: the JSON must not crash."""
+    path = REAL / "pingtan_2020.txt"
+    p = run("parse", "--output-format", "json", str(path))
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert doc["profile"] == "2019"
+    fee = {r["key"]: r["values"] for t in doc["tables"] if t["id"] == "二" for r in t["rows"]}["fee"]
+    assert fee == [35, -15]  # "行政事业性收费35-15": 上一年项目数量 35, 本年增/减 -15 (read by eye)
+    assert any(f["kind"] == "digits-ambiguous" and f["data"]["row"] == "procurement" for f in doc["findings"])
