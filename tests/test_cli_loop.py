@@ -18,8 +18,8 @@ SEED001 = str(seed("001"))
 
 
 def test_python_dash_m_govlint() -> None:
-    p = subprocess.run([sys.executable, "-m", "govlint", "check", "--select", "PAR004", "--output-format", "json",
-                        SEED001], capture_output=True, text=True, encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "govlint", "check", "--no-cache", "--select", "PAR004", "--fail-on",
+                        "warning", "--output-format", "json", SEED001], capture_output=True, text=True, encoding="utf-8")
     assert p.returncode == 1 and [d["line"] for d in json.loads(p.stdout)] == [66]
 
 

@@ -60,7 +60,7 @@ def test_a_fifo_in_a_folder_is_skipped_without_opening_it(tmp_path: Path) -> Non
     skipped = [d for d in data if d["code"] == "RUN004"]
     assert len(skipped) == 1 and skipped[0]["path"].endswith("pipe.txt") and "命名管道" in skipped[0]["message"]
     assert any(d["code"] == "PAR004" and d["line"] == 66 for d in data)
-    assert proc.returncode == 1  # seed 001 has an error (PAR004); the skip is a warning
+    assert proc.returncode == 0  # seed 001's short row (PAR004) is a reading problem, the skip a warning
 
 
 def test_a_fifo_named_explicitly_is_an_error_not_a_hang(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_symlink_loops_are_reported_and_skipped(tmp_path: Path) -> None:
     loops = sorted(d["path"] for d in data if d["code"] == "RUN004")
     assert loops == ["r/self.txt", "r/sub/back"], data
     assert [d for d in data if d["code"] == "PAR004" and d["path"] == "r/a.txt"]
-    assert proc.returncode == 1 and "内部错误" not in proc.stderr
+    assert proc.returncode == 0 and "内部错误" not in proc.stderr  # warnings only (PAR004 is a reading problem)
 
 
 def test_a_symlinked_folder_is_followed_once(tmp_path: Path) -> None:

@@ -72,11 +72,13 @@ def test_text_format_shows_the_line_and_a_summary(seed_run: tuple[list[Diagnosti
     lines = out.splitlines()
     short = next(d for d in diagnostics if d.code == "PAR004")
     head = next(i for i, ln in enumerate(lines) if ln.startswith(f"{short.path}:{short.line}:{short.column}: PAR004"))
-    assert "[error]" in lines[head] and short.message in lines[head]
+    assert "[warning]" in lines[head] and short.message in lines[head]  # a reading problem, not an error
     assert lines[head + 2].startswith("66 | ")
     assert "^" in lines[head + 3]
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    assert lines[-1].startswith(f"发现 {len(diagnostics)} 个问题（错误 {errors}，")
+    reading = sum(d.reading for d in diagnostics)
+    assert lines[-1].startswith(f"发现 {len(diagnostics) - reading} 个问题（错误 {errors}，")
+    assert f"另有 {reading} 处无法读取" in lines[-1]
     assert "\x1b[" not in out
     assert "\x1b[" in render("text", diagnostics, rules=RULES, sources=sources, color=True)
     quiet = render("text", diagnostics, rules=RULES, sources=sources, summary=False)
@@ -135,7 +137,14 @@ def test_sarif_is_valid_and_complete(seed_run: tuple[list[Diagnostic], dict[str,
         region = res["locations"][0]["physicalLocation"]["region"]
         assert (region["startLine"], region["startColumn"], region["endLine"]) == (d.line, d.column, d.end_line)
     last = run["results"][-1]
-    assert last["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///elsewhere/")
+    # no absolute path unless asked for (issue 11): a path outside the working directory is relative too
+    uri = last["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.endswith("elsewhere/%E6%8A%A5%E5%91%8A%201.txt") and not uri.startswith(("/", "file:"))
+    assert "originalUriBaseIds" not in run and str(Path.cwd()) not in json.dumps(log, ensure_ascii=False)
+    opted = json.loads(render("sarif", diagnostics, rules=RULES, absolute_paths=True))["runs"][0]
+    assert opted["results"][-1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith(
+        "file:///elsewhere/")
+    assert opted["originalUriBaseIds"]["%SRCROOT%"]["uri"] == Path.cwd().as_uri() + "/"
     assert last["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 5
     # an empty run is valid too
     jsonschema.validators.validator_for(SCHEMA)(SCHEMA).validate(json.loads(render("sarif", [], rules=RULES)))

@@ -43,7 +43,7 @@ def test_gitlab_code_quality(tmp_path: Path) -> None:
     assert len(twice) == 2
     par004 = next(i for i in issues if i["check_name"] == "PAR004")
     assert par004["location"] == {"path": "a.txt", "lines": {"begin": 66, "end": 66}}
-    assert par004["severity"] == "major"
+    assert par004["severity"] == "minor"  # a warning (a reading problem, not a defect)
     # the fingerprint survives an edit elsewhere in the file (lines inserted above)
     (tmp_path / "a.txt").write_text(read(seed("001")).replace("一、总体情况", "\n\n一、总体情况", 1), encoding="utf-8")
     moved = json.loads(run("check", "--no-cache", "--output-format", "gitlab", "a.txt", cwd=tmp_path).stdout)
@@ -61,7 +61,7 @@ def test_junit_one_testcase_per_file(tmp_path: Path) -> None:
     assert cases["clean.txt"].is_passed
     failure = cases["a.txt"].result[0]
     assert isinstance(failure, junitparser.Failure)
-    assert "a.txt:66:11: PAR004 [error]" in (failure.text or "")
+    assert "a.txt:66:11: PAR004 [warning]" in (failure.text or "")
 
 
 def test_rdjson_columns_are_utf8_bytes(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ def test_page_is_escaped_and_self_contained(tmp_path: Path) -> None:
     f.write_text(text.replace("（国务院令 711 号）", f"（国务院令 711 号{evil}）", 1), encoding="utf-8")
     out = tmp_path / "page.html"
     proc = run("check", str(f), "--output-format", "html", "-o", str(out))
-    assert proc.returncode == 1, proc.stderr
+    assert proc.returncode == 0, proc.stderr  # seed 001: warnings and a reading problem, no error
     page = out.read_text(encoding="utf-8")
     p = _Collect()
     p.feed(page)

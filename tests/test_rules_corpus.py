@@ -17,7 +17,7 @@ from govlint.diagnostic import Diagnostic, Severity
 from govlint.docgen import builtin_rules, default_output, render_rules_markdown
 from govlint.parsing import parse_text
 
-OUR_FAMILIES = ("ST", "LAW", "FEE", "AR", "PT", "YR")
+OUR_FAMILIES = ("ST", "LAW", "FEE", "AR", "PT", "YR", "TX")
 CLEAN = Path(__file__).resolve().parent / "data" / "clean"
 
 # file name → [(code, line, why it is a true finding)]
@@ -34,20 +34,28 @@ PINNED: dict[str, list[tuple[str, int, str]]] = {
         ("FEE003", 82, "政府信息公开处理费: the fee is called 信息处理费"),
         ("LAW005", 82, "国办函【2020】109 号 uses 【】 instead of 〔〕"),
         ("ST003", 82, "the sentence under 六、其他需要报告的事项 is numbered 六、 again (heading repeated)"),
+        ("TX004", 7, "a 2024 report still writes 深入贯彻落实科学发展观 (the pre-2017 formula: copied from an old text)"),
+        ("TX004", 17, "“五公开” listed as 决策、执行、管理、效劳、结果公开: 效劳公开 for 服务公开"),
     ],
     "004_e71065047dcdf68b.txt": [
         ("YR002", 2, "no preamble: the statistics period is stated nowhere in the report"),
+        ("TX004", 9, "an 工业和信息化局 writes 推动依法执政 (the Party's term); a government body writes 依法行政"),
     ],
     "huaian_2024_fragment.txt": [],
     "pingtan_2020.txt": [
         ("AR001", 10, "表三 自然人 column: outcomes 6+6+4+3+3+4 = 26 but （七）总计 prints 20 (source inconsistent)"),
         ("AR001", 10, "表三 总计 column: outcomes 7+6+4+3+3+4 = 27 but （七）总计 prints 21 (same error, totals column)"),
     ],
-    "pingtan_2021.txt": [],
+    "pingtan_2021.txt": [
+        ("TX001", 10, "二是规范审核审核发布机制: 审核 typed twice"),
+    ],
     "pingtan_2022.txt": [
         ("ST004", 10, "part 四 title typo: 政府信息公开行政法复议、行政诉讼情况 (行政法复议)"),
+        ("TX001", 10, "打造整体统一的的网站界面: 的 typed twice"),
     ],
     "shanghai_kewei_2024.md": [
+        ("TX005", 5, "preamble: 编制了 2024 年度政务公开工作报告, but the report is the 政府信息公开工作年度报告"),
+        ("TX001", 34, "2023 年上海市科技计划资金资金分配结果信息: 资金 typed twice"),
         ("ST005", 13, "总体情况 (with its sub-sections 二–六) has nothing on 监督保障 (考核/评议/追究)"),
         ("ST003", 23, "overview sub-topics numbered 二、…六、 like parts (工作机制保障 … 政府信息公开平台建设)"),
         ("ST002", 73, "主动公开政府信息情况 is part 二 but numbered 一、"),

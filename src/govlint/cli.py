@@ -7,20 +7,19 @@ errors, unreadable explicit paths, plugin or rule crashes, internal errors.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from govlint import __version__
+from govlint import __version__, strictjson
 
 if TYPE_CHECKING:
     from govlint.config import Config
     from govlint.plugins import PluginSet
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMAT_CHOICES = ["text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson", "html"]
 
 
@@ -72,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", type=_csv, help="停用这些规则")
     c.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
     c.add_argument("--output-format", choices=FORMAT_CHOICES, default="text", help="输出格式（默认 text）")
-    c.add_argument("--output-file", "-o", type=Path, help="把结果写入文件而不是标准输出")
+    c.add_argument("--output-file", "-o", type=Path,
+                   help="把结果写入文件而不是标准输出（原子写入；不写符号链接、不覆盖被检查的文件）")
+    c.add_argument("--sarif-absolute", action="store_true", help="SARIF 中写入绝对路径和当前目录（默认只写相对路径）")
     c.add_argument("--fix", action="store_true", help="自动修复可确定的纯文字问题（只改 .txt、.md，从不改数字）")
     c.add_argument("--diff", action="store_true", help="只显示 --fix 会做的修改（统一差异格式），不写文件")
     c.add_argument("--write-baseline", nargs="?", const="", metavar="FILE.json",
@@ -112,7 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _err(message: str) -> None:
-    print(f"govlint：{message}", file=sys.stderr)
+    from govlint.output.escape import escape_controls
+
+    try:
+        print(f"govlint：{escape_controls(message)}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):  # stderr closed or full: nothing more to do
+        pass
 
 
 def _load(config_path: Path | None, report_plugin_errors: bool = True) -> tuple[Config, PluginSet] | None:
@@ -210,7 +216,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not result.files_checked and result.errors and not result.diagnostics:
         return EXIT_ERROR  # nothing could be checked: no "未发现问题" summary
     use_color = (
-        args.output_file is None and not args.no_color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        args.output_file is None and not args.no_color and sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     out = render(
         args.output_format,
@@ -218,20 +224,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         rules=plugins.by_code(),
         sources=result.sources,
         color=use_color,
+        absolute_paths=args.sarif_absolute,
         statistics=args.statistics,
         files_checked=result.files_checked,
         summary=not args.quiet,
         crashes=result.crashes,
         checked=result.checked,
     )
-    if args.output_file is not None:
-        try:
-            args.output_file.write_text(out, encoding="utf-8")
-        except OSError as exc:
-            _err(f"无法写入 {args.output_file}：{exc.strerror or exc}")
-            return EXIT_ERROR
-    elif out:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    from govlint.output.writer import OutputError, write_file, write_stdout
+
+    try:
+        if args.output_file is not None:
+            write_file(args.output_file, out, paths)
+        elif out:
+            write_stdout(out if out.endswith("\n") else out + "\n")  # a closed pipe: the exit code below
+    except OutputError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
     if plugins.errors or plugin_errors or result.errors:
         return EXIT_ERROR
     if args.exit_zero:
@@ -309,7 +318,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         for r in plugins.rules
     ]
     if args.output_format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(strictjson.dumps(rows))
     else:
         for row in rows:
             print(f"{row['code']:<7} {row['name']:<28} {row['severity']:<8} {row['summary']}  [{row['plugin']}]")
@@ -353,7 +362,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.output_format == "tree":
         sys.stdout.write(report_to_tree(report))
     else:
-        print(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
+        print(strictjson.dumps(report_to_dict(report)))
     return EXIT_OK
 
 
@@ -366,19 +375,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):  # pragma: no cover
             pass
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_ERROR
-    handler = getattr(args, "handler", None) or COMMANDS[args.command]
     try:
-        return handler(args)
-    except KeyboardInterrupt:  # pragma: no cover
-        return 130
-    except BrokenPipeError:  # pragma: no cover
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_ERROR
+        handler = getattr(args, "handler", None) or COMMANDS[args.command]
+        code = handler(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk shows here, not in Python's silent flush at exit
+        return code
+    except KeyboardInterrupt:  # Ctrl-C at any time: no traceback (see govlint/__init__ for import time)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of a listing went away (| head): nothing lost that was asked for
+        from govlint.output.writer import silence_stdout
+
+        silence_stdout()
         return EXIT_OK
+    except OSError as exc:  # stdout on a full disk in rules/parse/…: the output is lost
+        from govlint.output.writer import silence_stdout
+
+        silence_stdout()
+        _err(f"无法输出：{exc.strerror or exc}")
+        return EXIT_ERROR
     except Exception as exc:  # pragma: no cover - last resort: no traceback for users
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):  # wrapped by Python
+            return EXIT_INTERRUPTED
         _err(f"内部错误：{type(exc).__name__}: {exc}（请报告此问题）")
         return EXIT_ERROR
 

@@ -64,6 +64,7 @@ class Diagnostic:
     severity: Severity
     message: str
     related: list[Related] = field(default_factory=list)
+    reading: bool = False  # about what govlint could not read, not a defect of the report
     fix: Fix | None = None  # a safe textual fix, if the rule offers one
     fingerprint: str = ""  # code + normalised context (govlint.baseline), filled in by the engine
 
@@ -108,4 +109,5 @@ class Diagnostic:
             "severity": self.severity.value,
             "message": self.message,
             "related": [r.to_dict(self.path) for r in self.related],
+            **({"reading": True} if self.reading else {}),
         }

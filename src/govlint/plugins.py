@@ -32,6 +32,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.prose",
     "govlint.checks.year",
     "govlint.checks.crossyear",
+    "govlint.checks.wording",
     "govlint.guard",
     "govlint.discover",
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from govlint.diagnostic import Diagnostic, Fix, Related, Severity
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
 
 CODE_RE = re.compile(r"^[A-Z]{2,3}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class RuleKind(str, Enum):
+    """What a rule's diagnostics are about: the report as published (DEFECT), or what govlint
+    could not read there (READING: never the report's fault; counted apart in the summary)."""
+
+    DEFECT = "defect"
+    READING = "reading"
 
 
 class Rule:
@@ -34,8 +43,9 @@ class Rule:
     - ``severity``: default :class:`Severity`.
     - ``doc``: Markdown, Chinese: what it checks, why, a violating and a corrected example.
 
-    Optional: ``reading = True`` for a rule that reports what the tool could not read reliably
-    (fused digits, unrecognised lines …): a reading problem, shown apart from report defects.
+    Optional: ``kind = RuleKind.READING`` (or the shorthand ``reading = True``) for a rule that
+    reports what the tool could not read reliably (fused digits, unrecognised lines …): a reading
+    problem, shown apart from report defects (its diagnostics carry ``reading``).
     """
 
     code: ClassVar[str] = ""
@@ -46,6 +56,7 @@ class Rule:
     #: the rule can offer a safe textual fix (``govlint check --fix``)
     fixable: ClassVar[bool] = False
     reading: ClassVar[bool] = False
+    kind: ClassVar[RuleKind] = RuleKind.DEFECT
 
     def __init__(self, severity: Severity | None = None, plugin: str = "") -> None:
         #: the effective severity for this run (configuration may change it)
@@ -98,7 +109,7 @@ class Rule:
         fix: Fix | None = None,
     ) -> Diagnostic:
         """A diagnostic of this rule at ``span`` of ``report`` (a Report, or the Facts of one)."""
-        return Diagnostic.at(
+        d = Diagnostic.at(
             report.path,
             span,
             self.code,
@@ -108,6 +119,8 @@ class Rule:
             list(related),
             fix,
         )
+        d.reading = self.kind is RuleKind.READING or type(self).reading
+        return d
 
     @classmethod
     def validate_metadata(cls) -> list[str]:

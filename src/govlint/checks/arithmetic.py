@@ -164,10 +164,10 @@ class RelationBalance(Rule):
 
 按报告所用格式配置（`relations`）逐一核算表格之间的等式，例如 2021 年格式：
 
-- EQ-1 表三每一列：第一项（本年新收）加第二项（上年结转）之和，等于第三项（七）总计加第四项（结转下年度继续办理）之和——这是表格自身印出的勾稽关系；
-- EQ-2 表三每一行：总计等于自然人及五类法人或其他组织之和；
-- EQ-3 表三每一列：（七）总计等于（一）至（六）各办理结果之和；
-- EQ-4 表四行政复议、未经复议直接起诉、复议后起诉三组：总计等于结果维持、结果纠正、其他结果、尚未审结之和。
+- 表三每一列：第一项（本年新收）加第二项（上年结转）之和，等于第三项（七）总计加第四项（结转下年度继续办理）之和——这是表格自身印出的勾稽关系；
+- 表三每一行：总计等于自然人及五类法人或其他组织之和；
+- 表三每一列：（七）总计等于（一）至（六）各办理结果之和；
+- 表四行政复议、未经复议直接起诉、复议后起诉三组：总计等于结果维持、结果纠正、其他结果、尚未审结之和。
 
 只有全部运算数都存在时才核算：某行数值不全（解析规则已报告）时，相关等式不报告。诊断写明等式、两边的值和参与的单元格（附行号）；若改动某一个单元格即可使所有不成立的等式同时成立，则指出该单元格为最可能的错误所在。
 
@@ -217,17 +217,16 @@ class RelationBalance(Rule):
                 except ValueError:
                     pass
             where = binding_text(prof, e)
-            lhs_desc = " + ".join(f"{cell_label(prof, r)} {fmt(v)}" for r, v, _ in e.lhs)
-            rhs_desc = " + ".join(f"{cell_label(prof, r)} {fmt(v)}" for r, v, _ in e.rhs if v != 0)
-            if not rhs_desc:
-                rhs_desc = "各项均为 0"
             diff = e.lsum - e.rsum
-            msg = (f"{e.rel.id}「{e.rel.name}」{('（' + where + '）') if where else ''}不成立："
-                   f"左边 {fmt(e.lsum)}（{lhs_desc}），右边 {fmt(e.rsum)}（{rhs_desc}），相差 {fmt(abs(diff))}"
+            # the operands are listed once, as related locations (each with its cell and value)
+            msg = (f"「{e.rel.name}」{('（' + where + '）') if where else ''}不成立："
+                   f"左边 {fmt(e.lsum)}，右边 {fmt(e.rsum)}，相差 {fmt(abs(diff))}"
                    f"{culprit_text}")
             related = list(culprit_related)
             for side, items in (("左边", e.lhs), ("右边", e.rhs)):
                 for r, v, span in items:
+                    if v == 0 and side == "右边" and len(items) > 3:
+                        continue  # the zero terms of a long sum tell nothing
                     related.append(Related(span, f"{side}：{cell_label(prof, r)} = {fmt(v)}"))
             anchor = e.lhs[0][2] if e.lhs else e.rhs[0][2]
             yield self.diag(report, anchor, msg, related, severity=sev)

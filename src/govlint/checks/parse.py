@@ -9,20 +9,66 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govlint import hookimpl
-from govlint.diagnostic import Diagnostic, Severity
-from govlint.model import Report
-from govlint.rule import Rule
+from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.model import Finding, Report
+from govlint.rule import Rule, RuleKind
+
+_READ = "（govlint 无法可靠读取此处，不是报告本身的问题，请对照原文）"
 
 
 class ParseRule(Rule):
-    """A rule that reports the parse findings of one ``kind``."""
+    """A rule that reports the parse findings of one ``finding`` kind."""
 
-    kind = ""
+    finding = ""
+
+    note = ""  # appended to every message
 
     def check(self, report: Report) -> Iterator[Diagnostic]:
         for f in report.findings:
-            if f.kind == self.kind:
-                yield self.diag(report, f.span, f.message)
+            if f.kind == self.finding:
+                yield self.diag(report, f.span, f.message + self.note)
+
+
+class ReadingRule(ParseRule):
+    """A parse rule about what govlint could not read (never an error of the report)."""
+
+    kind = RuleKind.READING
+    reading = True
+    note = _READ
+
+
+def trivial_split(f: Finding) -> bool:
+    """A fused run of zeros only (``0000000``): its split is obvious and never worth a note."""
+    raw = str(f.data.get("raw", ""))
+    return bool(raw) and set(raw) <= set("0 ")
+
+
+class GroupedRule(ReadingRule):
+    """One diagnostic per table for findings of this kind (the rows as related locations):
+    a web scrape fuses every row, and twenty notes on one table are noise."""
+
+    what = ""
+
+    def check(self, report: Report) -> Iterator[Diagnostic]:
+        by_table: dict[str, list[Finding]] = {}
+        for f in report.findings:
+            if f.kind == self.finding:
+                by_table.setdefault(str(f.data.get("table", "")), []).append(f)
+        for table, found in by_table.items():
+            shown = [f for f in found if not self.skip(f)]
+            if not shown:
+                continue
+            if len(found) == 1:
+                yield self.diag(report, found[0].span, found[0].message + self.note)
+                continue
+            yield self.diag(
+                report, shown[0].span,
+                f"表{table}有 {len(found)} 行{self.what}{self.note}",
+                [Related(f.span, f.message) for f in shown],
+            )
+
+    def skip(self, f: Finding) -> bool:
+        return self.finding == "digits-recovered" and trivial_split(f)
 
 
 def _doc(what: str, why: str, bad: str, good: str) -> str:
@@ -30,7 +76,7 @@ def _doc(what: str, why: str, bad: str, good: str) -> str:
 
 
 class PartMissing(ParseRule):
-    code, name, kind, severity = "PAR001", "part-missing", "part-missing", Severity.ERROR
+    code, name, finding, severity = "PAR001", "part-missing", "part-missing", Severity.ERROR
     summary = "报告缺少格式规定的某一部分"
     doc = _doc(
         "检查报告是否包含年度报告格式规定的全部六个部分（一、总体情况 … 六、其他需要报告的事项）。按标题识别，编号错误的部分也能找到。",
@@ -41,7 +87,7 @@ class PartMissing(ParseRule):
 
 
 class TableMissing(ParseRule):
-    code, name, kind, severity = "PAR002", "table-missing", "table-missing", Severity.ERROR
+    code, name, finding, severity = "PAR002", "table-missing", "table-missing", Severity.ERROR
     summary = "找不到格式规定的统计表"
     doc = _doc(
         "检查第二、三、四部分是否有格式规定的统计表（表二主动公开、表三依申请公开、表四行政复议和行政诉讼）。",
@@ -51,8 +97,8 @@ class TableMissing(ParseRule):
     )
 
 
-class RowMissing(ParseRule):
-    code, name, kind, severity = "PAR003", "row-missing", "row-missing", Severity.ERROR
+class RowMissing(ReadingRule):
+    code, name, finding, severity = "PAR003", "row-missing", "row-missing", Severity.WARNING
     summary = "统计表缺少格式规定的行"
     doc = _doc(
         "检查统计表是否包含格式规定的每一行（表三 25 行、表二 6 行、表四 3 组）。行标签按规范化文本比对，忽略空格、换行、括号全半角。",
@@ -62,19 +108,21 @@ class RowMissing(ParseRule):
     )
 
 
-class RowShort(ParseRule):
-    code, name, kind, severity = "PAR004", "row-short", "row-short", Severity.ERROR
+class RowShort(ReadingRule):
+    code, name, finding, severity = "PAR004", "row-short", "row-short", Severity.WARNING
     summary = "统计表某行的数值少于列数"
     doc = _doc(
-        "检查表格每一行的数值个数是否与列数一致（表三每行 7 个：六类申请人和总计）。少了数值的行保留已有数值并标记，该行不参与合计核算。",
-        "缺少一个数值时无法判断缺的是哪一列，数据不完整。",
+        "表格某一行读到的数值少于列数（表三每行 7 个：六类申请人和总计）。纯文本中这通常是文字提取丢了单元格，"
+        "不能确定是报告本身缺数，所以这是“无法读取”的提示（警告），该行不参与合计核算。"
+        "在单元格结构明确的表格（如 markdown 表格）中留空的单元格，由 PAR009 作为报告本身的问题报告。",
+        "缺少一个数值时无法判断缺的是哪一列，govlint 不作猜测。",
         "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0",
         "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
     )
 
 
-class RowLong(ParseRule):
-    code, name, kind, severity = "PAR005", "row-long", "row-long", Severity.WARNING
+class RowLong(ReadingRule):
+    code, name, finding, severity = "PAR005", "row-long", "row-long", Severity.WARNING
     summary = "统计表某行的数值多于列数"
     doc = _doc(
         "检查表格每一行的数值是否多于列数。多出的数值无法对应到列，该行不采用。",
@@ -84,8 +132,8 @@ class RowLong(ParseRule):
     )
 
 
-class UnrecognisedLine(ParseRule):
-    code, name, kind, severity = "PAR006", "unrecognised-line", "unrecognised-line", Severity.WARNING
+class UnrecognisedLine(ReadingRule):
+    code, name, finding, severity = "PAR006", "unrecognised-line", "unrecognised-line", Severity.WARNING
     summary = "统计表区域内有无法识别的文字或数值"
     doc = _doc(
         "报告表格区域内出现无法对应到任何行标签、表头或注释的文字或数值（常见于 OCR 识别噪声），或行标签残缺只能按顺序推定。",
@@ -96,7 +144,7 @@ class UnrecognisedLine(ParseRule):
 
 
 class RowDuplicate(ParseRule):
-    code, name, kind, severity = "PAR007", "row-duplicate", "row-duplicate", Severity.WARNING
+    code, name, finding, severity = "PAR007", "row-duplicate", "row-duplicate", Severity.WARNING
     summary = "统计表中同一行出现了两次"
     doc = _doc(
         "同一个行标签在表格中出现两次以上；只采用第一次出现的数值。",
@@ -106,8 +154,8 @@ class RowDuplicate(ParseRule):
     )
 
 
-class ValueInvalid(ParseRule):
-    code, name, kind, severity = "PAR008", "value-invalid", "value-invalid", Severity.ERROR
+class ValueInvalid(ReadingRule):
+    code, name, finding, severity = "PAR008", "value-invalid", "value-invalid", Severity.WARNING
     summary = "统计表单元格的内容不是数字"
     doc = _doc(
         "统计表的单元格应为非负整数（行政事业性收费为金额）。内容既不是数字，也不是“/”“—”“无”等占位符时报告此问题，该单元格不参与核算。",
@@ -118,7 +166,7 @@ class ValueInvalid(ParseRule):
 
 
 class ValuePlaceholder(ParseRule):
-    code, name, kind, severity = "PAR009", "value-placeholder", "value-placeholder", Severity.WARNING
+    code, name, finding, severity = "PAR009", "value-placeholder", "value-placeholder", Severity.WARNING
     summary = "表格单元格用“/”“—”“无”或空白代替数字"
     doc = _doc(
         "单元格写成“/”“—”“无”或留空，而不是数字 0。这些值与 0 区分保存，不参与核算。",
@@ -128,12 +176,17 @@ class ValuePlaceholder(ParseRule):
     )
 
 
-class DigitsRecovered(ParseRule):
-    code, name, kind, severity = "PAR010", "digits-recovered", "digits-recovered", Severity.INFO
-    summary = "连写在一起的数字已按表内勾稽关系唯一拆分"
+class DigitsRecovered(GroupedRule):
+    """Unique splits: a note at most once per table, never for runs of zeros."""
+
+    code, name, finding, severity = "PAR010", "digits-recovered", "digits-recovered", Severity.INFO
+    summary = "连写在一起的数字已按表内勾稽关系唯一拆分（每张表至多一条提示）"
+    what = "数字连写，均已按表内勾稽关系唯一拆分（不全为 0 的各行见相关位置）"
+    note = ""
     doc = _doc(
         "网页抓取的文本常把一行的数字连在一起（如“640020470”）。govlint 用表格自身的关系（行总计等于各列之和、"
-        "（七）总计等于各项之和、第一项加第二项等于第三项加第四项、表四各组总计）寻找拆分，只有唯一一种拆分符合时才采用，并以本提示说明。"
+        "（七）总计等于各项之和、第一项加第二项等于第三项加第四项、表四各组总计）寻找拆分，只有唯一一种拆分符合时才采用。"
+        "每张表至多一条提示，各行的拆分列在相关位置中；全为 0 的连写（如“0000000”）拆分显而易见，不提示。"
         "表二没有合计关系，若正文明确写出该行的数字（如“现行有效行政规范性文件698件”“制发的规范性文件88件”），且只有一种拆分与之相符，也据此采用。",
         "数值是推算出来的，应当知道；若原文本身有误，推算可能不成立。",
         "一、本年新收政府信息公开申请数量640020470",
@@ -141,9 +194,10 @@ class DigitsRecovered(ParseRule):
     )
 
 
-class DigitsAmbiguous(ParseRule):
-    code, name, kind, severity = "PAR011", "digits-ambiguous", "digits-ambiguous", Severity.WARNING
+class DigitsAmbiguous(GroupedRule):
+    code, name, finding, severity = "PAR011", "digits-ambiguous", "digits-ambiguous", Severity.WARNING
     summary = "连写的数字有多种拆分方式，无法确定"
+    what = "连写的数字有多种可行的拆分，无法确定，按缺失处理（各行见相关位置）"
     doc = _doc(
         "连写的数字有不止一种符合表内关系的拆分，govlint 不作猜测：该行数值按缺失处理，并列出候选拆分。",
         "例如表二“行政规范性文件693665”可以是 69/3/665，也可以是 6/93/665，表二没有可用于判断的合计关系。",
@@ -152,9 +206,10 @@ class DigitsAmbiguous(ParseRule):
     )
 
 
-class DigitsUnsplittable(ParseRule):
-    code, name, kind, severity = "PAR012", "digits-unsplittable", "digits-unsplittable", Severity.WARNING
+class DigitsUnsplittable(GroupedRule):
+    code, name, finding, severity = "PAR012", "digits-unsplittable", "digits-unsplittable", Severity.WARNING
     summary = "连写的数字找不到符合表内关系的拆分"
+    what = "连写的数字找不到符合表内关系的拆分，按缺失处理（各行见相关位置）"
     doc = _doc(
         "连写的数字无论怎样拆分都不符合表内关系，该行数值按缺失处理。",
         "原文的数字可能本身有误或缺失，请核对原文。",
@@ -164,12 +219,12 @@ class DigitsUnsplittable(ParseRule):
 
 
 class TemplateUnknown(ParseRule):
-    code, name, kind, severity = "PAR013", "template-unknown", "template-unknown", Severity.ERROR
-    summary = "年度报告使用的是 2019 年以前的旧模板"
+    code, name, finding, severity = "PAR013", "template-unknown", "template-unknown", Severity.INFO
+    summary = "2018 年及以前的报告（2007 年条例时期的旧模板）不在检查范围内"
     doc = _doc(
-        "报告使用 2019 年以前（2007 年条例时期）的旧模板（概述、统计表、收费及减免情况等），既不是 2021 年格式也不是"
-        " 2019 年格式。此时只报告这一条，而不是一连串“缺少部分”。",
-        "2019 年修订的条例施行后，年度报告应使用国务院办公厅规定的统一格式。",
+        "报告年度为 2018 年或更早，或使用 2019 年以前（2007 年条例时期）的旧模板（概述、统计表、收费及减免情况等）。"
+        "这类报告按当时的规定编制，不适用现行格式，govlint 只给出这一条提示，不作其他检查。",
+        "2019 年修订的条例施行前，年度报告没有统一的表格格式，按现行格式检查只会得到一连串无意义的“缺少部分”。",
         "一、概述\n二、主动公开政府信息的情况\n……\n五、政府信息公开的收费及减免情况",
         "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n……",
     )
@@ -188,8 +243,8 @@ class DecodeError(Rule):
     )
 
 
-class RowInferred(ParseRule):
-    code, name, kind, severity = "PAR015", "row-inferred", "row-inferred", Severity.WARNING
+class RowInferred(ReadingRule):
+    code, name, finding, severity = "PAR015", "row-inferred", "row-inferred", Severity.WARNING
     summary = "表格数值与行标签错位，已按官方行序推定"
     doc = _doc(
         "PDF 转换的 markdown 表格常把行标签和数值拆开。两条已识别的行之间，若没有标签的数值行数恰好等于缺少的行数，"
@@ -201,7 +256,7 @@ class RowInferred(ParseRule):
 
 
 class ProfileUnknown(ParseRule):
-    code, name, kind, severity = "PAR016", "profile-unknown", "profile-unknown", Severity.WARNING
+    code, name, finding, severity = "PAR016", "profile-unknown", "profile-unknown", Severity.WARNING
     summary = "配置的格式（profile）不存在"
     doc = _doc(
         "配置中 profile 指定的格式不存在，改用按报告年度选择的格式。",
@@ -212,7 +267,7 @@ class ProfileUnknown(ParseRule):
 
 
 class NotAReport(ParseRule):
-    code, name, kind, severity = "PAR018", "not-a-report", "not-a-report", Severity.WARNING
+    code, name, finding, severity = "PAR018", "not-a-report", "not-a-report", Severity.WARNING
     summary = "文件不像政府信息公开工作年度报告（空文件或其他文档）"
     doc = _doc(
         "文件中找不到年度报告的部分标题（一、总体情况 … 六、其他需要报告的事项），也找不到统计表：它可能是空文件，"
@@ -225,7 +280,7 @@ class NotAReport(ParseRule):
 
 
 class ExtraColumn(ParseRule):
-    code, name, kind, severity = "PAR019", "extra-column", "extra-column", Severity.WARNING
+    code, name, finding, severity = "PAR019", "extra-column", "extra-column", Severity.WARNING
     summary = "表三多了格式中没有的“小计”列"
     doc = _doc(
         "表三的列应为：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计。有的报告（或第三方模板）在总计前"
@@ -239,7 +294,7 @@ class ExtraColumn(ParseRule):
 
 
 class FormatMismatch(ParseRule):
-    code, name, kind, severity = "PAR017", "format-mismatch", "format-mismatch", Severity.ERROR
+    code, name, finding, severity = "PAR017", "format-mismatch", "format-mismatch", Severity.ERROR
     summary = "报告年度与所用表格格式不符（如 2021 年以后的报告仍用 2019 年格式）"
     doc = _doc(
         "按报告年度，2021 年及以后的报告应使用国办公开办函〔2021〕30号的格式，2019、2020 年度使用国办公开办函〔2019〕60号"
@@ -255,7 +310,7 @@ PARSE_RULES: list[type[ParseRule]] = [
     ValuePlaceholder, DigitsRecovered, DigitsAmbiguous, DigitsUnsplittable, TemplateUnknown, RowInferred,
     ProfileUnknown, FormatMismatch, NotAReport, ExtraColumn,
 ]
-KNOWN_KINDS = frozenset(r.kind for r in PARSE_RULES)
+KNOWN_KINDS = frozenset(r.finding for r in PARSE_RULES)
 
 
 class OtherFinding(Rule):
@@ -278,9 +333,8 @@ class OtherFinding(Rule):
 
 RULES: list[type[Rule]] = [OtherFinding, *PARSE_RULES, DecodeError]
 
-# what the tool could not read reliably (shown apart from the report's defects)
-for _cls in (UnrecognisedLine, DigitsRecovered, DigitsAmbiguous, DigitsUnsplittable, DecodeError, RowInferred):
-    _cls.reading = True
+# a file that cannot be decoded is a reading problem too (the reading rules above say so themselves)
+DecodeError.reading = True
 
 
 @hookimpl

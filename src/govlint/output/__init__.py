@@ -33,18 +33,22 @@ class Context:
     summary: bool = True
     crashes: Sequence[Crash] = ()  # rule and parser crashes (tool problems, not report defects)
     checked: Sequence[str] = ()  # the paths checked, in order
+    absolute_paths: bool = False  # SARIF: absolute URIs and the working directory (opt-in)
 
 
 SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 def summary_line(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
-    """``发现 3 个问题（错误 1，警告 2，提示 0），共检查 2 个文件。``"""
-    if not diagnostics:
-        return f"未发现问题，共检查 {files_checked} 个文件。"
-    counts = Counter(d.severity for d in diagnostics)
+    """``发现 3 个问题（错误 1，警告 2，提示 0），另有 1 处无法读取，共检查 2 个文件。`` — what
+    govlint could not read (reading diagnostics) is counted apart from the report's problems."""
+    reading = sum(1 for d in diagnostics if d.reading)
+    apart = f"另有 {reading} 处无法读取，" if reading else ""
+    if len(diagnostics) == reading:
+        return f"未发现问题，{apart}共检查 {files_checked} 个文件。"
+    counts = Counter(d.severity for d in diagnostics if not d.reading)
     parts = "，".join(f"{SEVERITY_LABEL[s]} {counts.get(s, 0)}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-    return f"发现 {len(diagnostics)} 个问题（{parts}），共检查 {files_checked} 个文件。"
+    return f"发现 {len(diagnostics) - reading} 个问题（{parts}），{apart}共检查 {files_checked} 个文件。"
 
 
 def statistics_lines(diagnostics: Sequence[Diagnostic]) -> list[str]:
@@ -66,6 +70,7 @@ def render(
     summary: bool = True,
     crashes: Sequence[Crash] = (),
     checked: Sequence[str] = (),
+    absolute_paths: bool = False,
 ) -> str:
     """Render ``diagnostics`` in format ``fmt`` (one of :data:`FORMATS`)."""
     ctx = Context(
@@ -77,6 +82,7 @@ def render(
         summary=summary,
         crashes=crashes,
         checked=checked,
+        absolute_paths=absolute_paths,
     )
     if fmt == "text":
         from govlint.output.text import render_text

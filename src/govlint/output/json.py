@@ -11,12 +11,12 @@ as documented.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from govlint.diagnostic import Diagnostic
 from govlint.output import Context
+from govlint.strictjson import dumps
 
 
 def crash_dicts(ctx: Context, diagnostics: Sequence[Diagnostic] = ()) -> list[dict[str, Any]]:
@@ -30,5 +30,4 @@ def crash_dicts(ctx: Context, diagnostics: Sequence[Diagnostic] = ()) -> list[di
 
 
 def render_json(diagnostics: Sequence[Diagnostic], ctx: Context) -> str:
-    items = [d.to_dict() for d in diagnostics] + crash_dicts(ctx, diagnostics)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return dumps([d.to_dict() for d in diagnostics] + crash_dicts(ctx, diagnostics)) + "\n"

@@ -1,0 +1,86 @@
+"""Rule cases as data beside the rules: ``cases/CODE.toml`` holds a rule's failing and passing
+examples (taken from real reports), the documentation shows them, and one test runs them all
+through the real plugin loading.
+
+A case is a table of ``[[fail]]`` or ``[[pass]]`` with
+
+- ``text``: a passage added to part 一 of a clean real report (``cases/base-report.txt``), or
+- ``replace``: a list of ``[old, new]`` pairs applied to that report (for table cells),
+
+and optionally ``note`` (shown in the documentation) and, for a failing case, ``count`` (the
+number of diagnostics expected, default at least one).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_ANCHOR = "二、主动公开政府信息情况"
+
+
+@dataclass(frozen=True)
+class Case:
+    fails: bool
+    text: str = ""
+    replace: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+    count: int | None = None
+
+    def report_text(self) -> str:
+        """The clean base report with this case's passage or replacements."""
+        base = base_report()
+        for old, new in self.replace:
+            if old not in base:
+                raise ValueError(f"规则用例的替换原文不在基准报告中：{old!r}")
+            base = base.replace(old, new, 1)
+        if self.text:
+            base = base.replace(_ANCHOR, self.text.rstrip("\n") + "\n\n" + _ANCHOR, 1)
+        return base
+
+    def shown(self) -> str:
+        """What the documentation shows of the case."""
+        if self.text:
+            return self.text.strip("\n")
+        return "\n".join(new for _, new in self.replace)
+
+
+def base_report() -> str:
+    return resources.files("govlint.checks").joinpath("cases/base-report.txt").read_text(encoding="utf-8")
+
+
+@cache
+def load_cases(code: str) -> tuple[Case, ...]:
+    """The cases of rule ``code`` (empty when it has no case file)."""
+    f = resources.files("govlint.checks").joinpath(f"cases/{code}.toml")
+    if not f.is_file():
+        return ()
+    data: dict[str, Any] = tomllib.loads(f.read_text(encoding="utf-8"))
+    out: list[Case] = []
+    for key, fails in (("fail", True), ("pass", False)):
+        for c in data.get(key, []):
+            out.append(Case(fails, c.get("text", ""), tuple(tuple(p) for p in c.get("replace", [])),  # type: ignore[misc]
+                            c.get("note", ""), c.get("count")))
+    return tuple(out)
+
+
+def doc_from_cases(code: str, what: str, why: str) -> str:
+    """A rule's documentation: what it checks, why, and its own cases as the examples."""
+    cases = load_cases(code)
+    out = [f"## 说明\n\n{what}\n\n## 原因\n\n{why}\n"]
+    for title, fails in (("错误示例", True), ("正确示例", False)):
+        shown = [c for c in cases if c.fails is fails]
+        if not shown:
+            continue
+        out.append(f"## {title}\n")
+        for c in shown:
+            out.append(f"```text\n{c.shown()}\n```\n" + (f"\n{c.note}\n" if c.note else ""))
+    return "\n".join(out)
