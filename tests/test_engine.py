@@ -179,4 +179,4 @@ def test_directories_skip_hidden_folders_virtualenvs_and_excluded(tmp_path: Path
     cfg = config_from_dict({"exclude": ["drafts"]}, tmp_path / "govlint.toml")
     files, errors = Engine(cfg, load_plugins(installed=False)).discover([str(tmp_path / "r"), str(tmp_path / "r" / "f.pdf")])
     assert not errors
-    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["r/a.txt", "r/sub/b.md", "r/f.pdf"]
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["r/a.txt", "r/f.pdf", "r/sub/b.md"]

@@ -21,7 +21,7 @@ from govlint.parallel import ordered_map
 from govlint.parsing import parse_text
 from govlint.plugins import PluginSet
 from govlint.rule import Rule
-from govlint.source import decode, read_report
+from govlint.source import Source, decode, read_report, read_source
 
 if TYPE_CHECKING:
     from govlint.cache import Cache
@@ -31,6 +31,14 @@ def read_bytes(path: Path) -> bytes:
     """The file's bytes (opened read-only: govlint never writes to what it checks, except --fix)."""
     with open(path, "rb") as fh:
         return fh.read()
+
+
+def _cacheable(path: str, data: bytes) -> bool:
+    """Plain text and HTML: their reading depends on govlint alone.  PDF and Word files depend on
+    optional libraries (installed or not, which version), so their results are not cached."""
+    from govlint.sources import sniff
+
+    return sniff(data, Path(path).suffix.lower()) in (None, "html")
 
 
 @dataclass
@@ -162,14 +170,14 @@ class Engine:
             return None
         return Diagnostic.at(s.path, Span(1, 1, 1, 1), rule.code, rule.name, rule.effective_severity, s.message)
 
-    def _read(self, f: str, stdin: bytes | None) -> tuple[str | None, str | None]:
+    def _read(self, f: str, stdin: bytes | None) -> Source:
         if f != STDIN:
-            return read_report(Path(f))
+            return read_source(Path(f))  # text, or a PDF/Word/HTML document as canonical text
         if stdin is None:
             if sys.stdin is None:  # started with stdin closed (<&-)
                 raise OSError(errno.EBADF, "标准输入已关闭")
             stdin = sys.stdin.buffer.read()
-        return decode(stdin)
+        return Source(*decode(stdin))
 
     # ------------------------------------------------------------------ run
 
@@ -295,7 +303,7 @@ class Engine:
             out.errors.append(f"无法读取 {f}：{exc.strerror or exc}")
             return out
         out.checked = True
-        cache = self._cache_for(rs) if source != STDIN else None
+        cache = self._cache_for(rs) if source != STDIN and _cacheable(f, data) else None
         need_report = bool(self.set_rules) or self.keep_reports
         if cache is not None:
             from govlint.cache import file_key
@@ -306,9 +314,10 @@ class Engine:
                 out.cache_hit = True
                 out.diagnostics, out.facts = hit
                 if self.keep_sources and out.diagnostics:
-                    out.text = decode(data)[0]
+                    out.text = read_source(Path(f), data).text
                 return out
-        text, err = decode(data)
+        src = Source(*decode(data)) if source == STDIN else read_source(Path(f), data)
+        text, err = src.text, src.error
         if text is None:
             if rs.decode_rule is not None:
                 d = Diagnostic.at(f, Span(1, 1, 1, 1), "PAR014", "decode-error",
@@ -325,6 +334,7 @@ class Engine:
         if report is not None and self.fact_rules:
             out.facts = self.summarize(report, scratch)
         out.diagnostics = [rs.graded(d) for d in found if rs.keep(d)]
+        src.locate(out.diagnostics)  # page / cell / source line in the original document
         assign_fingerprints(out.diagnostics, text.split("\n"))
         out.text = text if out.diagnostics else None
         return out

@@ -122,6 +122,11 @@ def fix_file(path: str, diagnostics: Sequence[Diagnostic], write: bool) -> FileF
     except OSError as exc:
         out.problem = f"无法读取 {path}：{exc.strerror or exc}"
         return out
+    from govlint.sources import sniff
+
+    if sniff(data, Path(path).suffix.lower()) is not None:  # a PDF/Word/HTML file, whatever its name
+        out.problem = f"{path} 不是纯文本报告，不自动修复"
+        return out
     found = _codec(data)
     text, _ = decode(data)
     if found is None or text is None:
