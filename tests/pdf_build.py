@@ -39,6 +39,23 @@ def scanned_pdf(pages: int = 2) -> bytes:
     return pdf(objects)
 
 
+def half_scanned_pdf() -> bytes:
+    """Page 1 has a line of text; page 2 is an image only (a scanned page put in)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 7 0 R >> >> >>",
+        _stream(b"BT /F1 12 Tf 72 720 Td (Annual report 2024) Tj ET"),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R "
+        b"/Resources << /XObject << /Im1 8 0 R >> >> >>",
+        _stream(b"q 495 0 0 742 50 50 cm /Im1 Do Q"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        _stream(bytes([200] * 16), b"/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8 "),
+    ]
+    return pdf(objects)
+
+
 def encrypted_pdf() -> bytes:
     """A page of text behind the standard security handler with a user password: without the
     password nothing can be read (the /U entry matches no empty password)."""

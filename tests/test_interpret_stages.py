@@ -127,3 +127,15 @@ def test_a_merged_row_is_summed_in_the_arithmetic() -> None:
     rule = next(r for r in vars(ar).values() if isinstance(r, type) and getattr(r, "code", "") == "AR001")
     assert not [d for d in run(rule, ok) if "各办理结果之和" in d.message]
     assert [d for d in run(rule, bad) if "各办理结果之和" in d.message]
+
+
+def test_row_spans_point_at_the_rows_own_text_on_a_one_line_scrape() -> None:
+    from tests.corpus import REAL
+
+    text = read(REAL / "pingtan_2021.txt")
+    report = parse_text(text, "pingtan_2021.txt")
+    for key, printed in (("R1", "一、本年新收政府信息公开申请数量640020470"), ("R3a", "（一）予以公开270020130"),
+                         ("R4", "四、结转下年度继续办理1000001")):
+        row = report.tables["三"].row(key)
+        assert row is not None and row.span is not None
+        assert text[row.span.start : row.span.end] == printed

@@ -82,7 +82,7 @@ def test_sarif_columns_fixes_and_crash_notifications(tmp_path: Path) -> None:
     _reports(tmp_path)
     (tmp_path / "boom.py").write_text(CRASHING, encoding="utf-8")
     (tmp_path / "govlint.toml").write_text('plugins = ["boom.py"]\n', encoding="utf-8")
-    p = run("check", "--no-cache", "--output-format", "sarif", "a.txt", cwd=tmp_path)
+    p = run("check", "--no-cache", "--allow-plugins", "--output-format", "sarif", "a.txt", cwd=tmp_path)
     assert p.returncode == 2  # a rule crashed
     log = json.loads(p.stdout)
     _schema("sarif-schema-2.1.0.json").validate(log)
@@ -103,13 +103,13 @@ def test_json_lists_crashes_once(tmp_path: Path) -> None:
     _reports(tmp_path)
     (tmp_path / "boom.py").write_text(CRASHING, encoding="utf-8")
     (tmp_path / "govlint.toml").write_text('plugins = ["boom.py"]\n', encoding="utf-8")
-    p = run("check", "--no-cache", "--output-format", "json", "a.txt", cwd=tmp_path)
+    p = run("check", "--no-cache", "--allow-plugins", "--output-format", "json", "a.txt", cwd=tmp_path)
     items = json.loads(p.stdout)
     faults = [i for i in items if i["code"] == "RUN001"]  # the crash, as the plugin-fault diagnostic
     assert len(faults) == 1 and "ZZ001" in faults[0]["message"] and "故意出错" in faults[0]["message"]
     assert all("kind" not in i for i in items) and any(i["code"] == "PAR004" for i in items)
     # with RUN001 switched off the crash is still in the output, as a tool error
     (tmp_path / "govlint.toml").write_text('plugins = ["boom.py"]\nignore = ["RUN001"]\n', encoding="utf-8")
-    items = json.loads(run("check", "--no-cache", "--output-format", "json", "a.txt", cwd=tmp_path).stdout)
+    items = json.loads(run("check", "--no-cache", "--allow-plugins", "--output-format", "json", "a.txt", cwd=tmp_path).stdout)
     crashes = [i for i in items if i.get("kind") == "tool-error"]
     assert [(c["code"], c["name"], c["path"]) for c in crashes] == [("ZZ001", "always-crashes", "a.txt")]

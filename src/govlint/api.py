@@ -70,7 +70,7 @@ def check_files(
         cfg: Config = config_from_dict(config)
     else:
         cfg = load_config(Path(config) if config is not None else find_config(Path.cwd()))
-    plugins = plugins_for(cfg)
+    plugins = plugins_for(cfg, allow_plugins=True)  # the calling program chose this configuration
     overrides = Overrides(list(select) if select is not None else None, [], list(ignore))
     overrides.validate(plugins)
     overrides.apply(cfg, plugins)

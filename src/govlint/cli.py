@@ -59,6 +59,12 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _trust_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-plugins", action="store_true",
+                   help="允许运行配置中的本地插件（执行项目中的代码；也可用 govlint trust 或 GOVLINT_ALLOW_PLUGINS=1）")
+    p.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="govlint", description="政府信息公开工作年度报告合规检查工具")
     p.add_argument("--version", action="version", version=f"govlint {__version__}", help="显示版本号并退出")
@@ -70,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--extend-select", type=_csv, help="在配置之外再启用这些规则")
     c.add_argument("--ignore", type=_csv, help="停用这些规则")
     c.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
+    _trust_options(c)
     c.add_argument("--output-format", choices=FORMAT_CHOICES, default="text", help="输出格式（默认 text）")
     c.add_argument("--output-file", "-o", type=Path,
                    help="把结果写入文件而不是标准输出（原子写入；不写符号链接、不覆盖被检查的文件）")
@@ -93,10 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="列出全部规则")
     r.add_argument("--output-format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
     r.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
+    _trust_options(r)
 
     one = sub.add_parser("rule", help="显示一条规则的说明")
     one.add_argument("rule", metavar="CODE|NAME", help="规则代码或名称（不区分大小写）")
     one.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
+    _trust_options(one)
 
     ps = sub.add_parser("parse", help="显示报告解析出的文档模型（表格数据可导出）")
     ps.add_argument("file", metavar="FILE", help="报告文件，- 表示标准输入")
@@ -121,20 +130,31 @@ def _err(message: str) -> None:
         pass
 
 
-def _load(config_path: Path | None, report_plugin_errors: bool = True) -> tuple[Config, PluginSet] | None:
-    """The configuration (``--config`` or the nearest one) and the plugins it names; None
-    after printing the message when the configuration is unusable."""
+def _load(config_path: Path | None, report_plugin_errors: bool = True,
+          args: argparse.Namespace | None = None) -> tuple[Config, PluginSet] | None:
+    """The configuration (``--config`` or the nearest one; none with ``--isolated``) and the
+    plugins it names, local ones only with consent (:mod:`govlint.trust`); None after printing
+    the message when the configuration is unusable."""
+    from govlint import trust
     from govlint.config import ConfigError, find_config, load_config
     from govlint.plugins import load_plugins
 
+    isolated = bool(getattr(args, "isolated", False))
     try:
+        if isolated and config_path is not None:
+            raise ConfigError("--isolated 与 --config 不能同时使用")
         if config_path is not None and not config_path.is_file():
             raise ConfigError(f"找不到配置文件 {config_path}")
-        config = load_config(config_path if config_path is not None else find_config(Path.cwd()))
+        found = None if isolated else config_path if config_path is not None else find_config(Path.cwd())
+        config = load_config(found)
     except ConfigError as exc:
         _err(str(exc))
         return None
-    plugins = load_plugins(config.plugins, config.base_dir)
+    verdict = trust.check(found, config.plugins, bool(getattr(args, "allow_plugins", False)),
+                          explicit=config_path is not None)
+    plugins = load_plugins(config.plugins if verdict.allowed else [], config.base_dir)
+    if verdict.message:
+        plugins.errors.insert(0, verdict.message)
     if report_plugin_errors:
         for e in plugins.errors:
             _err(e)
@@ -147,7 +167,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from govlint.output import NEEDS_SOURCES, render
     from govlint.settings import Overrides, Resolver
 
-    loaded = _load(args.config)
+    loaded = _load(args.config, args=args)
     if loaded is None:
         return EXIT_ERROR
     config, plugins = loaded
@@ -169,8 +189,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     plugin_errors: list[str] = []
     engine = Engine(config, plugins, keep_sources=args.output_format in NEEDS_SOURCES)
     engine.stdin_name = args.stdin_filename or None
-    if args.config is None:
-        engine.resolver = Resolver(config, overrides, plugin_errors)
+    if args.config is None and not args.isolated:
+        engine.resolver = Resolver(config, overrides, plugin_errors, args.allow_plugins)
     if args.show_settings:
         return _show_settings(engine, paths)
     from govlint.parallel import default_jobs
@@ -303,7 +323,7 @@ def _show_settings(engine, paths: Sequence[str]) -> int:  # type: ignore[no-unty
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    loaded = _load(args.config)
+    loaded = _load(args.config, args=args)
     if loaded is None:
         return EXIT_ERROR
     _, plugins = loaded
@@ -326,7 +346,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
-    loaded = _load(args.config, report_plugin_errors=False)
+    loaded = _load(args.config, report_plugin_errors=False, args=args)
     if loaded is None:
         return EXIT_ERROR
     _, plugins = loaded

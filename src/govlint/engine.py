@@ -333,6 +333,9 @@ class Engine:
             out.report = report
         if report is not None and self.fact_rules:
             out.facts = self.summarize(report, scratch)
+        if rs.decode_rule is not None:  # parts of a document that could not be read
+            found += [Diagnostic.at(f, Span(1, 1, 1, 1), "PAR014", "decode-error",
+                                    rs.decode_rule.effective_severity, n) for n in src.notes]
         out.diagnostics = [rs.graded(d) for d in found if rs.keep(d)]
         src.locate(out.diagnostics)  # page / cell / source line in the original document
         assign_fingerprints(out.diagnostics, text.split("\n"))

@@ -209,6 +209,7 @@ class Report:
     tables: dict[str, Table] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     template: str = "report"  # "report", or "pre-2019" / "not-a-report" when detected
+    published: str | None = None  # publication date/time the page states (发布时间, <meta name="PubDate">)
 
     def part(self, index: int) -> Part | None:
         """The first part whose title matches canonical part ``index`` (1–6), else by number."""

@@ -44,11 +44,19 @@ class Overrides:
             config.fail_on = parse_fail_on(self.fail_on)
 
 
-def plugins_for(config: Config, cache: dict[tuple[tuple[str, ...], Path], PluginSet] | None = None) -> PluginSet:
-    key = (tuple(config.plugins), config.base_dir)
+def plugins_for(config: Config, cache: dict[tuple[tuple[str, ...], Path], PluginSet] | None = None,
+                allow_plugins: bool = False) -> PluginSet:
+    """The plugins ``config`` names — local ones only with consent (:mod:`govlint.trust`)."""
+    from govlint import trust
+
+    verdict = trust.check(config.path, config.plugins, allow_plugins, explicit=False)
+    local = config.plugins if verdict.allowed else []
+    key = (tuple(local), config.base_dir)
     if cache is not None and key in cache:
         return cache[key]
-    plugins = load_plugins(config.plugins, config.base_dir)
+    plugins = load_plugins(local, config.base_dir)
+    if verdict.message:
+        plugins.errors.insert(0, verdict.message)
     if cache is not None:
         cache[key] = plugins
     return plugins
@@ -57,8 +65,10 @@ def plugins_for(config: Config, cache: dict[tuple[tuple[str, ...], Path], Plugin
 class Resolver:
     """``path → (config, plugins)`` of the nearest configuration file, or None for the run's own."""
 
-    def __init__(self, root: Config, overrides: Overrides, plugin_errors: list[str]) -> None:
+    def __init__(self, root: Config, overrides: Overrides, plugin_errors: list[str],
+                 allow_plugins: bool = False) -> None:
         self.root = root
+        self.allow_plugins = allow_plugins
         self.overrides = overrides
         self.plugin_errors = plugin_errors  # errors of plugins named in nested configurations
         self._by_dir: dict[Path, Path | None] = {}
@@ -77,7 +87,7 @@ class Resolver:
         if found not in self._loaded:
             config = load_config(found)  # ConfigError propagates: the run stops with exit 2
             config.force_exclude = self.root.force_exclude
-            plugins = plugins_for(config, self._plugins)
+            plugins = plugins_for(config, self._plugins, self.allow_plugins)
             self.plugin_errors.extend(e for e in plugins.errors if e not in self.plugin_errors)
             self.overrides.apply(config, plugins)
             self._loaded[found] = (config, plugins)

@@ -28,6 +28,8 @@ from govlint.text import normalise_label
 
 __all__ = ["Anchor", "Stream", "align"]
 
+_OPENING = "（(“\"《【[「"
+_CLOSING = "）)”\"》】]」"
 _MAX_DP = 60_000  # character comparisons allowed per table for approximate alignment
 
 
@@ -136,7 +138,13 @@ def _anchor(stream: Stream, spec: RowSpec, a: int, b: int, exact: bool) -> Ancho
     first, last = stream.tok_index[p0], stream.tok_index[p1]
     toks = stream.tokens
     raw = "".join(toks[stream.tok_index[p]].text for p in range(p0, p1 + 1))
-    return Anchor(spec, first, last, stream.source_offset(a), stream.source_offset(b - 1, end=True), raw, exact)
+    start, end = stream.source_offset(a), stream.source_offset(b - 1, end=True)
+    head, tail = toks[first], toks[last]
+    while start > head.start and head.text[start - head.start - 1] in _OPENING:
+        start -= 1  # the label's opening bracket is part of it as printed: （一）予以公开
+    while end < tail.end and tail.text[end - tail.start] in _CLOSING:
+        end += 1
+    return Anchor(spec, first, last, start, end, raw, exact)
 
 
 def _allowed(m: int) -> int:

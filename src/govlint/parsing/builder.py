@@ -100,6 +100,9 @@ def _build_front(report: Report, title: list[Line], front: list[Line], idx: Line
         report.title = text[off : meta_title.end].strip()
         report.title_span = idx.span(off, meta_title.end)
         rest = [ln for ln in lines if not _META.match(ln.text) and not ln.text.startswith("=")]
+        pub = next((ln for ln in lines if ln.text.startswith(("发布时间:", "发布时间："))), None)
+        if pub is not None and pub.text[5:].strip():
+            report.published = pub.text[5:].strip()  # for the publication-deadline rule
     else:
         title_lines = [
             ln for ln in title if normalise_label(ln.text) not in _TITLE_NOISE and not _PAGE_MARK.match(ln.text)

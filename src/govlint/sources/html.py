@@ -11,6 +11,7 @@ superset)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -160,14 +161,50 @@ def _weigh(el: _El, in_link: bool = False) -> None:
 
 
 def _body(root: _El) -> _El:
-    """The deepest element holding at least 80 % of the page's running text."""
+    """The deepest element holding at least 80 % of the page's running text.  A table is entered
+    only through a cell that holds that much (a page laid out with a table), never split."""
     el = root
     total = root.weight
     while True:
         best = max((c for c in el.children if isinstance(c, _El)), key=lambda c: c.weight, default=None)
-        if best is None or best.weight < total * 0.8 or best.tag in ("table", "tbody", "tr", "p"):
+        if best is None or best.weight < total * 0.8 or best.tag == "p":
             return el
+        if best.tag in _TABLE_PARTS:
+            cell = _heavy_cell(best, total * 0.8)
+            if cell is None:
+                return el
+            best = cell
         el = best
+
+
+_TABLE_PARTS = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
+
+
+def _heavy_cell(el: _El, need: float) -> _El | None:
+    for c in el.children:
+        if isinstance(c, _El) and c.weight >= need:
+            if c.tag in ("td", "th"):
+                return c
+            if c.tag in _TABLE_PARTS:
+                return _heavy_cell(c, need)
+    return None
+
+
+def _is_layout(table: _El) -> bool:
+    """A table used to lay out the page (cells holding paragraphs of prose or other tables),
+    not a statistical table: its cells are read as content, in order."""
+    for el in _descendants(table):
+        if el.tag in ("td", "th"):
+            if any(isinstance(d, _El) and d.tag == "table" for d in _descendants(el)) or el.weight > 300:
+                return True
+    return False
+
+
+def _descendants(el: _El) -> Iterator[_El]:
+    for c in el.children:
+        if isinstance(c, _El):
+            yield c
+            yield from _descendants(c)
 
 
 def _text(el: _El | str) -> str:
@@ -207,7 +244,7 @@ class _Walker:
                     self.at = el
                 self.inline.append(ch)
                 continue
-            if ch.tag == "table":
+            if ch.tag == "table" and not _is_layout(ch):
                 self.flush()
                 self.table(ch)
                 continue
