@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govlint.interpret.align import Anchor
+from govlint.interpret.align import Anchor, norm_key
 from govlint.interpret.arbiter import Decision
 from govlint.interpret.readings import Layout, ReadingKind
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.model import Finding, Report, Span, Table
 from govlint.parsing.positions import LineIndex
 from govlint.profile import TableSpec
-from govlint.text import normalise_label
 
 __all__ = ["report_problems"]
 
@@ -95,7 +94,7 @@ def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[
         t = tokens[i]
         if i in inside or t.kind is not TokenKind.TEXT:
             continue
-        key = normalise_label(t.text)
+        key = norm_key(t.text)
         odd = [c for c in key if c not in known]
         if odd and len(odd) * 2 >= len(key):
             out.append(Finding("unrecognised-line", f"表{tid}中有无法识别的文字「{t.text}」（可能是识别噪声），已忽略",

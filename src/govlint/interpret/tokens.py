@@ -36,6 +36,7 @@ class TokenKind(Enum):
 
 
 VALUE_KINDS = frozenset({TokenKind.NUMBER, TokenKind.PLACEHOLDER, TokenKind.INVALID, TokenKind.EMPTY})
+_VALUE_NAMES = frozenset(k.value for k in VALUE_KINDS)  # (str hashing is cheaper than Enum hashing)
 
 
 @dataclass(slots=True)
@@ -48,7 +49,7 @@ class Token:
 
     @property
     def is_value(self) -> bool:
-        return self.kind in VALUE_KINDS
+        return self.kind._value_ in _VALUE_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ _CHUNK = re.compile(r"[^\s|]+")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 # a cell where a number should be, but OCR read letters or full-width/Chinese digits: "O", "l0", "１２", "〇"
 _INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|[０-９]+|〇)\Z")
+# a chunk with any of these is more than label text (a numeral, a glued number, an OCR-misread digit)
+_NOT_PLAIN_TEXT = re.compile(r"[0-9OoIl０-９〇]")
 _UNIT_AFTER = tuple("年月日件条号%项个次人")
 # lines that carry no table content: blank, page footers (— 4 —, -5-, 第 3 页), markdown rules, headings
 _SKIP = re.compile(
@@ -91,6 +94,8 @@ def tokens_from_text(text: str, start: int = 0, end: int | None = None) -> list[
     skip = _SKIP.match
     chunks = _CHUNK.finditer
     number = TokenKind.NUMBER
+    text_kind = TokenKind.TEXT
+    odd = _NOT_PLAIN_TEXT.search
     for ls, le in _lines(text, start, end):
         line = text[ls:le]
         if skip(line):
@@ -106,6 +111,9 @@ def tokens_from_text(text: str, start: int = 0, end: int | None = None) -> list[
             if c.isdigit() and c.isascii():  # the common case: a plain count
                 at = ls + m.start()
                 append(Token(number, c, at, at + len(c)))
+            elif c not in PLACEHOLDERS and not odd(c):  # the other common case: label text only
+                at = ls + m.start()
+                append(Token(text_kind, c, at, at + len(c)))
             else:
                 _chunk(c, ls + m.start(), toks)
     return toks

@@ -324,7 +324,10 @@ def read(path: str, data: bytes) -> Document:
     _weigh(tree.root)
     body = _body(tree.root)
     _Walker(doc).walk(body)
-    title = tree.meta.get("articletitle") or tree.title.split("_")[0].strip()
+    # the article's title (meta ArticleTitle), else the page title when it names a report (a page
+    # title is often only the site's name)
+    page_title = re.split(r"[_|｜]| - ", tree.title)[0].strip()
+    title = tree.meta.get("articletitle") or (page_title if "报告" in page_title else "")
     if title:
         doc.metadata["title"] = _clean(title)
     published = tree.meta.get("pubdate") or tree.meta.get("publishdate") or tree.meta.get("firstpublishedtime")
