@@ -30,7 +30,9 @@ _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f\v\xa0\u3000]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_PUBLISHED = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|时间|日期)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
+_DATE = r"\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+# the page's own label for its publication date first; a bare 时间/日期 beside the title only if none
+_PUBLISHED = (re.compile(r"(?:发布时间|发布日期|发文日期|公开日期)" + _DATE), re.compile(r"(?:时间|日期)" + _DATE))
 
 
 @dataclass
@@ -332,7 +334,8 @@ def read(path: str, data: bytes) -> Document:
         doc.metadata["title"] = _clean(title)
     published = tree.meta.get("pubdate") or tree.meta.get("publishdate") or tree.meta.get("firstpublishedtime")
     if not published:
-        m = _PUBLISHED.search(_clean(_text(tree.root)).replace("\n", " "))
+        page_text = _clean(_text(tree.root)).replace("\n", " ")
+        m = _PUBLISHED[0].search(page_text) or _PUBLISHED[1].search(page_text)
         published = m.group(1) if m else ""
     if published:
         doc.metadata["published"] = published

@@ -46,7 +46,7 @@ def read(path: str, data: bytes) -> Document:
         doc.problems.append(Problem(ProblemKind.MISSING_EXTRA,
                                     "读取 PDF 需要可选组件 pdfplumber：请运行 pip install 'govlint[pdf]'"))
         return doc
-    if not data.lstrip()[:5].startswith(b"%PDF"):
+    if b"%PDF-" not in data[:1024]:  # the header may follow a few bytes of junk (readers accept that)
         doc.problems.append(Problem(ProblemKind.BROKEN, "文件扩展名是 .pdf，但内容不是 PDF（缺少 %PDF 文件头）"))
         return doc
     if b"%%EOF" not in data[-2048:]:
