@@ -98,6 +98,11 @@ class Row:
     def found(self) -> bool:
         return self.span is not None
 
+    @property
+    def cells_read(self) -> bool:
+        """Whether any cell of the row was printed (a value, a placeholder or unreadable text)."""
+        return any(c.raw or c.span is not None for c in self.cells)
+
     def cell(self, column: str) -> Cell | None:
         for c in self.cells:
             if c.column == column:

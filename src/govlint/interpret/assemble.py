@@ -87,7 +87,7 @@ def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
     reads: list[Read] = []
     for tspec in prof.tables:
         start, end, heading = _region(report, tspec)
-        toks = tokens_from_text(report.text, start, end)
+        toks = tokens_from_text(report.text, start, end, prof.generic_headers)
         anchors, layout, decision = read_region(toks, tspec, prof, report.text)
         first = anchors[0].first if anchors else len(toks)
         header = normalise_label("".join(t.text for t in toks[:first] if t.kind is TokenKind.TEXT))

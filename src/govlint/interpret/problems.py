@@ -78,7 +78,8 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
             f"表{tid}中{_labels(tspec, keys) or '这一段'}附近的 {len(vals)} 个数值无法确定对应的行和列，未采用",
             idx.span(vals[0].start, vals[-1].end),
             {"table": tid, "rows": keys, "values": [t.text for t in vals]}))
-    _missing(report, tspec, table, heading, idx, start, unsure, bool(layout.strays or d.unplaced or d.ties))
+    _missing(report, tspec, table, heading, idx, start, unsure, bool(layout.strays or d.unplaced or d.ties),
+             set(d.assigned))
 
 
 def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[str], tid: str, idx: LineIndex,
@@ -102,7 +103,7 @@ def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[
 
 
 def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | None, idx: LineIndex, start: int,
-             unsure: list[str], reading_trouble: bool) -> None:
+             unsure: list[str], reading_trouble: bool, assigned: set[str]) -> None:
     out = report.findings
     if not table.found:
         at = heading or idx.span(start, start)
@@ -121,6 +122,15 @@ def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | Non
             + "、".join(f"「{tspec.row(k).label}」" for k in rows) + "；已按一行读取，核算时作为各项之和",
             merged.span, {"table": tspec.id, "row": key, "rows": list(rows)}))
     missing = [row for row in table.rows if not row.found and row.key not in unsure and row.key not in subs]
+    for row in table.rows:  # a label printed with no values at all
+        if row.found and row.key not in assigned and not row.cells_read and row.key not in unsure and row.key not in subs:
+            if reading_trouble:
+                missing.append(row)
+                continue
+            n = len(row.cells)
+            out.append(Finding(
+                "row-short", f"表{tspec.id}的行「{row.label}」没有数值，应有 {n} 个；该行数值不参与核算",
+                row.span or at, {"table": tspec.id, "row": row.key, "found": 0, "expected": n, "values": []}))
     if reading_trouble and missing:
         # values are there that could not be placed: these rows may be among them — a reading problem
         out.append(Finding(

@@ -86,8 +86,10 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
-def tokens_from_text(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]`` (see the module docstring)."""
+def tokens_from_text(text: str, start: int = 0, end: int | None = None,
+                     headers: re.Pattern[str] | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` (see the module docstring).  A chunk matching ``headers``
+    (the profile's generic column headers, e.g. 数据1 … 数据6) is text, not a number."""
     end = len(text) if end is None else end
     toks: list[Token] = []
     append = toks.append
@@ -102,7 +104,7 @@ def tokens_from_text(text: str, start: int = 0, end: int | None = None) -> list[
             continue
         is_md = line.lstrip().startswith("|")
         if is_md:
-            _grid_row(_pipe_cells(line, ls), toks)
+            _grid_row(_pipe_cells(line, ls), toks, headers)
             continue
         if "。" in line:
             continue  # a sentence: prose around the table
@@ -111,8 +113,8 @@ def tokens_from_text(text: str, start: int = 0, end: int | None = None) -> list[
             if c.isdigit() and c.isascii():  # the common case: a plain count
                 at = ls + m.start()
                 append(Token(number, c, at, at + len(c)))
-            elif c not in PLACEHOLDERS and not odd(c):  # the other common case: label text only
-                at = ls + m.start()
+            elif (c not in PLACEHOLDERS and not odd(c)) or (headers is not None and headers.fullmatch(c)):
+                at = ls + m.start()  # the other common case: label or header text only
                 append(Token(text_kind, c, at, at + len(c)))
             else:
                 _chunk(c, ls + m.start(), toks)
@@ -144,7 +146,7 @@ def _pipe_cells(line: str, ls: int) -> list[GridCell]:
     return cells
 
 
-def _grid_row(cells: Sequence[GridCell], out: list[Token]) -> None:
+def _grid_row(cells: Sequence[GridCell], out: list[Token], headers: re.Pattern[str] | None = None) -> None:
     has_number = any(any(ch.isdigit() for ch in c.text) for c in cells)
     first = cells[0].start if cells else 0
     last = cells[-1].end if cells else 0
@@ -158,6 +160,9 @@ def _grid_row(cells: Sequence[GridCell], out: list[Token]) -> None:
                 out.append(Token(TokenKind.EMPTY, "", c.start, c.end))
             continue
         lead = len(c.text) - len(c.text.lstrip())
+        if headers is not None and headers.fullmatch(c.text.strip()):
+            out.append(Token(TokenKind.TEXT, c.text.strip(), c.start + lead, c.start + lead + len(c.text.strip())))
+            continue
         for m in _CHUNK.finditer(c.text):
             _chunk(m.group(0), c.start + m.start() if c.end > c.start else c.start + lead, out)
     out.append(Token(TokenKind.ROW_CLOSE, "", last, last))
