@@ -190,6 +190,8 @@ def _part_for_title(profile: Profile, n: str) -> int | None:
             nt = normalise_label(t)
             if len(nt) >= 4 and nt in n and len(n) <= len(nt) + 12:
                 return p.number
+            if 0.85 * (len(n) + len(nt)) > 2 * min(len(n), len(nt)):
+                continue  # the ratio cannot reach 0.85 (and would cost O(len(n)) on a whole-report line)
             r = SequenceMatcher(None, n, nt).ratio()
             if r > best_ratio:
                 best, best_ratio = p.number, r
@@ -319,7 +321,9 @@ def _table(d: dict[str, Any]) -> TableSpec:
 
 
 _CLAIM_MACROS = {
-    "N": r"(?P<n>\d+)\s*(?P<unit>件|起|宗|个|份|条)(?!余)",  # the number and its unit
+    # the number and its unit; it starts where a digit run starts ((?<!\d)): a pattern beginning
+    # with {N} would otherwise be tried at every digit of a long run (quadratic)
+    "N": r"(?<!\d)(?P<n>\d+)\s*(?P<unit>件|起|宗|个|份|条)(?!余)",
     "GAP": r"[^。；;，,、\d（）()]{0,12}?",  # a few words, within the clause
 }
 
