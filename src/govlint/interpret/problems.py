@@ -42,6 +42,8 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
             out.append(Finding("unrecognised-line", f"表{tid}中的数值「{shown}」前没有可识别的行标签，未采用",
                                idx.span(run[0].start, run[-1].end), {"table": tid, "text": shown}))
     for key, seg in d.duplicates:
+        if key not in d.assigned:
+            continue  # the row was read two ways and left unread: said below
         first = d.assigned[key][1]
         vals = seg.values
         out.append(Finding(
