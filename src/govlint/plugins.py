@@ -33,6 +33,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.year",
     "govlint.checks.crossyear",
     "govlint.checks.wording",
+    "govlint.checks.claims",
+    "govlint.checks.authority",
     "govlint.guard",
     "govlint.discover",
 )
