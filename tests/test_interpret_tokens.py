@@ -64,3 +64,20 @@ def test_parse_json_of_a_2019_format_report() -> None:
     fee = {r["key"]: r["values"] for t in doc["tables"] if t["id"] == "二" for r in t["rows"]}["fee"]
     assert fee == [35, -15]  # "行政事业性收费35-15": 上一年项目数量 35, 本年增/减 -15 (read by eye)
     assert any(f["kind"] == "digits-ambiguous" and f["data"]["row"] == "procurement" for f in doc["findings"])
+
+
+def test_read_grid_places_cells_of_an_explicit_grid() -> None:
+    """A document table handed on as a grid (merged label cell repeated, group label in a cell of
+    its own): values as in huaian_2024.pdf p.4, read by eye."""
+    from govlint.interpret import read_grid
+
+    rows = [
+        ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "2", "0", "0", "0", "0", "0", "2"],
+        ["三、本年度办理结果", "（三）不予公开", "2.其他法律行政法规禁止公开", "30", "1", "0", "0", "0", "0", "31"],
+        ["", "", "3.危及“三安全一稳定”", "5", "0", "0", "0", "0", "0", "5"],
+    ]
+    got = read_grid(rows, "三")
+    assert got["R3c1"] == [2, 0, 0, 0, 0, 0, 2]
+    assert got["R3c2"] == [30, 1, 0, 0, 0, 0, 31]
+    assert got["R3c3"] == [5, 0, 0, 0, 0, 0, 5]
+    assert got["R1"] == [None] * 7

@@ -137,7 +137,14 @@ def test_sarif_is_valid_and_complete(seed_run: tuple[list[Diagnostic], dict[str,
         region = res["locations"][0]["physicalLocation"]["region"]
         assert (region["startLine"], region["startColumn"], region["endLine"]) == (d.line, d.column, d.end_line)
     last = run["results"][-1]
-    assert last["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///elsewhere/")
+    # no absolute path unless asked for (issue 11): a path outside the working directory is relative too
+    uri = last["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.endswith("elsewhere/%E6%8A%A5%E5%91%8A%201.txt") and not uri.startswith(("/", "file:"))
+    assert "originalUriBaseIds" not in run and str(Path.cwd()) not in json.dumps(log, ensure_ascii=False)
+    opted = json.loads(render("sarif", diagnostics, rules=RULES, absolute_paths=True))["runs"][0]
+    assert opted["results"][-1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith(
+        "file:///elsewhere/")
+    assert opted["originalUriBaseIds"]["%SRCROOT%"]["uri"] == Path.cwd().as_uri() + "/"
     assert last["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 5
     # an empty run is valid too
     jsonschema.validators.validator_for(SCHEMA)(SCHEMA).validate(json.loads(render("sarif", [], rules=RULES)))

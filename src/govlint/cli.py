@@ -7,20 +7,19 @@ errors, unreadable explicit paths, plugin or rule crashes, internal errors.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from govlint import __version__
+from govlint import __version__, strictjson
 
 if TYPE_CHECKING:
     from govlint.config import Config
     from govlint.plugins import PluginSet
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", type=_csv, help="停用这些规则")
     c.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
     c.add_argument("--output-format", choices=["text", "concise", "json", "sarif", "github", "html"], default="text")
-    c.add_argument("--output-file", "-o", type=Path, help="把结果写入文件而不是标准输出")
+    c.add_argument("--output-file", "-o", type=Path,
+                   help="把结果写入文件而不是标准输出（原子写入；不写符号链接、不覆盖被检查的文件）")
+    c.add_argument("--sarif-absolute", action="store_true", help="SARIF 中写入绝对路径和当前目录（默认只写相对路径）")
     c.add_argument("--fail-on", choices=["error", "warning", "info"], help="达到此级别即以 1 退出（默认 error）")
     c.add_argument("--exit-zero", action="store_true", help="发现问题也以 0 退出")
     c.add_argument("--statistics", action="store_true", help="按规则统计问题数")
@@ -76,7 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _err(message: str) -> None:
-    print(f"govlint：{message}", file=sys.stderr)
+    from govlint.output.escape import escape_controls
+
+    try:
+        print(f"govlint：{escape_controls(message)}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):  # stderr closed or full: nothing more to do
+        pass
 
 
 def _load(config_path: Path | None, report_plugin_errors: bool = True) -> tuple[Config, PluginSet] | None:
@@ -127,7 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for e in result.errors:
         _err(e)
     use_color = (
-        args.output_file is None and not args.no_color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        args.output_file is None and not args.no_color and sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     out = render(
         args.output_format,
@@ -135,18 +141,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         rules=plugins.by_code(),
         sources=result.sources,
         color=use_color,
+        absolute_paths=args.sarif_absolute,
         statistics=args.statistics,
         files_checked=result.files_checked,
         summary=not args.quiet,
     )
-    if args.output_file is not None:
-        try:
-            args.output_file.write_text(out, encoding="utf-8")
-        except OSError as exc:
-            _err(f"无法写入 {args.output_file}：{exc.strerror or exc}")
-            return EXIT_ERROR
-    elif out:
-        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    from govlint.output.writer import OutputError, write_file, write_stdout
+
+    try:
+        if args.output_file is not None:
+            write_file(args.output_file, out, args.paths)
+        elif out:
+            write_stdout(out if out.endswith("\n") else out + "\n")  # a closed pipe: the exit code below
+    except OutputError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
     if plugins.errors or result.errors:
         return EXIT_ERROR
     if args.exit_zero:
@@ -171,7 +180,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         for r in plugins.rules
     ]
     if args.output_format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(strictjson.dumps(rows))
     else:
         for row in rows:
             print(f"{row['code']:<7} {row['name']:<28} {row['severity']:<8} {row['summary']}  [{row['plugin']}]")
@@ -215,7 +224,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.output_format == "tree":
         sys.stdout.write(report_to_tree(report))
     else:
-        print(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
+        print(strictjson.dumps(report_to_dict(report)))
     return EXIT_OK
 
 
@@ -228,19 +237,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):  # pragma: no cover
             pass
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_ERROR
-    handler = getattr(args, "handler", None) or COMMANDS[args.command]
     try:
-        return handler(args)
-    except KeyboardInterrupt:  # pragma: no cover
-        return 130
-    except BrokenPipeError:  # pragma: no cover
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_ERROR
+        handler = getattr(args, "handler", None) or COMMANDS[args.command]
+        code = handler(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk shows here, not in Python's silent flush at exit
+        return code
+    except KeyboardInterrupt:  # Ctrl-C at any time: no traceback (see govlint/__init__ for import time)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of a listing went away (| head): nothing lost that was asked for
+        from govlint.output.writer import silence_stdout
+
+        silence_stdout()
         return EXIT_OK
+    except OSError as exc:  # stdout on a full disk in rules/parse/…: the output is lost
+        from govlint.output.writer import silence_stdout
+
+        silence_stdout()
+        _err(f"无法输出：{exc.strerror or exc}")
+        return EXIT_ERROR
     except Exception as exc:  # pragma: no cover - last resort: no traceback for users
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):  # wrapped by Python
+            return EXIT_INTERRUPTED
         _err(f"内部错误：{type(exc).__name__}: {exc}（请报告此问题）")
         return EXIT_ERROR
 

@@ -178,7 +178,9 @@ class Facts:
         )
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        from govlint.strictjson import dumps
+
+        return dumps(self.to_dict(), compact=True)
 
     @classmethod
     def from_json(cls, line: str) -> Facts:

@@ -53,6 +53,26 @@ class BlockSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class SubtotalSpec:
+    """A column some reports add that the format does not have (表三's 法人或其他组织 小计)."""
+
+    header: str  # as printed in the header, e.g. 小计
+    name: str  # what it is, for the finding
+    position: int  # index of the extra value in a row read with it
+    of: tuple[str, ...]  # the columns it sums
+
+
+@dataclass(frozen=True, slots=True)
+class MergedRowSpec:
+    """A row printed in place of its sub-rows (a 2021 table printing （六）其他处理 as one row, the
+    2019 way): read as one row; in the arithmetic it stands for the sum of its sub-rows."""
+
+    key: str
+    label: str
+    rows: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TableSpec:
     id: str
     part: int
@@ -65,6 +85,8 @@ class TableSpec:
     header_words: tuple[str, ...] = ()
     note: str = ""
     single_line: bool = False
+    subtotal: SubtotalSpec | None = None
+    merged: tuple[MergedRowSpec, ...] = ()
 
     def row(self, key: str) -> RowSpec:
         for r in self.rows:
@@ -96,6 +118,19 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A number the prose states about table cells (spec §e): its meaning, the pattern finding it
+    (group ``n`` is the number) and the accepted readings — each a list of cells whose sum the number
+    may equal, minus the cells of ``minus`` at the same index.  Shared by the table reader (a
+    claim about one cell is a hint) and the prose-versus-table rule."""
+
+    what: str
+    pattern: re.Pattern[str]
+    readings: tuple[tuple[CellRef, ...], ...]
+    minus: tuple[tuple[CellRef, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     id: str
     name: str
@@ -107,6 +142,7 @@ class Profile:
     relations: tuple[Relation, ...]
     references: dict[str, Any] = field(default_factory=dict)
     overview_topics: tuple[dict[str, Any], ...] = ()
+    claims: tuple[Claim, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict)
 
     def table(self, table_id: str) -> TableSpec:
@@ -220,6 +256,12 @@ def _table(d: dict[str, Any]) -> TableSpec:
     if not blocks:
         ck = tuple(d["column_keys"])
         rows = [_rowspec(r, ck) for r in d["rows"]]
+    subtotal = None
+    if "subtotal" in d:
+        st = d["subtotal"]
+        keys = tuple(d["column_keys"])
+        subtotal = SubtotalSpec(st["header"], st["name"], keys.index(st["before"]), tuple(st["of"]))
+    merged = tuple(MergedRowSpec(m["key"], m["label"], tuple(m["rows"])) for m in d.get("merged_rows", []))
     return TableSpec(
         id=d["id"],
         part=int(d["part"]),
@@ -232,6 +274,24 @@ def _table(d: dict[str, Any]) -> TableSpec:
         header_words=tuple(d.get("header_words", ())),
         note=d.get("note", ""),
         single_line=bool(d.get("single_line", False)),
+        subtotal=subtotal,
+        merged=merged,
+    )
+
+
+_CLAIM_MACROS = {
+    "N": r"(?P<n>\d+)\s*(?P<unit>件|起|宗|个|份|条)(?!余)",  # the number and its unit
+    "GAP": r"[^。；;，,、\d（）()]{0,12}?",  # a few words, within the clause
+}
+
+
+def _claim(d: dict[str, Any]) -> Claim:
+    pattern = re.sub(r"\{(N|GAP)\}", lambda m: _CLAIM_MACROS[m.group(1)], d["pattern"])
+    return Claim(
+        what=d["what"],
+        pattern=re.compile(pattern),
+        readings=tuple(tuple(_cellref(x) for x in r) for r in d["readings"]),
+        minus=tuple(tuple(_cellref(x) for x in r) for r in d.get("minus", [])),
     )
 
 
@@ -251,6 +311,7 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
         relations=tuple(relations),
         references=dict(data.get("references", {})),
         overview_topics=tuple(data.get("overview_topics", ())),
+        claims=tuple(_claim(c) for c in data.get("claims", [])),
         raw=data,
     )
 

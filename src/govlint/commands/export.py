@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from govlint.facts import Facts
+from govlint.strictjson import dumps as strict_dumps
 
 CELL_COLUMNS = ["path", "office", "year", "profile", "table", "row_key", "row_label",
                 "column_key", "column_label", "value", "raw", "status"]
@@ -134,7 +134,7 @@ class JsonlWriter:
         self.f = path.open("w", encoding="utf-8")
 
     def write(self, row: dict[str, Any]) -> None:
-        self.f.write(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+        self.f.write(strict_dumps({k: _plain(v) for k, v in row.items()}, compact=True) + "\n")
 
     def close(self) -> None:
         self.f.close()

@@ -139,10 +139,13 @@ def _grid_row(cells: Sequence[GridCell], out: list[Token]) -> None:
     has_number = any(any(ch.isdigit() for ch in c.text) for c in cells)
     first = cells[0].start if cells else 0
     last = cells[-1].end if cells else 0
+    # blank cells among the label cells (a merged label cell left blank) are not values
+    first_num = next((i for i, c in enumerate(cells) if _NUM_FULL.match(c.text.strip())), len(cells))
+    label_end = max((i for i, c in enumerate(cells[:first_num]) if c.text.strip()), default=-1)
     out.append(Token(TokenKind.ROW_OPEN, "", first, first))
-    for c in cells:
+    for ci, c in enumerate(cells):
         if not c.text.strip():
-            if has_number:
+            if has_number and ci > label_end:
                 out.append(Token(TokenKind.EMPTY, "", c.start, c.end))
             continue
         lead = len(c.text) - len(c.text.lstrip())

@@ -25,6 +25,7 @@ class Context:
     statistics: bool = False
     files_checked: int = 0
     summary: bool = True
+    absolute_paths: bool = False  # SARIF: absolute URIs and the working directory (opt-in)
 
 
 SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -59,6 +60,7 @@ def render(
     statistics: bool = False,
     files_checked: int = 0,
     summary: bool = True,
+    absolute_paths: bool = False,
 ) -> str:
     """Render ``diagnostics`` in format ``fmt`` (one of :data:`FORMATS`)."""
     ctx = Context(
@@ -68,6 +70,7 @@ def render(
         statistics=statistics,
         files_checked=files_checked,
         summary=summary,
+        absolute_paths=absolute_paths,
     )
     if fmt == "text":
         from govlint.output.text import render_text

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from govlint.diagnostic import Diagnostic
 from govlint.output import Context, statistics_lines, summary_line
+from govlint.output.escape import escape_controls
 
 
 def one_line(d: Diagnostic) -> str:
-    message = d.message.replace("\r", " ").replace("\n", " ")
-    return f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {message}"
+    return f"{escape_controls(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {escape_controls(d.message)}"
 
 
 def render_concise(diagnostics: Sequence[Diagnostic], ctx: Context) -> str:

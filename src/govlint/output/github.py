@@ -9,12 +9,13 @@ from collections.abc import Sequence
 
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.output import Context
+from govlint.output.escape import escape_keep_lines
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_keep_lines(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(s: str) -> str:

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from govlint.diagnostic import Diagnostic
 from govlint.output import Context
+from govlint.strictjson import dumps
 
 
 def render_json(diagnostics: Sequence[Diagnostic], ctx: Context) -> str:
-    return json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    return dumps([d.to_dict() for d in diagnostics]) + "\n"

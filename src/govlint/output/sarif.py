@@ -3,13 +3,14 @@
 ``tool.driver.rules`` lists every rule of the run (id, name, shortDescription, fullDescription,
 help, defaultConfiguration); each result has ruleId, ruleIndex, level, message and a physical
 location with a region (1-based lines and columns, end column exclusive — as govlint's own).
-Paths under the current directory are written relative to it, so that code scanning puts the
-result on the right file of the repository.
+Paths are written relative to the current directory (``uriBaseId`` ``%SRCROOT%``, which code
+scanning resolves to the repository), so the log says nothing about where the run happened;
+``--sarif-absolute`` adds the working directory and absolute URIs for files outside it.
 """
 
 from __future__ import annotations
 
-import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,16 @@ from urllib.parse import quote
 from govlint import __version__
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.output import Context
+from govlint.strictjson import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def artifact_uri(path: str) -> str:
-    """A relative URI for paths under the current directory, a file: URI for other absolute
-    paths, ``stdin`` for ``-``."""
+def artifact_uri(path: str, absolute: bool = False) -> str:
+    """A URI relative to the current directory (``%SRCROOT%``; ``../`` for paths outside it), or
+    with ``absolute`` a file: URI for absolute paths outside it; ``stdin`` for ``-``.  Without
+    ``absolute`` no absolute path reaches the log (it would tell where the run happened)."""
     if path == "-":
         return "stdin"
     p = Path(path)
@@ -33,7 +36,12 @@ def artifact_uri(path: str) -> str:
         try:
             return quote(p.relative_to(Path.cwd()).as_posix())
         except ValueError:
-            return p.as_uri()
+            if absolute:
+                return p.as_uri()
+            try:
+                return quote(Path(os.path.relpath(p, Path.cwd())).as_posix())
+            except ValueError:  # another drive (Windows)
+                return quote(p.name)
     return quote(p.as_posix().removeprefix("./"))
 
 
@@ -53,9 +61,9 @@ def _location(uri: str, region: dict[str, int]) -> dict[str, Any]:
     return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
 
 
-def _related(d: Diagnostic, r: Related, i: int) -> dict[str, Any]:
+def _related(d: Diagnostic, r: Related, i: int, absolute: bool) -> dict[str, Any]:
     s = r.span
-    loc = _location(artifact_uri(r.path or d.path), _region(s.line, s.column, s.end_line, s.end_column))
+    loc = _location(artifact_uri(r.path or d.path, absolute), _region(s.line, s.column, s.end_line, s.end_column))
     return {"id": i, **loc, "message": {"text": r.message}}
 
 
@@ -86,32 +94,32 @@ def sarif_log(diagnostics: Sequence[Diagnostic], ctx: Context) -> dict[str, Any]
             "ruleIndex": index[d.code],
             "level": LEVEL[d.severity],
             "message": {"text": d.message},
-            "locations": [_location(artifact_uri(d.path), _region(d.line, d.column, d.end_line, d.end_column))],
+            "locations": [_location(artifact_uri(d.path, ctx.absolute_paths), _region(d.line, d.column, d.end_line, d.end_column))],
         }
         if d.related:
-            result["relatedLocations"] = [_related(d, r, i) for i, r in enumerate(d.related, 1)]
+            result["relatedLocations"] = [_related(d, r, i, ctx.absolute_paths) for i, r in enumerate(d.related, 1)]
         results.append(result)
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "govlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": "https://pypi.org/project/govlint/",
+                "rules": rules,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if ctx.absolute_paths:  # opt-in: where the run happened
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}}
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "govlint",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "informationUri": "https://pypi.org/project/govlint/",
-                        "rules": rules,
-                    }
-                },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
+        "runs": [run],
     }
 
 
 def render_sarif(diagnostics: Sequence[Diagnostic], ctx: Context) -> str:
-    return json.dumps(sarif_log(diagnostics, ctx), ensure_ascii=False, indent=2) + "\n"
+    return dumps(sarif_log(diagnostics, ctx)) + "\n"

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.output import Context, statistics_lines, summary_line
+from govlint.output.escape import BIDI_CONTROLS as _BIDI
+from govlint.output.escape import escape_controls, escape_excerpt
 
 TAB = 4
 MAX_WIDTH = 100  # longer source lines are shown as a window around the spot
@@ -30,16 +32,18 @@ def char_width(ch: str) -> int:
 
 
 def expand(line: str) -> list[tuple[str, int]]:
-    """The line as (shown text, width) per character; tabs expand to the next multiple of 4."""
+    """The line as (shown text, width) per character; tabs expand to the next multiple of 4,
+    control characters are shown escaped (``\\x1b``)."""
     out: list[tuple[str, int]] = []
     col = 0
     for ch in line:
         if ch == "\t":
             w = TAB - col % TAB
             out.append((" " * w, w))
-        elif ch < " " or ch == "\x7f":
-            out.append(("", 0))
-            w = 0
+        elif ch < " " or "\x7f" <= ch < "\xa0" or ch in _BIDI:
+            shown = escape_excerpt(ch)
+            w = len(shown)
+            out.append((shown, w))
         else:
             w = char_width(ch)
             out.append((ch, w))
@@ -47,31 +51,46 @@ def expand(line: str) -> list[tuple[str, int]]:
     return out
 
 
+_BACK = 40  # characters looked at before the spot in a long line
+_AHEAD = 4 * MAX_WIDTH  # characters looked at from the window's start
+
+
 def excerpt(line: str, column: int, end_column: int | None) -> tuple[str, str]:
     """The source line as shown and the caret line under characters ``column`` … ``end_column``
-    (1-based, end exclusive; None: to the end of the line)."""
-    cells = expand(line)
-    start = max(0, min(column - 1, len(cells)))
-    end = len(cells) if end_column is None else max(start + 1, min(end_column - 1, len(cells)))
-    # a window around the spot for very long lines (whole reports on one line)
-    lo, hi = 0, len(cells)
-    if sum(w for _, w in cells) > MAX_WIDTH:
-        lo = start
-        width = 0
-        while lo > 0 and width < 20:
-            lo -= 1
-            width += cells[lo][1]
-        hi, width = lo, 0
-        while hi < len(cells) and width < MAX_WIDTH:
-            width += cells[hi][1]
-            hi += 1
-        hi = max(hi, min(start + 1, len(cells)))
-    prefix = "..." if lo > 0 else ""  # ASCII: "…" is of ambiguous width in CJK terminals
-    suffix = "..." if hi < len(cells) else ""
+    (1-based, end exclusive; None: to the end of the line).  Long lines (whole reports on one
+    line) are shown as a window around the spot; only the window is looked at, so the time per
+    diagnostic does not grow with the line."""
+    n = len(line)
+    start = max(0, min(column - 1, n))
+    end = n if end_column is None else max(start + 1, min(end_column - 1, n))
+    if n <= _AHEAD:
+        cells = expand(line)
+        if sum(w for _, w in cells) <= MAX_WIDTH:
+            return _show(cells, 0, len(cells), 0, start, end, n)
+    # a window: up to 20 columns before the spot, MAX_WIDTH columns in all
+    base = max(0, start - _BACK)
+    cells = expand(line[base:min(n, base + _BACK + _AHEAD)])
+    s = start - base
+    lo, width = s, 0
+    while lo > 0 and width < 20:
+        lo -= 1
+        width += cells[lo][1]
+    hi, width = lo, 0
+    while hi < len(cells) and width < MAX_WIDTH:
+        width += cells[hi][1]
+        hi += 1
+    hi = max(hi, min(s + 1, len(cells)))
+    return _show(cells, lo, hi, base, start, end, n)
+
+
+def _show(cells: list[tuple[str, int]], lo: int, hi: int, base: int, start: int, end: int, n: int) -> tuple[str, str]:
+    """Cells ``lo``…``hi`` (of a slice starting at character ``base``) with the caret line."""
+    prefix = "..." if base + lo > 0 else ""  # ASCII: "…" is of ambiguous width in CJK terminals
+    suffix = "..." if base + hi < n else ""
     shown = prefix + "".join(s for s, _ in cells[lo:hi]) + suffix
-    pad = len(prefix) + sum(w for _, w in cells[lo:start])
-    span_cells = cells[start:min(end, hi)]
-    carets = max(1, sum(w for _, w in span_cells))
+    s, e = start - base, end - base
+    pad = len(prefix) + sum(w for _, w in cells[lo:s])
+    carets = max(1, sum(w for _, w in cells[s:min(e, hi)]))
     return shown, " " * pad + "^" * carets
 
 
@@ -81,8 +100,8 @@ def _paint(s: str, code: str, color: bool) -> str:
 
 def render_one(d: Diagnostic, lines: Sequence[str] | None, color: bool) -> list[str]:
     sev = _paint(d.severity.value, _COLOR[d.severity], color)
-    where = _paint(f"{d.path}:{d.line}:{d.column}:", _BOLD, color)
-    out = [f"{where} {_paint(d.code, _BOLD, color)} [{sev}] {d.message}"]
+    where = _paint(f"{escape_controls(d.path)}:{d.line}:{d.column}:", _BOLD, color)
+    out = [f"{where} {_paint(d.code, _BOLD, color)} [{sev}] {escape_controls(d.message)}"]
     if lines is not None:
         if 1 <= d.line <= len(lines):
             end = d.end_column if d.end_line == d.line else None
@@ -92,7 +111,8 @@ def render_one(d: Diagnostic, lines: Sequence[str] | None, color: bool) -> list[
             out.append(_paint(f"{d.line} |", _DIM, color) + f" {shown}")
             out.append(_paint(f"{gutter} |", _DIM, color) + " " + _paint(carets, _COLOR[d.severity], color))
     for r in d.related:
-        out.append(f"  = 相关：{r.path or d.path}:{r.span.line}:{r.span.column}: {r.message}")
+        out.append(f"  = 相关：{escape_controls(r.path or d.path)}:{r.span.line}:{r.span.column}: "
+                   f"{escape_controls(r.message)}")
     return out
 
 

@@ -1,8 +1,7 @@
 """Reading report text into the document model (:mod:`govlint.model`).
 
 ``parse_text`` is the entry point; see ``grammar/report.lark`` for the line grammar,
-:mod:`.builder` for the structure, :mod:`.tables` for table assembly and :mod:`.fused` for
-splitting fused digit runs.
+:mod:`.builder` for the structure; the tables are read by :mod:`govlint.interpret`.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ _PAGE_MARK = re.compile(r"^\s*[-—–－]\s*[0-9]+\s*[-—–－]\s*$")
 def parse_text(text: str, path: str = "<string>", profile: str | None = None) -> Report:
     """Read a report's text into the document model.  Never raises; what could not be
     understood is recorded in ``report.findings``."""
-    from govlint.parsing.tables import assemble_tables
+    from govlint.interpret.assemble import assemble_tables
     from govlint.parsing.template import detect_template
 
     report = Report(path=path, text=text)

@@ -1,0 +1,206 @@
+"""Stage 2 — label alignment: which text fragments are which row label of the profile.
+
+The text tokens of a table region are joined into one normalised character stream (spaces,
+line breaks, brackets and punctuation dropped: :func:`govlint.text.normalise_label`), so a label
+split over lines (``（五）不`` / ``予处理``), spaced (``规 章``) or with its numbers in the middle
+of its wrapped lines is one contiguous key again.  Each row label of the profile is then found
+in the stream:
+
+1. exactly (longest labels first; a character belongs to one label at most);
+2. for a row not found so, approximately: a semi-global edit-distance alignment of the label
+   against the stretch of stream between the labels of its neighbouring rows (profile order),
+   accepting a few typos, missing or extra characters (``2.其他法律行政止公开``).
+
+The result is a list of :class:`Anchor` in text order.  Group labels, headers and notes are not
+anchors; text that belongs to none of them is reported by the assembly as noise.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govlint.interpret.tokens import Token, TokenKind
+from govlint.profile import RowSpec, TableSpec
+from govlint.text import normalise_label
+
+__all__ = ["Anchor", "Stream", "align"]
+
+_MAX_DP = 60_000  # character comparisons allowed per table for approximate alignment
+
+
+@dataclass(slots=True)
+class Anchor:
+    row: RowSpec
+    first: int  # index of the first token of the label
+    last: int  # index of the last token of the label
+    start: int  # source offset where the label starts
+    end: int  # source offset just past the label
+    raw: str  # the label as printed (its fragments, joined)
+    exact: bool = True
+
+
+class Stream:
+    """The normalised text of the TEXT tokens, and the way back to tokens and offsets."""
+
+    __slots__ = ("text", "tok_index", "tok_at", "tokens")
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        parts: list[str] = []
+        tok_index: list[int] = []  # token index of each part
+        tok_at: list[int] = []  # stream offset where each part starts
+        pos = 0
+        text_kind = TokenKind.TEXT
+        for i, t in enumerate(tokens):
+            if t.kind is text_kind:
+                k = normalise_label(t.text)
+                if k:
+                    parts.append(k)
+                    tok_index.append(i)
+                    tok_at.append(pos)
+                    pos += len(k)
+        self.text = "".join(parts)
+        self.tok_index = tok_index
+        self.tok_at = tok_at
+        self.tokens = tokens
+
+    def part_of(self, pos: int) -> int:
+        """Index (into the parts) of the part holding stream offset ``pos``."""
+        return bisect_right(self.tok_at, pos) - 1
+
+    def source_offset(self, pos: int, end: bool = False) -> int:
+        """Source offset of stream character ``pos`` (or just past it, ``end``)."""
+        p = self.part_of(pos)
+        tok = self.tokens[self.tok_index[p]]
+        want = pos - self.tok_at[p]
+        seen = 0
+        for j, ch in enumerate(tok.text):
+            if normalise_label(ch):
+                if seen == want:
+                    return tok.start + j + (1 if end else 0)
+                seen += 1
+        return tok.end  # pragma: no cover - pos lies inside the token
+
+
+@lru_cache(maxsize=1024)
+def _keys(spec: RowSpec) -> tuple[str, ...]:
+    return tuple(k for k in (normalise_label(x) for x in (spec.label, *spec.aliases)) if k)
+
+
+@lru_cache(maxsize=64)
+def _by_length(tspec: TableSpec) -> tuple[tuple[str, int], ...]:
+    """(key, row index) of every label and alias, longest first."""
+    out = [(k, i) for i, spec in enumerate(tspec.rows) for k in _keys(spec)]
+    out.sort(key=lambda x: -len(x[0]))
+    return tuple(out)
+
+
+def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stream]:
+    """The row labels of ``tspec`` found in ``tokens``, in text order (see the module docstring)."""
+    stream = Stream(tokens)
+    s = stream.text
+    if not s:
+        return [], stream
+    claimed = bytearray(len(s))
+    found: list[tuple[int, int, int, bool]] = []  # (stream start, stream end, row index, exact)
+    for key, ri in _by_length(tspec):
+        at = s.find(key)
+        while at != -1:
+            stop = at + len(key)
+            if not any(claimed[at:stop]):
+                claimed[at:stop] = b"\x01" * len(key)
+                found.append((at, stop, ri, True))
+            at = s.find(key, stop)
+    have = {ri for _, _, ri, _ in found}
+    missing = [i for i in range(len(tspec.rows)) if i not in have]
+    if missing:
+        _approximate(s, claimed, tspec, missing, found)
+    found.sort()
+    return [_anchor(stream, tspec.rows[ri], a, b, exact) for a, b, ri, exact in found], stream
+
+
+def _anchor(stream: Stream, spec: RowSpec, a: int, b: int, exact: bool) -> Anchor:
+    p0, p1 = stream.part_of(a), stream.part_of(b - 1)
+    first, last = stream.tok_index[p0], stream.tok_index[p1]
+    toks = stream.tokens
+    raw = "".join(toks[stream.tok_index[p]].text for p in range(p0, p1 + 1))
+    return Anchor(spec, first, last, stream.source_offset(a), stream.source_offset(b - 1, end=True), raw, exact)
+
+
+def _allowed(m: int) -> int:
+    """Edits tolerated in a label of ``m`` characters."""
+    if m >= 8:
+        return m // 4
+    if m >= 3:
+        return 1
+    return 0
+
+
+def _approximate(s: str, claimed: bytearray, tspec: TableSpec, missing: list[int],
+                 found: list[tuple[int, int, int, bool]]) -> None:
+    budget = _MAX_DP
+    for ri in missing:
+        # the stretch between the labels of the nearest found neighbours (profile order)
+        prev = max((f for f in found if f[2] < ri), key=lambda f: f[2], default=None)
+        nxt = min((f for f in found if f[2] > ri), key=lambda f: f[2], default=None)
+        lo = prev[1] if prev is not None else 0
+        hi = nxt[0] if nxt is not None else len(s)
+        if hi <= lo:
+            lo, hi = 0, len(s)
+        best: tuple[int, int, int] | None = None
+        for key in _keys(tspec.rows[ri]):
+            m = len(key)
+            k = _allowed(m)
+            if k == 0 or hi - lo < m - k or hi - lo > 3 * m + 30:
+                continue  # nothing to match, or a stretch too long to be this one label with noise
+            cost = m * (hi - lo)
+            if cost > budget:
+                continue
+            budget -= cost
+            hit = _search(key, s, lo, hi, k)
+            if hit is not None and (best is None or hit[0] < best[0]):
+                best = hit
+        if best is None:
+            continue
+        _, a, b = best
+        if any(claimed[a:b]):
+            continue
+        claimed[a:b] = b"\x01" * (b - a)
+        found.append((a, b, ri, False))
+
+
+def _search(p: str, s: str, lo: int, hi: int, k: int) -> tuple[int, int, int] | None:
+    """Best approximate occurrence of ``p`` in ``s[lo:hi]`` with at most ``k`` edits:
+    (edits, start, end), or None.  Semi-global alignment; each DP cell carries its start."""
+    m = len(p)
+    prev = list(range(m + 1))  # column for text position lo (empty text): i edits
+    prev_start = [lo] * (m + 1)
+    best: tuple[int, int, int] | None = None
+    for j in range(lo, hi):
+        c = s[j]
+        cur = [0] * (m + 1)
+        cur_start = [j + 1] * (m + 1)  # an occurrence may start after j
+        for i in range(1, m + 1):
+            sub = prev[i - 1] + (p[i - 1] != c)
+            dele = cur[i - 1] + 1  # pattern char missing in the text
+            ins = prev[i] + 1  # extra text char
+            if sub <= dele and sub <= ins:
+                cur[i], cur_start[i] = sub, prev_start[i - 1]
+            elif dele <= ins:
+                cur[i], cur_start[i] = dele, cur_start[i - 1]
+            else:
+                cur[i], cur_start[i] = ins, prev_start[i]
+        cur_start[0] = j + 1
+        d = cur[m]
+        if d <= k and (best is None or d < best[0]):
+            best = (d, cur_start[m], j + 1)
+        prev, prev_start = cur, cur_start
+    if best is None:
+        return None
+    d, a, b = best
+    # trim: an alignment may start/end on extra characters; the label itself is what matched
+    while a < b and s[a] != p[0] and d > 0:
+        a += 1
+    return d, a, b

@@ -1,0 +1,219 @@
+"""The table reader: the stages in order, for every table of the profile.
+
+    region text ─ tokens ─ align ─ readings ─ arbiter ─ cells (+ fused digits) ─ model.Table
+
+Each stage takes the previous one's result; none calls back.  The arbiter's leftovers (segments
+whose readings the arithmetic could not tell apart) are settled, when the same text shows its
+layout elsewhere, by that layout: an extraction tool prints every table of a document the same
+way, so a block the arithmetic proved column-major tells how a block with no arithmetic (表二)
+is printed.  That inference is said in a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govlint.interpret.align import Anchor, align
+from govlint.interpret.arbiter import Decision, arbitrate, settle_tie
+from govlint.interpret.cells import empty_row, make_cell, short_placement
+from govlint.interpret.digits import Pending, is_fused, resolve_rows
+from govlint.interpret.hints import prose_hints
+from govlint.interpret.problems import report_problems
+from govlint.interpret.readings import Layout, ReadingKind, readings, segments
+from govlint.interpret.single_line import single_line
+from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
+from govlint.model import Cell, Finding, Report, Row, Span, Table
+from govlint.parsing.positions import LineIndex
+from govlint.profile import Profile, TableSpec
+from govlint.text import normalise_label
+
+__all__ = ["assemble_tables", "read_region"]
+
+_BLOCKS = (ReadingKind.BLOCK_ROWS, ReadingKind.BLOCK_COLUMNS)
+
+
+@dataclass(slots=True)
+class Read:
+    """One table after the arbiter, before its rows are built."""
+
+    tspec: TableSpec
+    tokens: list[Token]
+    anchors: list[Anchor]
+    layout: Layout
+    decision: Decision
+    header: str  # normalised text before the first label
+    heading: Span | None
+    start: int
+
+
+def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
+                text: str = "") -> tuple[list[Anchor], Layout, Decision]:
+    """Stages 2–4 over the tokens of one table (from text or from a grid; ``text`` is the source
+    the token offsets point into, when there is one)."""
+    anchors, _ = align(tokens, tspec)
+    layout = segments(tokens, anchors, text)
+    readings(layout, tspec)
+    return anchors, layout, arbitrate(layout.segments, tspec, prof.relations_for(tspec.id))
+
+
+def _region(report: Report, tspec: TableSpec) -> tuple[int, int, Span | None]:
+    """Offsets of the text holding table ``tspec`` and the heading that opens it (if any)."""
+    text = report.text
+    part = report.part(tspec.part)
+    if part is not None and part.body_span is not None:
+        return part.span.end, part.body_span.end, part.span
+    before = [p for p in report.parts if p.canonical and p.canonical < tspec.part and p.body_span]
+    after = [p for p in report.parts if p.canonical and p.canonical > tspec.part]
+    start = before[-1].span.end if before else 0
+    if before and before[-1].canonical in (2, 3, 4):
+        start = before[-1].body_span.end if before[-1].body_span else start
+    end = after[0].span.start if after else len(text)
+    if not after and before and before[-1].canonical in (2, 3, 4):
+        return end, end, None
+    if not after and not before:
+        return 0, len(text), None
+    return start, end, None
+
+
+def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
+    reads: list[Read] = []
+    for tspec in prof.tables:
+        start, end, heading = _region(report, tspec)
+        toks = tokens_from_text(report.text, start, end)
+        anchors, layout, decision = read_region(toks, tspec, prof, report.text)
+        first = anchors[0].first if anchors else len(toks)
+        header = normalise_label("".join(t.text for t in toks[:first] if t.kind is TokenKind.TEXT))
+        reads.append(Read(tspec, toks, anchors, layout, decision, header, heading, start))
+    _settle_by_layout(reads, report, idx)
+    for r in reads:
+        report.tables[r.tspec.id] = _build(report, prof, r, idx)
+
+
+def _settle_by_layout(reads: Sequence[Read], report: Report, idx: LineIndex) -> None:
+    # a table whose groups stand side by side (表四 on one line) prints its rows as columns: no evidence
+    settled = {k for r in reads if not r.tspec.single_line for k in r.decision.settled if k in _BLOCKS}
+    if len(settled) != 1:
+        return
+    (kind,) = settled
+    for r in reads:
+        for tie in list(r.decision.ties):
+            if settle_tie(r.decision, tie, kind):
+                vals = tie.segment.values
+                rows = "、".join(f"「{r.tspec.row(k).label}」" for k in tie.rows)
+                how = "逐列" if kind is ReadingKind.BLOCK_COLUMNS else "逐行"
+                report.findings.append(Finding(
+                    "layout-inferred",
+                    f"表{r.tspec.id}中{rows}的数值排列方式（逐行或逐列）无法由表内勾稽关系确定；同一文本中其他表格经核算"
+                    f"为{how}排列，据此按{how}读取",
+                    idx.span(vals[0].start, vals[-1].end), {"table": r.tspec.id, "rows": tie.rows, "layout": kind.value}))
+
+
+@lru_cache(maxsize=64)
+def _known_chars(tspec: TableSpec) -> frozenset[str]:
+    words = [r.label for r in tspec.rows] + [g[1] for g in tspec.groups] + list(tspec.header_words)
+    words += [tspec.note, tspec.title, f"表{tspec.id}"]
+    words += [c for b in tspec.blocks for c in (*b.columns, b.caption)]
+    return frozenset("".join(normalise_label(w) for w in words))
+
+
+def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
+    tspec, d, findings = r.tspec, r.decision, report.findings
+    rows: list[Row] = []
+    pending: list[Pending] = []
+    anchor_of: dict[str, Anchor] = {}
+    for anchor in r.anchors:
+        anchor_of.setdefault(anchor.row.key, anchor)
+    for seg in r.layout.segments:  # the label a row's values follow is the row's own label
+        if seg.anchors:
+            anchor_of[seg.anchors[-1].row.key] = seg.anchors[-1]
+    for spec in tspec.rows:
+        got = d.assigned.get(spec.key)
+        a: Anchor | None = anchor_of.get(spec.key)
+        if got is None:
+            row = empty_row(spec)
+            if a is not None:
+                row.span, row.raw_label = idx.span(a.start, a.end), a.raw
+            rows.append(row)
+            continue
+        kind, toks, _ = got
+        n = len(spec.columns)
+        own = a is not None and not (kind is ReadingKind.FOLLOWING and got[2].anchors[-1].row.key != spec.key)
+        start = min(a.start, toks[0].start) if own and a is not None else toks[0].start
+        span = idx.span(start, toks[-1].end)
+        row = Row(spec.key, spec.label, [], span, a.raw if own and a is not None else "")
+        if len(toks) == n:
+            row.complete = True
+            row.cells = [make_cell(t, c, spec, tspec, idx, findings) for c, t in zip(spec.columns, toks)]
+        elif is_fused(toks, n, spec):
+            row.cells = [Cell(c, "", None) for c in spec.columns]
+            pending.append(Pending(row, spec, toks))
+        elif len(toks) < n:
+            _short(row, spec, toks, tspec, idx, findings)
+        elif not _subtotal(row, spec, toks, tspec, r.header, idx, findings):
+            row.cells = [Cell(c, "", None) for c in spec.columns]
+            findings.append(Finding(
+                "row-long", f"表{tspec.id}的行「{spec.label}」有 {len(toks)} 个数值，应有 {n} 个；无法确定对应关系，未采用",
+                span, {"table": tspec.id, "row": spec.key, "found": len(toks), "expected": n,
+                       "values": [t.text for t in toks]}))
+        rows.append(row)
+    found = [x for x in rows if x.span is not None]
+    table_span = None
+    if found:
+        last = max(x.span.end for x in found if x.span is not None)
+        first = min(x.span.start for x in found if x.span is not None)
+        table_span = idx.span(r.heading.start if r.heading else first, last)
+    table = Table(tspec.id, tspec.title, list(tspec.column_keys), rows, table_span)
+    if tspec.single_line and not any(x.complete for x in rows) and not pending:
+        if single_line(report, prof, table, r.tokens, r.heading, idx):
+            return table
+    if pending:
+        resolve_rows(table, tspec, prof.relations_for(tspec.id), pending, idx, findings, prose_hints(report, prof, tspec))
+    report_problems(report, tspec, r.tokens, r.anchors, r.layout, d, table, _known_chars(tspec), r.heading,
+                    r.start, idx)
+    return table
+
+
+def _short(row: Row, spec, toks: Sequence[Token], tspec: TableSpec, idx: LineIndex,  # type: ignore[no-untyped-def]
+           findings: list[Finding]) -> None:
+    n = len(spec.columns)
+    placement = short_placement(toks, spec) or []
+    by_col = dict(zip(placement, toks))
+    row.cells = [make_cell(by_col[c], c, spec, tspec, idx, findings) if c in by_col else Cell(c, "", None)
+                 for c in spec.columns]
+    findings.append(Finding(
+        "row-short",
+        f"表{tspec.id}的行「{spec.label}」只有 {len(toks)} 个数值，应有 {n} 个；缺少哪一列无法确定，该行数值不参与核算",
+        row.span or idx.span(toks[0].start, toks[-1].end),
+        {"table": tspec.id, "row": spec.key, "found": len(toks), "expected": n, "values": [t.text for t in toks]}))
+
+
+def _subtotal(row: Row, spec, toks: Sequence[Token], tspec: TableSpec, header: str,  # type: ignore[no-untyped-def]
+              idx: LineIndex, findings: list[Finding]) -> bool:
+    """A 小计 column before 总计 (not in the format), where the header prints one and the value
+    is the subtotal of the 法人或其他组织 columns: dropped, said once per table."""
+    n = len(spec.columns)
+    sub = tspec.subtotal
+    if not sub or len(toks) != n + 1 or normalise_label(sub.header) not in header:
+        return False
+    if any(t.kind is not TokenKind.NUMBER or not t.text.isdigit() or len(t.text) > 15 for t in toks):
+        return False
+    nums = [int(t.text) for t in toks]
+    at = sub.position
+    parts = [nums[spec.columns.index(c)] for c in sub.of]
+    if nums[at] != sum(parts):
+        return False
+    kept = list(toks[:at]) + list(toks[at + 1:])
+    row.complete = True
+    row.cells = [make_cell(t, c, spec, tspec, idx, findings) for c, t in zip(spec.columns, kept)]
+    earlier = [f for f in findings if f.kind == "extra-column" and f.data.get("table") == tspec.id]
+    if earlier:
+        earlier[0].data["rows"] += 1
+        earlier[0].message = (f"表{tspec.id}多了一列「{sub.header}」（{sub.name}，格式中没有这一列），"
+                              f"已在 {earlier[0].data['rows']} 行中去掉该列后读取")
+    else:
+        findings.append(Finding(
+            "extra-column", f"表{tspec.id}多了一列「{sub.header}」（{sub.name}，格式中没有这一列），已在 1 行中去掉该列后读取",
+            idx.span(toks[at].start, toks[at].end), {"table": tspec.id, "column": sub.header, "rows": 1}))
+    return True

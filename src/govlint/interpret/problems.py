@@ -1,0 +1,129 @@
+"""Reading problems of one table, as findings: what could not be read, and why.
+
+A reading problem is said as one (a warning naming the rows or cells), never as a defect of the
+report: rows whose values exist but could not be placed are not "missing from the report".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govlint.interpret.align import Anchor
+from govlint.interpret.arbiter import Decision
+from govlint.interpret.readings import Layout, ReadingKind
+from govlint.interpret.tokens import Token, TokenKind
+from govlint.model import Finding, Report, Span, Table
+from govlint.parsing.positions import LineIndex
+from govlint.profile import TableSpec
+from govlint.text import normalise_label
+
+__all__ = ["report_problems"]
+
+_PART = ["", "一", "二", "三", "四", "五", "六"]
+
+
+def _labels(tspec: TableSpec, keys: Sequence[str]) -> str:
+    return "、".join(f"「{tspec.row(k).label}」" for k in keys)
+
+
+def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], anchors: Sequence[Anchor],
+                    layout: Layout, d: Decision, table: Table, known: frozenset[str], heading: Span | None,
+                    start: int, idx: LineIndex) -> None:
+    out = report.findings
+    tid = tspec.id
+    owning = {id(seg.anchors[-1]) for _, (_, _, seg) in d.assigned.items() if seg.anchors}
+    for a in anchors:
+        if not a.exact and id(a) in owning:
+            out.append(Finding("unrecognised-line", f"表{tid}中的行标签「{a.raw}」无法完全识别，按顺序视为「{a.row.label}」",
+                               idx.span(a.start, a.end), {"table": tid, "row": a.row.key, "text": a.raw}))
+    _noise(tokens, anchors, known, tid, idx, out)
+    for run in layout.strays:
+        shown = " ".join(t.text for t in run if t.kind is not TokenKind.EMPTY)
+        if shown:
+            out.append(Finding("unrecognised-line", f"表{tid}中的数值「{shown}」前没有可识别的行标签，未采用",
+                               idx.span(run[0].start, run[-1].end), {"table": tid, "text": shown}))
+    for key, seg in d.duplicates:
+        first = d.assigned[key][1]
+        vals = seg.values
+        out.append(Finding(
+            "row-duplicate",
+            f"表{tid}的行「{tspec.row(key).label}」重复出现（首次在第 {idx.position(first[0].start)[0]} 行），重复的一行未采用",
+            idx.span(seg.anchors[-1].start if seg.anchors else vals[0].start, vals[-1].end), {"table": tid, "row": key}))
+    inferred: dict[int, list[str]] = {}
+    for key, (kind, _toks, seg) in d.assigned.items():
+        if kind is ReadingKind.FOLLOWING and seg.anchors[-1].row.key != key:
+            inferred.setdefault(id(seg), []).append(key)
+    for keys in inferred.values():
+        toks = d.assigned[keys[0]][1]
+        last = d.assigned[keys[-1]][1]
+        out.append(Finding(
+            "row-inferred",
+            f"表{tid}中有 {len(keys)} 行数值没有紧随其行标签（标签错位或印在别处），按官方行序推定为：{_labels(tspec, keys)}",
+            idx.span(toks[0].start, last[-1].end), {"table": tid, "rows": keys}))
+    unsure: list[str] = []
+    for tie in d.ties:
+        unsure += tie.rows
+        vals = tie.segment.values
+        cands = {k: [[t.text for t in dict(c.cells).get(k, ())] for c in tie.candidates] for k in tie.rows}
+        out.append(Finding(
+            "cells-ambiguous",
+            f"表{tid}中{_labels(tspec, tie.rows)}的数值有多种读法（{len(tie.candidates)} 种：逐行、逐列或错行），"
+            "表内勾稽关系无法确定唯一一种，这些行的数值按缺失处理",
+            idx.span(vals[0].start, vals[-1].end), {"table": tid, "rows": tie.rows, "candidates": cands}))
+    for seg in d.unplaced:
+        keys = [a.row.key for a in seg.anchors if a.row.key not in d.assigned]
+        unsure += keys
+        vals = seg.values
+        out.append(Finding(
+            "cells-unplaced",
+            f"表{tid}中{_labels(tspec, keys) or '这一段'}附近的 {len(vals)} 个数值无法确定对应的行和列，未采用",
+            idx.span(vals[0].start, vals[-1].end),
+            {"table": tid, "rows": keys, "values": [t.text for t in vals]}))
+    _missing(report, tspec, table, heading, idx, start, unsure, bool(layout.strays or d.unplaced or d.ties))
+
+
+def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[str], tid: str, idx: LineIndex,
+           out: list[Finding]) -> None:
+    """Text between the labels that belongs to no label, header or note (OCR noise)."""
+    if not anchors:
+        return
+    inside: set[int] = set()
+    for a in anchors:
+        inside.update(range(a.first, a.last + 1))
+    lo, hi = anchors[0].first, max(a.last for a in anchors)
+    for i in range(lo, hi + 1):
+        t = tokens[i]
+        if i in inside or t.kind is not TokenKind.TEXT:
+            continue
+        key = normalise_label(t.text)
+        odd = [c for c in key if c not in known]
+        if odd and len(odd) * 2 >= len(key):
+            out.append(Finding("unrecognised-line", f"表{tid}中有无法识别的文字「{t.text}」（可能是识别噪声），已忽略",
+                               idx.span(t.start, t.end), {"table": tid, "text": t.text}))
+
+
+def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | None, idx: LineIndex, start: int,
+             unsure: list[str], reading_trouble: bool) -> None:
+    out = report.findings
+    if not table.found:
+        at = heading or idx.span(start, start)
+        out.append(Finding("table-missing", f"未找到表{tspec.id}「{tspec.title}」（应在第{_PART[tspec.part]}部分）", at,
+                           {"table": tspec.id}))
+        return
+    assert table.span is not None
+    at = heading or table.span
+    missing = [row for row in table.rows if not row.found and row.key not in unsure]
+    if reading_trouble and missing:
+        # values are there that could not be placed: these rows may be among them — a reading problem
+        out.append(Finding(
+            "cells-unplaced",
+            f"表{tspec.id}中未能读到 {len(missing)} 行的数值（表中另有无法对应的数值）：" + "、".join(f"「{r.label}」" for r in missing),
+            at, {"table": tspec.id, "rows": [r.key for r in missing]}))
+        return
+    if len(missing) > 3:
+        out.append(Finding(
+            "row-missing", f"表{tspec.id}中未找到 {len(missing)} 行：" + "、".join(f"「{r.label}」" for r in missing),
+            at, {"table": tspec.id, "rows": [r.key for r in missing]}))
+        return
+    for row in missing:
+        out.append(Finding("row-missing", f"表{tspec.id}中未找到行「{row.label}」", at, {"table": tspec.id, "row": row.key}))
