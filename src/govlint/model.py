@@ -114,6 +114,9 @@ class Table:
     columns: list[str]
     rows: list[Row]
     span: Span | None = None
+    # rows printed in place of their sub-rows (（六）其他处理 as one row in a 2021 table): key → sub-rows;
+    # the merged row is in ``rows`` (after its sub-rows, which stay unread)
+    merged: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def found(self) -> bool:

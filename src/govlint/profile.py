@@ -70,6 +70,7 @@ class MergedRowSpec:
     key: str
     label: str
     rows: tuple[str, ...]
+    row: RowSpec  # the merged row as a row of the table (the sub-rows' columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,9 @@ class TableSpec:
         for r in self.rows:
             if r.key == key:
                 return r
+        for m in self.merged:
+            if m.key == key:
+                return m.row
         raise KeyError(key)
 
 
@@ -158,6 +162,10 @@ class Profile:
     def relations_for(self, table_id: str) -> list[Relation]:
         return [r for r in self.relations if r.lhs and r.lhs[0].table == table_id]
 
+    def relations_with_merged(self, merged: dict[str, tuple[str, ...]]) -> list[Relation]:
+        """The relations for a report whose tables print merged rows (row key → its sub-rows)."""
+        return merge_relations(self.relations, merged) if merged else list(self.relations)
+
     def __hash__(self) -> int:
         return hash(self.id)
 
@@ -185,6 +193,31 @@ def _part_for_title(profile: Profile, n: str) -> int | None:
             if r > best_ratio:
                 best, best_ratio = p.number, r
     return best if best_ratio >= 0.85 else None
+
+
+def merge_relations(relations: tuple[Relation, ...] | list[Relation],
+                    merged: dict[str, tuple[str, ...]]) -> list[Relation]:
+    """Relations where a merged row stands for the sum of its sub-rows: on each side the sub-rows'
+    cells of one column become the merged row's cell; a relation over one sub-row alone (its row
+    total) becomes that relation over the merged row.  Duplicates are dropped."""
+    sub_of = {sub: key for key, subs in merged.items() for sub in subs}
+    out: list[Relation] = []
+    seen: set[tuple[tuple[CellRef, ...], tuple[CellRef, ...]]] = set()
+    for rel in relations:
+        sides = []
+        for side in (rel.lhs, rel.rhs):
+            refs: list[CellRef] = []
+            for ref in side:
+                new = CellRef(ref.table, sub_of.get(ref.row, ref.row), ref.column)
+                if new not in refs or new.row == ref.row:
+                    refs.append(new)
+            sides.append(tuple(refs))
+        lhs, rhs = sides
+        if (lhs, rhs) in seen:
+            continue
+        seen.add((lhs, rhs))
+        out.append(Relation(rel.id, rel.name, rel.severity, lhs, rhs, rel.binding))
+    return out
 
 
 NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
@@ -261,7 +294,12 @@ def _table(d: dict[str, Any]) -> TableSpec:
         st = d["subtotal"]
         keys = tuple(d["column_keys"])
         subtotal = SubtotalSpec(st["header"], st["name"], keys.index(st["before"]), tuple(st["of"]))
-    merged = tuple(MergedRowSpec(m["key"], m["label"], tuple(m["rows"])) for m in d.get("merged_rows", []))
+    by_key = {r.key: r for r in rows}
+    merged = tuple(
+        MergedRowSpec(m["key"], m["label"], tuple(m["rows"]),
+                      RowSpec(m["key"], m["label"], (), None, by_key[m["rows"][0]].columns,
+                              by_key[m["rows"][0]].money_columns, by_key[m["rows"][0]].signed_columns))
+        for m in d.get("merged_rows", []))
     return TableSpec(
         id=d["id"],
         part=int(d["part"]),

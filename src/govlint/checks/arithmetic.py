@@ -194,7 +194,8 @@ class RelationBalance(Rule):
         prof = checked_profile(report)
         if prof is None:
             return
-        evaluated = evaluate(report, prof.relations)
+        evaluated = evaluate(report, prof.relations_with_merged(
+            {k: v for t in report.tables.values() for k, v in t.merged.items()}))
         failing = [e for e in evaluated if not e.holds]
         if not failing:
             return

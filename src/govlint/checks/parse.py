@@ -305,10 +305,46 @@ class FormatMismatch(ParseRule):
     )
 
 
+class CellsAmbiguous(ReadingRule):
+    code, name, finding, severity = "PAR020", "cells-ambiguous", "cells-ambiguous", Severity.WARNING
+    summary = "表格数值有多种读法（逐行、逐列或错行），表内关系无法确定"
+    doc = _doc(
+        "提取工具可能先印出一段行标签、再逐行或逐列印出数值（如 pdfminer）。govlint 列出各种可能的读法，用表格自身的"
+        "勾稽关系选择；有多种读法都符合（或都不符合）时不作猜测：这些行的数值按缺失处理，并列出候选。",
+        "数值对应到哪一行、哪一列无法从文本确定。",
+        "规章\n行政规范性文件\n本年制发件数 本年废止件数 现行有效件数\n1\n8\n0\n26\n11\n66",
+        "规章 1 0 11\n行政规范性文件 8 26 66",
+    )
+
+
+class CellsUnplaced(ReadingRule):
+    code, name, finding, severity = "PAR021", "cells-unplaced", "cells-unplaced", Severity.WARNING
+    summary = "表格中有数值无法对应到行和列"
+    doc = _doc(
+        "表格区域里有数值，但没有一种读法能把它们对应到格式规定的行和列（例如多张子表的数值交错排列）。"
+        "这些行的数值按缺失处理；这是读取问题，不是报告缺少这些行。",
+        "数值的位置在提取出的文本中已经打乱。",
+        "行政复议\n未经复议直接起诉\n72\n64\n178\n37\n复议后起诉\n12\n1\n1\n6\n351",
+        "行政复议 72 64 178 37 351\n未经复议直接起诉 13 4 8 1 26\n复议后起诉 12 1 1 6 20",
+    )
+
+
+class LayoutInferred(ReadingRule):
+    code, name, finding, severity = "PAR022", "layout-inferred", "layout-inferred", Severity.INFO
+    summary = "数值排列方式按同一文本中其他表格推定"
+    doc = _doc(
+        "一段先印行标签、后印数值的表格，若表内没有勾稽关系可判断逐行还是逐列（如表二），而同一文本中其他表格经核算"
+        "确定为某种排列，则按同样的排列读取，并以本提示说明。",
+        "同一提取工具对一份文件的各张表格排列方式相同；推定依据已写明，可对照原文核实。",
+        "规章\n行政规范性文件\n1\n8\n0\n26\n11\n66",
+        "规章 1 0 11\n行政规范性文件 8 26 66",
+    )
+
+
 PARSE_RULES: list[type[ParseRule]] = [
     PartMissing, TableMissing, RowMissing, RowShort, RowLong, UnrecognisedLine, RowDuplicate, ValueInvalid,
     ValuePlaceholder, DigitsRecovered, DigitsAmbiguous, DigitsUnsplittable, TemplateUnknown, RowInferred,
-    ProfileUnknown, FormatMismatch, NotAReport, ExtraColumn,
+    ProfileUnknown, FormatMismatch, NotAReport, ExtraColumn, CellsAmbiguous, CellsUnplaced, LayoutInferred,
 ]
 KNOWN_KINDS = frozenset(r.finding for r in PARSE_RULES)
 

@@ -113,12 +113,22 @@ def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stre
                 claimed[at:stop] = b"\x01" * len(key)
                 found.append((at, stop, ri, True))
             at = s.find(key, stop)
-    have = {ri for _, _, ri, _ in found}
-    missing = [i for i in range(len(tspec.rows)) if i not in have]
+    have = {tspec.rows[ri].key for _, _, ri, _ in found}
+    merged: list[tuple[int, int, int]] = []  # (stream start, end, index into tspec.merged)
+    for mi, m in enumerate(tspec.merged):  # a row printed in place of its sub-rows, none of them printed
+        key = normalise_label(m.label)
+        at = s.find(key) if key and not have.intersection(m.rows) else -1
+        if at != -1 and not any(claimed[at:at + len(key)]):
+            claimed[at:at + len(key)] = b"\x01" * len(key)
+            merged.append((at, at + len(key), mi))
+            have.update(m.rows)
+    missing = [i for i, spec in enumerate(tspec.rows) if spec.key not in have]
     if missing:
         _approximate(s, claimed, tspec, missing, found)
-    found.sort()
-    return [_anchor(stream, tspec.rows[ri], a, b, exact) for a, b, ri, exact in found], stream
+    anchors = [_anchor(stream, tspec.rows[ri], a, b, exact) for a, b, ri, exact in found]
+    anchors += [_anchor(stream, tspec.merged[mi].row, a, b, True) for a, b, mi in merged]
+    anchors.sort(key=lambda x: (x.first, x.start))
+    return anchors, stream
 
 
 def _anchor(stream: Stream, spec: RowSpec, a: int, b: int, exact: bool) -> Anchor:
@@ -153,6 +163,8 @@ def _approximate(s: str, claimed: bytearray, tspec: TableSpec, missing: list[int
         for key in _keys(tspec.rows[ri]):
             m = len(key)
             k = _allowed(m)
+            if m <= 4 and (prev is None or nxt is None):
+                continue  # a short label is matched loosely only in the gap between its two neighbours
             if k == 0 or hi - lo < m - k or hi - lo > 3 * m + 30:
                 continue  # nothing to match, or a stretch too long to be this one label with noise
             cost = m * (hi - lo)

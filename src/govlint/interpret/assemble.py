@@ -26,7 +26,7 @@ from govlint.interpret.single_line import single_line
 from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
 from govlint.model import Cell, Finding, Report, Row, Span, Table
 from govlint.parsing.positions import LineIndex
-from govlint.profile import Profile, TableSpec
+from govlint.profile import Profile, TableSpec, merge_relations
 from govlint.text import normalise_label
 
 __all__ = ["assemble_tables", "read_region"]
@@ -55,7 +55,13 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
     anchors, _ = align(tokens, tspec)
     layout = segments(tokens, anchors, text)
     readings(layout, tspec)
-    return anchors, layout, arbitrate(layout.segments, tspec, prof.relations_for(tspec.id))
+    return anchors, layout, arbitrate(layout.segments, tspec, _relations(prof, tspec, anchors))
+
+
+def _relations(prof: Profile, tspec: TableSpec, anchors: Sequence[Anchor]):  # type: ignore[no-untyped-def]
+    merged = {m.key: m.rows for m in tspec.merged if any(a.row.key == m.key for a in anchors)}
+    rels = prof.relations_for(tspec.id)
+    return merge_relations(rels, merged) if merged else rels
 
 
 def _region(report: Report, tspec: TableSpec) -> tuple[int, int, Span | None]:
@@ -128,7 +134,9 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
     for seg in r.layout.segments:  # the label a row's values follow is the row's own label
         if seg.anchors:
             anchor_of[seg.anchors[-1].row.key] = seg.anchors[-1]
-    for spec in tspec.rows:
+    merged = {m.key: m for m in tspec.merged if m.key in d.assigned}
+    after = {m.rows[-1]: m.row for m in merged.values()}
+    for spec in [x for s in tspec.rows for x in ((s, after[s.key]) if s.key in after else (s,))]:
         got = d.assigned.get(spec.key)
         a: Anchor | None = anchor_of.get(spec.key)
         if got is None:
@@ -164,12 +172,14 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
         last = max(x.span.end for x in found if x.span is not None)
         first = min(x.span.start for x in found if x.span is not None)
         table_span = idx.span(r.heading.start if r.heading else first, last)
-    table = Table(tspec.id, tspec.title, list(tspec.column_keys), rows, table_span)
+    table = Table(tspec.id, tspec.title, list(tspec.column_keys), rows, table_span,
+                  {k: m.rows for k, m in merged.items()})
     if tspec.single_line and not any(x.complete for x in rows) and not pending:
         if single_line(report, prof, table, r.tokens, r.heading, idx):
             return table
     if pending:
-        resolve_rows(table, tspec, prof.relations_for(tspec.id), pending, idx, findings, prose_hints(report, prof, tspec))
+        resolve_rows(table, tspec, _relations(prof, tspec, r.anchors), pending, idx, findings,
+                     prose_hints(report, prof, tspec))
     report_problems(report, tspec, r.tokens, r.anchors, r.layout, d, table, _known_chars(tspec), r.heading,
                     r.start, idx)
     return table

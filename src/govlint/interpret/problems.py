@@ -112,7 +112,16 @@ def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | Non
         return
     assert table.span is not None
     at = heading or table.span
-    missing = [row for row in table.rows if not row.found and row.key not in unsure]
+    subs = {sub for rows in table.merged.values() for sub in rows}
+    for key, rows in table.merged.items():
+        merged = table.row(key)
+        assert merged is not None and merged.span is not None
+        out.append(Finding(
+            "row-merged",
+            f"表{tspec.id}把「{merged.label}」印为一行（2019 年格式的写法），现行格式要求分为 {len(rows)} 项："
+            + "、".join(f"「{tspec.row(k).label}」" for k in rows) + "；已按一行读取，核算时作为各项之和",
+            merged.span, {"table": tspec.id, "row": key, "rows": list(rows)}))
+    missing = [row for row in table.rows if not row.found and row.key not in unsure and row.key not in subs]
     if reading_trouble and missing:
         # values are there that could not be placed: these rows may be among them — a reading problem
         out.append(Finding(

@@ -155,8 +155,11 @@ def _trim(run: Sequence[Token], n: int) -> list[Token]:
 def readings(layout: Layout, tspec: TableSpec) -> None:
     """Fill in the readings of every segment of ``layout``."""
     order = {spec.key: i for i, spec in enumerate(tspec.rows)}
-    width = {spec.key: len(spec.columns) for spec in tspec.rows}
-    columns = {spec.key: spec.columns for spec in tspec.rows}
+    for m in tspec.merged:  # a merged row is followed by the rows after its sub-rows
+        order[m.key] = order[m.rows[-1]]
+    specs = [*tspec.rows, *(m.row for m in tspec.merged)]
+    width = {spec.key: len(spec.columns) for spec in specs}
+    columns = {spec.key: spec.columns for spec in specs}
     # rows whose own label is followed by values somewhere: their values are their own
     owners = {s.anchors[-1].row.key for s in layout.segments if s.anchors and s.values}
     for seg in layout.segments:
@@ -180,7 +183,7 @@ def _segment_readings(seg: Segment, tspec: TableSpec, order: dict[str, int], wid
         if following is not None:
             out.append(following)
         out.extend(_blocks(seg, vals, width, columns, len(runs)))
-    if not out and len(seg.anchors) == 1:
+    if not out and len(seg.anchors) == 1 and m < 2 * n:  # values for more than one row are not "a long row"
         out.append(Reading(ReadingKind.PARTIAL, ((last, tuple(vals)),)))
     return out
 
