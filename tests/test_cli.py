@@ -96,7 +96,7 @@ def test_directory_recursion_and_exclude(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     shutil.copy(SEED001, tmp_path / "a" / "b" / "r1.txt")
     shutil.copy(SEED001, tmp_path / "a" / "r2.md")
-    (tmp_path / "a" / "ignore.pdf").write_bytes(b"%PDF")
+    (tmp_path / "a" / "ignore.xlsx").write_bytes(b"PK")
     data = json.loads(run("check", "--output-format", "json", str(tmp_path)).stdout)
     assert {Path(d["path"]).name for d in data} == {"r1.txt", "r2.md"}
     (tmp_path / "govlint.toml").write_text('exclude = ["a/b/**"]\n', encoding="utf-8")

@@ -13,7 +13,7 @@ from tests.corpus import seed
 from govlint.config import Config
 from govlint.engine import Engine
 from govlint.plugins import load_plugins
-from govlint.source import decode, read_report
+from govlint.source import decode, read_report, read_source
 
 PLUGINS = load_plugins(installed=False)
 ORIGINAL = seed("001").read_text(encoding="utf-8")
@@ -92,7 +92,7 @@ def test_cli_on_all_encodings_at_once(variants: dict[str, Path]) -> None:
 def test_undecodable_input_is_a_par014_diagnostic(tmp_path: Path, data: bytes) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(data)
-    text, err = decode(data)
+    text, err = read_source(bad).text, read_source(bad).error  # a renamed .docx is read as one
     assert text is None and err
     result = Engine(Config(), PLUGINS).run([str(bad), str(seed("001"))])
     own = [d for d in result.diagnostics if d.path == str(bad)]

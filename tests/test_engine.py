@@ -10,6 +10,7 @@ from tests.corpus import seed
 from govlint.config import Config, config_from_dict
 from govlint.engine import Engine
 from govlint.plugins import BUILTIN_PLUGINS, load_plugins
+from govlint.source import Source
 
 SEED001 = str(seed("001"))
 
@@ -110,14 +111,14 @@ def test_unreadable_file_is_an_error_and_the_others_are_checked(monkeypatch: pyt
 
     locked = tmp_path / "locked.txt"
     locked.write_text("x", encoding="utf-8")
-    real = engine_module.read_report
+    real = engine_module.read_source
 
-    def fake(path: Path) -> tuple[str | None, str | None]:
+    def fake(path: Path) -> Source:
         if path == locked:
             raise PermissionError(13, "权限不足")
         return real(path)
 
-    monkeypatch.setattr(engine_module, "read_report", fake)
+    monkeypatch.setattr(engine_module, "read_source", fake)
     result = Engine(Config(), load_plugins(installed=False)).run([str(locked), SEED001])
     assert len(result.errors) == 1 and str(locked) in result.errors[0] and "权限不足" in result.errors[0]
     assert any(d.path == SEED001 and d.code == "PAR004" for d in result.diagnostics)
@@ -179,4 +180,4 @@ def test_directories_skip_hidden_folders_virtualenvs_and_excluded(tmp_path: Path
     cfg = config_from_dict({"exclude": ["drafts"]}, tmp_path / "govlint.toml")
     files, errors = Engine(cfg, load_plugins(installed=False)).discover([str(tmp_path / "r"), str(tmp_path / "r" / "f.pdf")])
     assert not errors
-    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["r/a.txt", "r/sub/b.md", "r/f.pdf"]
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["r/a.txt", "r/f.pdf", "r/sub/b.md"]

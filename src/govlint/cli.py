@@ -208,7 +208,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from govlint.parsing import parse_text
     from govlint.parsing.export import report_to_dict, report_to_tree
     from govlint.profile import load_profiles
-    from govlint.source import decode, read_report
+    from govlint.source import decode, read_source
 
     if args.profile and args.profile not in load_profiles():
         _err(f"未知的格式 {args.profile!r}（可用：{', '.join(sorted(load_profiles()))}）")
@@ -216,7 +216,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.file == "-":
         text, err = decode(sys.stdin.buffer.read())
     else:
-        text, err = read_report(Path(args.file))
+        src = read_source(Path(args.file))  # a PDF/Word/HTML document: its canonical text
+        text, err = src.text, src.error
     if text is None:
         _err(f"无法读取 {args.file}：{err}")
         return EXIT_ERROR

@@ -28,8 +28,8 @@ from govlint import hookimpl
 from govlint.config import Config
 from govlint.diagnostic import Severity
 from govlint.rule import Rule
+from govlint.source import REPORT_SUFFIXES  # text, and the documents read through sources/
 
-REPORT_SUFFIXES = (".txt", ".md")
 STDIN = "-"
 
 

@@ -18,7 +18,7 @@ from govlint.model import Report, Span
 from govlint.parsing import parse_text
 from govlint.plugins import PluginSet
 from govlint.rule import Rule
-from govlint.source import decode, read_report
+from govlint.source import Source, decode, read_report, read_source
 
 
 @dataclass
@@ -71,14 +71,14 @@ class Engine:
             return None
         return Diagnostic.at(s.path, Span(1, 1, 1, 1), rule.code, rule.name, rule.effective_severity, s.message)
 
-    def _read(self, f: str, stdin: bytes | None) -> tuple[str | None, str | None]:
+    def _read(self, f: str, stdin: bytes | None) -> Source:
         if f != STDIN:
-            return read_report(Path(f))
+            return read_source(Path(f))  # text, or a PDF/Word/HTML document as canonical text
         if stdin is None:
             if sys.stdin is None:  # started with stdin closed (<&-)
                 raise OSError(errno.EBADF, "标准输入已关闭")
             stdin = sys.stdin.buffer.read()
-        return decode(stdin)
+        return Source(*decode(stdin))
 
     # ------------------------------------------------------------------ run
 
@@ -95,7 +95,8 @@ class Engine:
         facts: list[Facts] = []
         for f in found.files:
             try:
-                text, err = self._read(f, stdin)
+                src = self._read(f, stdin)
+                text, err = src.text, src.error
             except OSError as exc:
                 result.errors.append(f"无法读取 {'标准输入' if f == STDIN else f}：{exc.strerror or exc}")
                 continue
@@ -108,6 +109,7 @@ class Engine:
                     )
                 continue
             report, found_here = self._check_file(f, text, result)
+            src.locate(found_here)  # page / cell / source line in the original document
             result.diagnostics.extend(found_here)
             if self.keep_sources and (found_here or self.set_rules):
                 result.sources[f] = text

@@ -10,7 +10,19 @@ reported as undecodable, with a Chinese reason, instead of raising.
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govlint.diagnostic import Diagnostic
+    from govlint.sources.canonical import LineMap
+    from govlint.sources.model import Document
+
+# what a directory walk picks up: text, and the published documents (read through sources/)
+TEXT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm")
+REPORT_SUFFIXES = TEXT_SUFFIXES + DOCUMENT_SUFFIXES
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -80,12 +92,29 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
     return None, "文件既不是 UTF-8（可带 BOM）、带 BOM 的 UTF-16，也不是 GB18030/GBK 编码的文本"
 
 
-def read_report(path: Path) -> tuple[str | None, str | None]:
-    """Read and decode ``path`` (opened read-only).  ``(None, reason)`` when it cannot be read
-    or decoded; never raises."""
+@dataclass
+class Source:
+    """A report file as text: ``text`` (for a PDF/Word/HTML document, its canonical rendering)
+    or ``error`` (a Chinese reason); documents keep their line map for locations."""
+
+    text: str | None
+    error: str | None = None
+    document: Document | None = None
+    line_map: LineMap | None = None
+
+    def locate(self, diagnostics: list[Diagnostic]) -> None:
+        """Give each diagnostic its place in the original document (page, cell, source line)."""
+        if self.line_map is None:
+            return
+        for d in diagnostics:
+            if d.location is None:
+                d.location = self.line_map.locate(d.line, d.column)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, str | None]:
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            return fh.read(), None
     except IsADirectoryError:
         return None, "这是一个目录，不是文件"
     except FileNotFoundError:
@@ -94,4 +123,30 @@ def read_report(path: Path) -> tuple[str | None, str | None]:
         return None, "没有读取权限"
     except OSError as exc:
         return None, f"无法读取（{exc.strerror or exc}）"
-    return decode(data)
+
+
+def read_source(path: Path | str, data: bytes | None = None) -> Source:
+    """Read ``path`` (opened read-only; or the given bytes): text files decoded, documents
+    (PDF, .docx, HTML — by content, else by extension) read through ``govlint.sources``.
+    Never raises."""
+    path = Path(path)
+    if data is None:
+        data, err = read_bytes(path)
+        if data is None:
+            return Source(None, err)
+    from govlint.sources import sniff
+
+    kind = sniff(data, path.suffix.lower())
+    if kind is None:
+        text, err = decode(data)
+        return Source(text, err)
+    from govlint.sources import load
+
+    return load(str(path), data, kind)
+
+
+def read_report(path: Path) -> tuple[str | None, str | None]:
+    """Read and decode ``path`` (opened read-only).  ``(None, reason)`` when it cannot be read
+    or decoded; never raises."""
+    src = read_source(path)
+    return src.text, src.error

@@ -9,5 +9,6 @@ write ``commands/NAME.py`` and add its module name here (one line: merges stay t
 from __future__ import annotations
 
 MODULES: list[str] = [
+    "extract",
     "export",
 ]

@@ -130,7 +130,8 @@ def _pipe_cells(line: str, ls: int) -> list[GridCell]:
             if line[pos:].strip():
                 cells.append(GridCell(line[pos:], ls + pos, ls + len(line)))
             break
-        cells.append(GridCell(line[pos:nxt], ls + pos, ls + nxt))
+        if nxt > pos or not cells:  # ``||``: the previous cell goes on (merged across columns, MultiMarkdown)
+            cells.append(GridCell(line[pos:nxt], ls + pos, ls + nxt))
         pos = nxt + 1
     return cells
 

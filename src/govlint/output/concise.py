@@ -10,7 +10,10 @@ from govlint.output.escape import escape_controls
 
 
 def one_line(d: Diagnostic) -> str:
-    return f"{escape_controls(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {escape_controls(d.message)}"
+    message = d.message
+    if d.location is not None and d.location.describe():  # the page / cell in the PDF, Word or HTML file
+        message += f"（{d.location.describe()}）"
+    return f"{escape_controls(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity.value}] {escape_controls(message)}"
 
 
 def render_concise(diagnostics: Sequence[Diagnostic], ctx: Context) -> str:

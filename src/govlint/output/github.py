@@ -31,7 +31,10 @@ def annotation(d: Diagnostic) -> str:
         f"endColumn={d.end_column}",
         f"title={escape_property(f'{d.code} {d.name}')}",
     ]
-    return f"::{LEVEL[d.severity]} {','.join(props)}::{escape_data(d.message)}"
+    message = d.message
+    if d.location is not None and d.location.describe():  # the page / cell in the PDF, Word or HTML file
+        message += f"（{d.location.describe()}）"
+    return f"::{LEVEL[d.severity]} {','.join(props)}::{escape_data(message)}"
 
 
 def render_github(diagnostics: Sequence[Diagnostic], ctx: Context) -> str:

@@ -96,6 +96,10 @@ def sarif_log(diagnostics: Sequence[Diagnostic], ctx: Context) -> dict[str, Any]
             "message": {"text": d.message},
             "locations": [_location(artifact_uri(d.path, ctx.absolute_paths), _region(d.line, d.column, d.end_line, d.end_column))],
         }
+        if d.location is not None:
+            # line/column are those of the canonical text; where it is in the document itself
+            result["locations"][0]["message"] = {"text": d.location.describe()}
+            result["properties"] = {"documentLocation": d.location.to_dict()}
         if d.related:
             result["relatedLocations"] = [_related(d, r, i, ctx.absolute_paths) for i, r in enumerate(d.related, 1)]
         results.append(result)

@@ -110,6 +110,8 @@ def render_one(d: Diagnostic, lines: Sequence[str] | None, color: bool) -> list[
             out.append(_paint(f"{gutter} |", _DIM, color))
             out.append(_paint(f"{d.line} |", _DIM, color) + f" {shown}")
             out.append(_paint(f"{gutter} |", _DIM, color) + " " + _paint(carets, _COLOR[d.severity], color))
+    if d.location is not None and d.location.describe():
+        out.append(f"  = 位置：{d.location.describe()}")
     for r in d.related:
         out.append(f"  = 相关：{escape_controls(r.path or d.path)}:{r.span.line}:{r.span.column}: "
                    f"{escape_controls(r.message)}")

@@ -1,0 +1,77 @@
+"""Published documents as sources: PDF, Word (.docx) and web pages (.html) read into one
+:class:`~govlint.sources.model.Document`, rendered to canonical text for the text pipeline.
+
+The kind of a file is told by its content first (a PDF renamed to .txt is still a PDF), then
+by its extension.  Each adapter needs at most one optional library (``govlint[pdf]``,
+``govlint[docx]``); HTML uses the standard library."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from govlint.sources.model import Document, Problem, ProblemKind
+
+if TYPE_CHECKING:
+    from govlint.source import Source
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+_LEGACY_SUFFIXES = (".doc", ".wps", ".et", ".dps")
+
+
+def sniff(data: bytes, suffix: str) -> str | None:
+    """``"pdf"``, ``"docx"``, ``"html"``, ``"legacy"`` (an OLE binary: .doc/.wps), or None
+    (plain text)."""
+    head = data[:1024]
+    if b"%PDF-" in head[:1024] and head.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if head.startswith(_OLE) or suffix in _LEGACY_SUFFIXES:
+        return "legacy"
+    if head.startswith(_ZIP) or suffix == ".docx":
+        return "docx"
+    if suffix == ".pdf":
+        return "pdf"
+    if suffix in (".html", ".htm", ".xhtml", ".shtml"):
+        return "html"
+    if suffix not in (".txt", ".md", "") and head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return None
+
+
+def read_document(path: str, data: bytes, kind: str) -> Document:
+    """The adapter for ``kind``; never raises (problems are in ``document.problems``)."""
+    if kind == "legacy":
+        doc = Document(path, "legacy")
+        doc.problems.append(Problem(
+            ProblemKind.LEGACY_BINARY,
+            "这是旧版 Word/WPS 二进制文件（.doc/.wps），govlint 无法读取；请在 Word 或 WPS 中“另存为” .docx（或 PDF）后再检查",
+        ))
+        return doc
+    try:
+        if kind == "pdf":
+            from govlint.sources import pdf
+
+            return pdf.read(path, data)
+        if kind == "docx":
+            from govlint.sources import docx
+
+            return docx.read(path, data)
+        from govlint.sources import html
+
+        return html.read(path, data)
+    except Exception as exc:  # an adapter bug must not stop the run: the file is reported unread
+        doc = Document(path, kind)
+        doc.problems.append(Problem(ProblemKind.BROKEN, f"读取文件时出现内部错误（{type(exc).__name__}: {exc}），请报告此问题"))
+        return doc
+
+
+def load(path: str, data: bytes, kind: str) -> Source:
+    from govlint.source import Source
+    from govlint.sources.canonical import render
+
+    doc = read_document(path, data, kind)
+    fatal = doc.fatal()
+    if fatal is not None:
+        return Source(None, fatal.message, document=doc)
+    rendering = render(doc)
+    return Source(rendering.text, None, document=doc, line_map=rendering.line_map)
