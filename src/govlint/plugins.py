@@ -35,6 +35,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.wording",
     "govlint.checks.claims",
     "govlint.checks.authority",
+    "govlint.checks.stock",
+    "govlint.checks.reuse",
     "govlint.guard",
     "govlint.discover",
 )
