@@ -137,11 +137,11 @@ def test_local_plugin_from_config_and_a_crashing_one(tmp_path: Path) -> None:
     (tmp_path / "govlint.toml").write_text('plugins = ["ci/our_rules.py"]\n', encoding="utf-8")
     report = tmp_path / "r.txt"
     report.write_text(Path(SEED001).read_text(encoding="utf-8").replace("渠县", "某市"), encoding="utf-8")
-    p = run("check", "--output-format", "json", "r.txt", cwd=tmp_path)
+    p = run("check", "--allow-plugins", "--output-format", "json", "r.txt", cwd=tmp_path)  # consent: govlint.trust
     assert p.returncode == 2
     assert "LOC002" in p.stderr and "ci/our_rules.py" in p.stderr and "坏插件" in p.stderr
     assert any(d["code"] == "LOC001" for d in json.loads(p.stdout))
-    listed = json.loads(run("rules", "--output-format", "json", cwd=tmp_path).stdout)
+    listed = json.loads(run("rules", "--allow-plugins", "--output-format", "json", cwd=tmp_path).stdout)
     assert {"code": "LOC001", "plugin": "ci/our_rules.py"}.items() <= next(
         r for r in listed if r["code"] == "LOC001").items()
 

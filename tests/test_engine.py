@@ -10,7 +10,6 @@ from tests.corpus import seed
 from govlint.config import Config, config_from_dict
 from govlint.engine import Engine
 from govlint.plugins import BUILTIN_PLUGINS, load_plugins
-from govlint.source import Source
 
 SEED001 = str(seed("001"))
 
@@ -111,14 +110,14 @@ def test_unreadable_file_is_an_error_and_the_others_are_checked(monkeypatch: pyt
 
     locked = tmp_path / "locked.txt"
     locked.write_text("x", encoding="utf-8")
-    real = engine_module.read_source
+    real = engine_module.read_bytes
 
-    def fake(path: Path) -> Source:
+    def fake(path: Path) -> bytes:
         if path == locked:
             raise PermissionError(13, "权限不足")
         return real(path)
 
-    monkeypatch.setattr(engine_module, "read_source", fake)
+    monkeypatch.setattr(engine_module, "read_bytes", fake)
     result = Engine(Config(), load_plugins(installed=False)).run([str(locked), SEED001])
     assert len(result.errors) == 1 and str(locked) in result.errors[0] and "权限不足" in result.errors[0]
     assert any(d.path == SEED001 and d.code == "PAR004" for d in result.diagnostics)

@@ -73,10 +73,11 @@ def test_the_readme_plugin_example_works_as_a_local_plugin(tmp_path: Path) -> No
     (tmp_path / "ci").mkdir()
     (tmp_path / "ci" / "our_rules.py").write_text(_readme_block("Writing a plugin", "python"), encoding="utf-8")
     (tmp_path / "govlint.toml").write_text('plugins = ["ci/our_rules.py"]\n', encoding="utf-8")
-    listed = json.loads(run("rules", "--output-format", "json", cwd=tmp_path).stdout)
+    allow = {"GOVLINT_ALLOW_PLUGINS": "1"}  # consent to run the project's plugin (govlint.trust)
+    listed = json.loads(run("rules", "--output-format", "json", cwd=tmp_path, env=allow).stdout)
     mine = [r for r in listed if r["plugin"] == "ci/our_rules.py"]
     assert len(mine) == 1
-    p = run("check", "--output-format", "json", "--select", mine[0]["code"], str(seed("001")), cwd=tmp_path)
+    p = run("check", "--output-format", "json", "--select", mine[0]["code"], str(seed("001")), cwd=tmp_path, env=allow)
     assert p.returncode == 0, p.stderr  # a warning: below the default fail-on
     assert [d["line"] for d in json.loads(p.stdout)] == [85]  # part 六 of seed 001 says nothing of 提案
 

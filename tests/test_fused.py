@@ -7,7 +7,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govlint.interpret.fused import MAX_LISTED, FusedRow, Resolution, is_reading, resolve, segmentations
+from govlint.interpret.fused import MAX_LISTED, FusedRow, Resolution, is_reading, segmentations
+from govlint.interpret.solver import resolve
 from govlint.profile import CellRef, Relation, get_profile
 
 COLS = ("np", "biz", "res", "npo", "law", "oth", "tot")
@@ -310,7 +311,7 @@ def test_property_resolve_never_wrong(data: st.DataObject) -> None:
 def test_solver_never_returns_an_inconsistent_assignment() -> None:
     # 8 rows "222" = 2|22 or 22|2; the first columns must sum to an odd number — impossible, and bounds
     # alone cannot see it (parity): the search must prove it, not return a half-checked assignment.
-    from govlint.interpret import fused as F
+    from govlint.interpret import solver as F
 
     rows = [FusedRow(f"r{i}", ("222",), 2, ("a", "b")) for i in range(8)]
     rel = Relation("X", "", "error", (CellRef("t", "fix", "a"),), tuple(CellRef("t", f"r{i}", "a") for i in range(8)))

@@ -44,11 +44,12 @@ def test_sub_item_numbering_with_dun_hao_and_vertical_group_labels() -> None:
 
 
 def test_generic_headers_are_not_values() -> None:
-    text = "信息内容 数据1 数据2 数据3\n规章 1 0 11\n"
-    toks = tokens_from_text(text)
-    anchors, _ = align(toks, T2)
-    layout = segments(toks, anchors, text)
-    assert [t.text for t in layout.segments[0].values] == ["1", "0", "11"]
+    """Some templates head the columns 数据1 … 数据6: text, not numbers (flat text and pipe rows)."""
+    text = read(seed("001"))
+    for header in ("信息内容\t数据1\t数据2\t数据3\n", "| 信息内容 | 数据1 | 数据2 | 数据3 |\n"):
+        report = parse_text(text.replace("信息内容\t本年制发件数", header + "信息内容\t本年制发件数", 1), "generic.txt")
+        assert report.tables["二"].row("norm").values == [3, 6, 17]  # type: ignore[union-attr]
+        assert not [f for f in report.findings if f.data.get("table") == "二"], header
 
 
 # ----------------------------------------------------------------------------- readings and arbiter
@@ -127,3 +128,24 @@ def test_a_merged_row_is_summed_in_the_arithmetic() -> None:
     rule = next(r for r in vars(ar).values() if isinstance(r, type) and getattr(r, "code", "") == "AR001")
     assert not [d for d in run(rule, ok) if "各办理结果之和" in d.message]
     assert [d for d in run(rule, bad) if "各办理结果之和" in d.message]
+
+
+def test_row_spans_point_at_the_rows_own_text_on_a_one_line_scrape() -> None:
+    from tests.corpus import REAL
+
+    text = read(REAL / "pingtan_2021.txt")
+    report = parse_text(text, "pingtan_2021.txt")
+    for key, printed in (("R1", "一、本年新收政府信息公开申请数量640020470"), ("R3a", "（一）予以公开270020130"),
+                         ("R4", "四、结转下年度继续办理1000001")):
+        row = report.tables["三"].row(key)
+        assert row is not None and row.span is not None
+        assert text[row.span.start : row.span.end] == printed
+
+
+def test_a_label_printed_without_values_is_said() -> None:
+    text = read(seed("001")).replace("\t2.重复申请\t0\t0\t0\t0\t0\t0\t0", "\t2.重复申请")
+    assert "\t2.重复申请\n" in text
+    report = parse_text(text, "blank.txt")
+    short = [f for f in report.findings if f.kind == "row-short" and f.data["row"] == "R3e2"]
+    assert len(short) == 1 and short[0].data["found"] == 0
+    assert report.tables["三"].row("R3e3").values == [0] * 7  # type: ignore[union-attr]

@@ -100,3 +100,27 @@ def test_docx_saved_by_libreoffice(built: dict[str, Path], tmp_path: Path) -> No
     report = parse_text(src.text or "", "lo.docx")
     for table_id, want in zip(("二", "三", "四"), EXPECTED["001"]):
         assert {r.key: r.values for r in report.tables[table_id].rows} == want
+
+
+def test_content_controls_and_nested_tables_are_read(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    word = docx.Document()
+    word.add_paragraph("前言")
+    body = word.element.body
+    sdt = parse_xml(f'<w:sdt {W_NS}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>封面：2024年度报告</w:t></w:r></w:p>'
+                    f"</w:sdtContent></w:sdt>")
+    body.insert(1, sdt)
+    t = word.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "外层"
+    inner = t.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "内层甲"
+    inner.cell(0, 1).text = "内层乙"
+    path = tmp_path / "sdt.docx"
+    word.save(str(path))
+    doc = read_source(path).document
+    assert doc is not None
+    texts = [b.text for b in doc.blocks if b.text]
+    assert texts[:2] == ["前言", "封面：2024年度报告"]  # document order, the content control included
+    table = next(b.table for b in doc.blocks if b.table is not None)
+    assert table.grid[0][1] is not None and "内层甲" in table.grid[0][1].text and "内层乙" in table.grid[0][1].text

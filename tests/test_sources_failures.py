@@ -110,3 +110,15 @@ def test_directories_find_documents(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     paths = {Path(d["path"]).name for d in json.loads(out)}
     assert paths == {"r.html"}
+
+
+def test_scanned_pages_inside_a_pdf_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pdfplumber")
+    from tests.pdf_build import half_scanned_pdf
+
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(half_scanned_pdf())
+    code, found, err = _check(capsys, path)
+    notes = [d for d in found if d["code"] == "PAR014"]
+    assert len(notes) == 1 and "第 2 页没有文字层" in notes[0]["message"] and err == ""
+    assert code == 1

@@ -126,3 +126,32 @@ def test_rowspan_colspan_runs_entities_and_gbk() -> None:
 def test_gb18030_page_decoded_by_its_declared_charset() -> None:
     data = _page("<p>政府信息公开工作年度报告：镕</p>", "GBK").encode("gb18030")
     assert "镕" in html.decode_html(data)  # outside GB2312: GBK/GB18030 read as GB18030
+
+
+def test_publication_date_is_report_metadata() -> None:
+    # pingtan_2021.html line 12: <meta name="PubDate" content="2022-02-08 16:34"/>
+    report = parse_text(read_source(HTML / "pingtan_2021.html").text or "", "page.html")
+    assert report.published == "2022-02-08 16:34"
+    # a page without the meta tag that prints 发布时间 beside the title
+    body = ('<div class="title">某某局2023年政府信息公开工作年度报告</div><div class="info">发布时间：2024-01-18'
+            '</div><div class="text"><p>一、总体情况</p><p>二、主动公开政府信息情况</p>'
+            "<p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p></div>")
+    doc = html.read("p.html", _page(body).encode())
+    assert doc.metadata["published"] == "2024-01-18" and not doc.problems
+
+
+def test_a_page_laid_out_with_tables() -> None:
+    # older sites put the whole page in a layout table: the report is the big cell, and its
+    # statistical table (nested) is still a table
+    prose = "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作。" * 6
+    parts = "".join(f"<p>{n}、{t}</p><p>{prose}</p>" for n, t in
+                    (("一", "总体情况"), ("二", "主动公开政府信息情况"), ("三", "收到和处理政府信息公开申请情况")))
+    body = ('<table><tr><td class="side"><a href="/">首页</a><a href="/a">机构概况</a></td>'
+            f'<td class="main">{parts}<table border="1"><tr><td>规章</td><td>1</td><td>0</td><td>11</td></tr>'
+            "</table></td></tr></table>")
+    doc = html.read("old.html", _page(body).encode())
+    assert not doc.problems
+    texts = [b.text for b in doc.blocks if b.text]
+    assert texts[0] == "一、总体情况" and "首页" not in "".join(texts)
+    tables = [b.table for b in doc.blocks if b.table is not None]
+    assert len(tables) == 1 and [c.text for c in tables[0].grid[0]] == ["规章", "1", "0", "11"]  # type: ignore[union-attr]

@@ -29,6 +29,14 @@ def _documents(tmp: Path) -> list[Path]:
         docs += [build(read(seed(n)), EXPECTED[n], tmp / f"seed{n}.docx") for n in sorted(EXPECTED)]
     except ImportError:
         pass
+    try:
+        import pdfplumber  # noqa: F401
+        from tests.pdf_build import seed_pdf
+        from tests.test_parse_seeds import EXPECTED
+
+        docs.append(seed_pdf(read(seed("001")), EXPECTED["001"], tmp / "seed001.pdf"))
+    except ImportError:
+        pass
     return docs
 
 

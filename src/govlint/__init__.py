@@ -1,9 +1,16 @@
-"""govlint: a compliance linter for 政府信息公开工作年度报告."""
+"""govlint: a compliance linter for 政府信息公开工作年度报告.
+
+Python API (see :mod:`govlint.api`): ``govlint.parse_file(path)`` → the document model;
+``govlint.check_files(paths, config=…, select=…)`` → the model and diagnostics of each file.
+Plugins mark their hooks with ``@govlint.hookimpl``.  Names are imported on first use, so that
+``import govlint`` (and the command line) starts fast.
+"""
 
 from __future__ import annotations
 
 import os as _os
 import sys as _sys
+from typing import TYPE_CHECKING, Any
 
 if _os.path.basename(_sys.argv[0] if _sys.argv else "") in ("govlint", "govlint.exe", "__main__.py"):
     # the command line: Ctrl-C while the modules load ends quietly with 130, like later on
@@ -22,11 +29,28 @@ if _os.path.basename(_sys.argv[0] if _sys.argv else "") in ("govlint", "govlint.
 
     _sys.excepthook = _quiet_interrupt
 
-import pluggy  # noqa: E402
-
 __version__ = "0.1.0"
 
-#: Marker for plugin hook implementations (``@hookimpl def govlint_rules(): ...``).
-hookimpl = pluggy.HookimplMarker("govlint")
+if TYPE_CHECKING:
+    import pluggy
 
-__all__ = ["__version__", "hookimpl"]
+    from govlint.api import check_files, parse_file
+
+    hookimpl: pluggy.HookimplMarker
+
+__all__ = ["__version__", "check_files", "hookimpl", "parse_file"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "hookimpl":
+        import pluggy
+
+        #: Marker for plugin hook implementations (``@hookimpl def govlint_rules(): ...``).
+        marker = pluggy.HookimplMarker("govlint")
+        globals()["hookimpl"] = marker
+        return marker
+    if name in ("parse_file", "check_files"):
+        from govlint import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'govlint' has no attribute {name!r}")

@@ -20,9 +20,36 @@ if TYPE_CHECKING:
     from govlint.plugins import PluginSet
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+FORMAT_CHOICES = ["text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson", "html"]
 
 
 class _Parser(argparse.ArgumentParser):
+    """Chinese help: section titles and argparse's own messages (see :mod:`govlint.argparse_zh`)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        from govlint.argparse_zh import chinese
+
+        with chinese():
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from govlint.argparse_zh import chinese
+
+        with chinese():
+            return super().parse_known_args(*args, **kwargs)
+
+    def format_help(self) -> str:
+        from govlint.argparse_zh import chinese
+
+        with chinese():
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        from govlint.argparse_zh import chinese
+
+        with chinese():
+            return super().format_usage()
+
     def error(self, message: str) -> NoReturn:  # argparse hook: usage errors exit 2
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"govlint：用法错误：{message}\n")
@@ -32,21 +59,37 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _trust_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-plugins", action="store_true",
+                   help="允许运行配置中的本地插件（执行项目中的代码；也可用 govlint trust 或 GOVLINT_ALLOW_PLUGINS=1）")
+    p.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="govlint", description="政府信息公开工作年度报告合规检查工具")
-    p.add_argument("--version", action="version", version=f"govlint {__version__}")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    p.add_argument("--version", action="version", version=f"govlint {__version__}", help="显示版本号并退出")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, title="命令", metavar="命令")
 
     c = sub.add_parser("check", help="检查报告（文件、目录或 - 表示标准输入）")
-    c.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    c.add_argument("paths", nargs="*", default=[], metavar="PATH", help="报告文件、目录或 -（默认：当前目录）")
     c.add_argument("--select", type=_csv, help="只启用这些规则（代码、前缀或名称，逗号分隔）")
     c.add_argument("--extend-select", type=_csv, help="在配置之外再启用这些规则")
     c.add_argument("--ignore", type=_csv, help="停用这些规则")
     c.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
-    c.add_argument("--output-format", choices=["text", "concise", "json", "sarif", "github", "html"], default="text")
+    _trust_options(c)
+    c.add_argument("--output-format", choices=FORMAT_CHOICES, default="text", help="输出格式（默认 text）")
     c.add_argument("--output-file", "-o", type=Path,
                    help="把结果写入文件而不是标准输出（原子写入；不写符号链接、不覆盖被检查的文件）")
     c.add_argument("--sarif-absolute", action="store_true", help="SARIF 中写入绝对路径和当前目录（默认只写相对路径）")
+    c.add_argument("--fix", action="store_true", help="自动修复可确定的纯文字问题（只改 .txt、.md，从不改数字）")
+    c.add_argument("--diff", action="store_true", help="只显示 --fix 会做的修改（统一差异格式），不写文件")
+    c.add_argument("--write-baseline", nargs="?", const="", metavar="FILE.json",
+                   help="把当前发现的问题写入基线文件（默认 govlint-baseline.json），以后不再报告")
+    c.add_argument("--baseline", type=Path, metavar="FILE", help="使用此基线文件（覆盖配置中的 baseline）")
+    c.add_argument("--jobs", "-j", type=int, metavar="N", help="并行检查的进程数（默认：全部 CPU 核心）")
+    c.add_argument("--no-cache", action="store_true", help="不读写结果缓存（.govlint_cache/）")
+    c.add_argument("--show-settings", action="store_true", help="显示对第一个路径生效的配置，然后退出")
+    c.add_argument("--stdin-filename", metavar="PATH", help="从标准输入读取报告，并把它当作此路径（配置和输出都用它）")
     c.add_argument("--fail-on", choices=["error", "warning", "info"], help="达到此级别即以 1 退出（默认 error）")
     c.add_argument("--exit-zero", action="store_true", help="发现问题也以 0 退出")
     c.add_argument("--statistics", action="store_true", help="按规则统计问题数")
@@ -55,16 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-color", action="store_true", help="不使用颜色")
 
     r = sub.add_parser("rules", help="列出全部规则")
-    r.add_argument("--output-format", choices=["text", "json"], default="text")
-    r.add_argument("--config", type=Path)
+    r.add_argument("--output-format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
+    r.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
+    _trust_options(r)
 
     one = sub.add_parser("rule", help="显示一条规则的说明")
-    one.add_argument("rule", metavar="CODE|NAME")
-    one.add_argument("--config", type=Path)
+    one.add_argument("rule", metavar="CODE|NAME", help="规则代码或名称（不区分大小写）")
+    one.add_argument("--config", type=Path, help="配置文件（govlint.toml 或 pyproject.toml）")
+    _trust_options(one)
 
     ps = sub.add_parser("parse", help="显示报告解析出的文档模型（表格数据可导出）")
-    ps.add_argument("file", metavar="FILE")
-    ps.add_argument("--output-format", choices=["json", "tree"], default="json")
+    ps.add_argument("file", metavar="FILE", help="报告文件，- 表示标准输入")
+    ps.add_argument("--output-format", choices=["json", "tree"], default="json", help="输出格式（默认 json）")
     ps.add_argument("--profile", help="指定格式（默认按报告年度选择）")
 
     import importlib
@@ -85,20 +130,31 @@ def _err(message: str) -> None:
         pass
 
 
-def _load(config_path: Path | None, report_plugin_errors: bool = True) -> tuple[Config, PluginSet] | None:
-    """The configuration (``--config`` or the nearest one) and the plugins it names; None
-    after printing the message when the configuration is unusable."""
+def _load(config_path: Path | None, report_plugin_errors: bool = True,
+          args: argparse.Namespace | None = None) -> tuple[Config, PluginSet] | None:
+    """The configuration (``--config`` or the nearest one; none with ``--isolated``) and the
+    plugins it names, local ones only with consent (:mod:`govlint.trust`); None after printing
+    the message when the configuration is unusable."""
+    from govlint import trust
     from govlint.config import ConfigError, find_config, load_config
     from govlint.plugins import load_plugins
 
+    isolated = bool(getattr(args, "isolated", False))
     try:
+        if isolated and config_path is not None:
+            raise ConfigError("--isolated 与 --config 不能同时使用")
         if config_path is not None and not config_path.is_file():
             raise ConfigError(f"找不到配置文件 {config_path}")
-        config = load_config(config_path if config_path is not None else find_config(Path.cwd()))
+        found = None if isolated else config_path if config_path is not None else find_config(Path.cwd())
+        config = load_config(found)
     except ConfigError as exc:
         _err(str(exc))
         return None
-    plugins = load_plugins(config.plugins, config.base_dir)
+    verdict = trust.check(found, config.plugins, bool(getattr(args, "allow_plugins", False)),
+                          explicit=config_path is not None)
+    plugins = load_plugins(config.plugins if verdict.allowed else [], config.base_dir)
+    if verdict.message:
+        plugins.errors.insert(0, verdict.message)
     if report_plugin_errors:
         for e in plugins.errors:
             _err(e)
@@ -106,32 +162,79 @@ def _load(config_path: Path | None, report_plugin_errors: bool = True) -> tuple[
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from govlint.config import ConfigError, parse_fail_on
+    from govlint.config import ConfigError
     from govlint.engine import Engine
-    from govlint.output import render
+    from govlint.output import NEEDS_SOURCES, render
+    from govlint.settings import Overrides, Resolver
 
-    loaded = _load(args.config)
+    loaded = _load(args.config, args=args)
     if loaded is None:
         return EXIT_ERROR
     config, plugins = loaded
+    overrides = Overrides(args.select, args.extend_select or [], args.ignore or [], args.fail_on)
     try:
-        if args.select is not None:
-            config.select = args.select
-        if args.extend_select:
-            config.extend_select += args.extend_select
-        if args.ignore:
-            config.ignore += args.ignore
-        if args.fail_on:
-            config.fail_on = parse_fail_on(args.fail_on)
-        config.validate_selectors(plugins.rules)
+        overrides.validate(plugins)
+        overrides.apply(config, plugins)
     except ConfigError as exc:
         _err(str(exc))
         return EXIT_ERROR
     config.force_exclude = args.force_exclude
-    engine = Engine(config, plugins, keep_sources=args.output_format in ("text", "html"))
-    result = engine.run(args.paths)
+    paths = list(args.paths)
+    if args.write_baseline and not args.write_baseline.lower().endswith(".json"):
+        paths.insert(0, args.write_baseline)  # `--write-baseline report.txt`: a path to check, not the file
+        args.write_baseline = ""
+    paths = paths or ["."]
+    if args.stdin_filename:
+        paths = ["-"]
+    plugin_errors: list[str] = []
+    engine = Engine(config, plugins, keep_sources=args.output_format in NEEDS_SOURCES)
+    engine.stdin_name = args.stdin_filename or None
+    if args.config is None and not args.isolated:
+        engine.resolver = Resolver(config, overrides, plugin_errors, args.allow_plugins)
+    if args.show_settings:
+        return _show_settings(engine, paths)
+    from govlint.parallel import default_jobs
+
+    engine.jobs = args.jobs if args.jobs and args.jobs > 0 else default_jobs()
+    if not args.no_cache:
+        engine.cache_dir = config.cache_dir or (config.base_dir if config.path else Path.cwd()) / ".govlint_cache"
+    baseline_file = _baseline_file(args, config)
+    if baseline_file is not None and args.write_baseline is None:
+        from govlint.baseline import BaselineError, load
+
+        try:
+            engine.baseline = load(baseline_file)
+        except BaselineError as exc:
+            _err(str(exc))
+            return EXIT_ERROR
+    try:
+        result = engine.run(paths)
+    except ConfigError as exc:  # a configuration file found beside some of the files
+        _err(str(exc))
+        return EXIT_ERROR
+    for e in plugin_errors:
+        _err(e)
     for e in result.errors:
         _err(e)
+    if args.write_baseline is not None:
+        return _write_baseline(baseline_file, result)
+    _report_baseline(result, baseline_file)
+    fixed = 0
+    if args.fix or args.diff:
+        from govlint.fixes import apply_fixes
+
+        fixed, diffs, problems = apply_fixes(result.diagnostics, write=args.fix)
+        for problem in problems:
+            _err(problem)
+        if args.diff:
+            sys.stdout.write("".join(diffs))
+            return EXIT_FOUND if fixed else EXIT_OK
+        if diffs and args.output_format == "text" and args.output_file is None:
+            sys.stdout.write("".join(diffs) + "\n")
+        if fixed:
+            _err(f"已自动修复 {fixed} 个问题")
+    if not result.files_checked and result.errors and not result.diagnostics:
+        return EXIT_ERROR  # nothing could be checked: no "未发现问题" summary
     use_color = (
         args.output_file is None and not args.no_color and sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
@@ -145,18 +248,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         statistics=args.statistics,
         files_checked=result.files_checked,
         summary=not args.quiet,
+        crashes=result.crashes,
+        checked=result.checked,
     )
     from govlint.output.writer import OutputError, write_file, write_stdout
 
     try:
         if args.output_file is not None:
-            write_file(args.output_file, out, args.paths)
+            write_file(args.output_file, out, paths)
         elif out:
             write_stdout(out if out.endswith("\n") else out + "\n")  # a closed pipe: the exit code below
     except OutputError as exc:
         _err(str(exc))
         return EXIT_ERROR
-    if plugins.errors or result.errors:
+    if plugins.errors or plugin_errors or result.errors:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
@@ -164,8 +269,61 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FOUND if worst is not None and worst.rank >= config.fail_on.rank else EXIT_OK
 
 
+def _baseline_file(args: argparse.Namespace, config: Config) -> Path | None:
+    from govlint.baseline import DEFAULT_FILE
+
+    if args.write_baseline:
+        return Path(args.write_baseline)
+    if args.baseline is not None:
+        return Path(args.baseline)
+    if config.baseline is not None:
+        return config.baseline
+    if args.write_baseline is not None:
+        return (config.base_dir if config.path else Path.cwd()) / DEFAULT_FILE
+    return None
+
+
+def _write_baseline(path: Path | None, result) -> int:  # type: ignore[no-untyped-def]
+    from govlint.baseline import BaselineError, load
+
+    assert path is not None
+    try:
+        baseline = load(path, missing_ok=True)
+        n = baseline.write(result.diagnostics)
+    except (BaselineError, OSError) as exc:
+        _err(f"无法写入基线 {path}：{exc}")
+        return EXIT_ERROR
+    _err(f"已把 {n} 个问题写入基线 {path}；在配置中写 baseline = \"{path.name}\" 即不再报告它们")
+    return EXIT_ERROR if result.errors else EXIT_OK
+
+
+def _report_baseline(result, path: Path | None) -> None:  # type: ignore[no-untyped-def]
+    if result.baselined:
+        _err(f"基线 {path} 接受了 {result.baselined} 个问题，未报告")
+    if result.stale:
+        lines = [f"  {e.path}: {e.code} {e.message}" for e in result.stale]
+        _err(f"基线 {path} 中有 {len(result.stale)} 条记录已不再出现，可用 --write-baseline 更新基线删除它们：\n"
+             + "\n".join(lines))
+
+
+def _show_settings(engine, paths: Sequence[str]) -> int:  # type: ignore[no-untyped-def]
+    from govlint.config import ConfigError
+    from govlint.settings import show_settings
+
+    target = engine.stdin_name or (paths[0] if paths else ".")
+    probe = str(Path(target) / "_") if Path(target).is_dir() else target
+    try:
+        rs = engine.ruleset_for(probe)
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    enabled = [(r.code, r.effective_severity.value) for r in rs.rules]
+    sys.stdout.write(f"# 文件：{target}\n" + show_settings(rs.config, rs.plugins, enabled))
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
-    loaded = _load(args.config)
+    loaded = _load(args.config, args=args)
     if loaded is None:
         return EXIT_ERROR
     _, plugins = loaded
@@ -188,13 +346,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
-    loaded = _load(args.config, report_plugin_errors=False)
+    loaded = _load(args.config, report_plugin_errors=False, args=args)
     if loaded is None:
         return EXIT_ERROR
     _, plugins = loaded
     wanted = args.rule.strip()
     for r in plugins.rules:
-        if wanted.upper() == r.code or wanted == r.name:
+        if wanted.upper() == r.code or wanted.lower() == r.name:
             print(f"# {r.code} {r.name}\n")
             print(f"{r.summary}\n")
             print(f"默认级别：{r.severity.value}　来自插件：{plugins.origin.get(r.code, '')}\n")

@@ -27,6 +27,7 @@ else:  # pragma: no cover
 CONFIG_FILE = "govlint.toml"
 KEYS = {
     "select", "extend-select", "ignore", "severity", "per-file-ignores", "exclude", "fail-on", "plugins", "profile",
+    "baseline", "cache-dir",
     "respect-gitignore", "time-budget", "rule-time-budget",
 }
 SEVERITY_VALUES = ("error", "warning", "info", "off")
@@ -47,6 +48,8 @@ class Config:
     fail_on: Severity = Severity.ERROR
     plugins: list[str] = field(default_factory=list)
     profile: str | None = None
+    baseline: Path | None = None  # accepted findings (see govlint.baseline), relative to the config file
+    cache_dir: Path | None = None  # default: .govlint_cache beside the config file (or in the current directory)
     force_exclude: bool = False  # set by --force-exclude: exclude explicit paths too
     respect_gitignore: bool = True  # folders: skip what .gitignore files ignore
     time_budget: float = 30.0  # seconds per file (0: no budget; see govlint.guard)
@@ -85,7 +88,7 @@ class Config:
         for pattern, selectors in self.per_file_ignores.items():
             if glob_match(pattern, rel) or glob_match(pattern, path):
                 for s in selectors:
-                    if s == "ALL" or rule_code.startswith(s) or s == rule_name:
+                    if _selects(s, rule_code, rule_name):
                         return True
         return False
 
@@ -94,7 +97,7 @@ class Config:
         return any(glob_match(p, rel) or glob_match(p, path.name) for p in self.exclude)
 
     def validate_selectors(self, rules: Sequence[type[Rule]]) -> None:
-        """Every selector must name at least one known rule."""
+        """Every selector of the configuration file must name at least one known rule."""
         where = f"（{self.path}）" if self.path else ""
         groups: list[tuple[str, Iterable[str]]] = [
             ("select", self.select or []),
@@ -104,21 +107,33 @@ class Config:
         ]
         groups += [(f"per-file-ignores.{k!r}", v) for k, v in self.per_file_ignores.items()]
         for key, sels in groups:
-            for sel in sels:
-                if sel != "ALL" and not any(matches(sel, r) for r in rules):
-                    raise ConfigError(f"配置{where} {key} 中的 {sel!r} 不是已知的规则代码、代码前缀或规则名")
+            bad = unknown_selector(sels, rules)
+            if bad is not None:
+                raise ConfigError(f"配置{where} {key} 中的 {bad!r} 不是已知的规则代码、代码前缀或规则名")
+
+
+def unknown_selector(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> str | None:
+    """The first selector that names no rule of ``rules``, or None."""
+    return next((s for s in selectors if s.upper() != "ALL" and not any(matches(s, r) for r in rules)), None)
+
+
+def _selects(selector: str, code: str, name: str) -> bool:
+    """Selectors are case-insensitive: ``law005`` is ``LAW005``, ``Row-Short`` is ``row-short``."""
+    sel = selector.strip()
+    return sel.upper() == "ALL" or code.startswith(sel.upper()) or sel.lower() == name
 
 
 def matches(selector: str, rule: type[Rule]) -> bool:
-    return selector == "ALL" or rule.code.startswith(selector) or selector == rule.name
+    return _selects(selector, rule.code, rule.name)
 
 
 def _specificity(selector: str, rule: type[Rule]) -> int:
-    if selector == rule.name or selector == rule.code:
+    sel = selector.strip()
+    if sel.lower() == rule.name or sel.upper() == rule.code:
         return 100
-    if selector == "ALL":
+    if sel.upper() == "ALL":
         return 0
-    return len(selector)
+    return len(sel)
 
 
 def _relative(path: str, base: Path) -> str:
@@ -224,6 +239,11 @@ def config_from_dict(data: dict[str, Any], path: Path | None = None) -> Config:
     if not isinstance(pfi, dict):
         raise ConfigError(f"配置{where} 的 per-file-ignores 应为表，实际为 {pfi!r}")
     cfg.per_file_ignores = {k: _strings(v, f"per-file-ignores.{k!r}", where) for k, v in pfi.items()}
+    for key, attr in (("baseline", "baseline"), ("cache-dir", "cache_dir")):
+        if key in data:
+            if not isinstance(data[key], str) or not data[key]:
+                raise ConfigError(f"配置{where} 的 {key} 应为文件路径字符串，实际为 {data[key]!r}")
+            setattr(cfg, attr, cfg.base_dir / data[key])
     _hostile_keys(cfg, data, where)
     if "fail-on" in data:
         cfg.fail_on = parse_fail_on(data["fail-on"], where)

@@ -84,6 +84,18 @@ class Related:
         return {"path": self.path or default_path, **self.span.to_dict(), "message": self.message}
 
 
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A certain, purely textual correction: replace ``old`` at offsets ``start`` … ``end``
+    of the report text (``Report.text``: line ends normalised to LF) with ``new``.
+    Applied only by ``govlint check --fix`` (see :mod:`govlint.fixes`)."""
+
+    start: int
+    end: int
+    old: str
+    new: str
+
+
 @dataclass(slots=True)
 class Diagnostic:
     path: str
@@ -98,6 +110,8 @@ class Diagnostic:
     related: list[Related] = field(default_factory=list)
     reading: bool = False  # about what govlint could not read, not a defect of the report
     location: SourceLocation | None = None  # in the original document (PDF/Word/HTML), when known
+    fix: Fix | None = None  # a safe textual fix, if the rule offers one
+    fingerprint: str = ""  # code + normalised context (govlint.baseline), filled in by the engine
 
     @classmethod
     def at(
@@ -109,6 +123,7 @@ class Diagnostic:
         severity: Severity,
         message: str,
         related: list[Related] | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic:
         return cls(
             path=path,
@@ -121,6 +136,7 @@ class Diagnostic:
             severity=severity,
             message=message,
             related=list(related or []),
+            fix=fix,
         )
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -5,20 +5,53 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from govlint import guard
+from govlint.baseline import Baseline, Entry, assign_fingerprints
 from govlint.config import Config
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.discover import IO_CODES, STDIN, Skipped, discover
 from govlint.facts import Facts, is_set_level, run_set_rules, summarize_report
 from govlint.model import Report, Span
+from govlint.parallel import ordered_map
 from govlint.parsing import parse_text
 from govlint.plugins import PluginSet
 from govlint.rule import Rule
 from govlint.source import Source, decode, read_report, read_source
+
+if TYPE_CHECKING:
+    from govlint.cache import Cache
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes (opened read-only: govlint never writes to what it checks, except --fix)."""
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _cacheable(path: str, data: bytes) -> bool:
+    """Plain text and HTML: their reading depends on govlint alone.  PDF and Word files depend on
+    optional libraries (installed or not, which version), so their results are not cached."""
+    from govlint.sources import sniff
+
+    return sniff(data, Path(path).suffix.lower()) in (None, "html")
+
+
+@dataclass
+class Crash:
+    """A rule (or the parser) failed on a file: a problem of govlint or a plugin, never a defect
+    of the report.  On stderr, as RUN001/RUN002 diagnostics (see :mod:`govlint.guard`) and as
+    tool notifications in sarif; a parser crash, which no rule stands for, also in json."""
+
+    message: str
+    path: str = ""
+    code: str = ""
+    name: str = ""
+    plugin: str = ""
 
 
 @dataclass
@@ -27,9 +60,76 @@ class RunResult:
     files_checked: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # path → text, for excerpts
     errors: list[str] = field(default_factory=list)  # plugin/rule crashes, unreadable paths
+    crashes: list[Crash] = field(default_factory=list)  # the rule and parser crashes among ``errors``
+    checked: list[str] = field(default_factory=list)  # the paths read and checked, in order
+    baselined: int = 0  # diagnostics the baseline accepted (not in ``diagnostics``)
+    stale: list[Entry] = field(default_factory=list)  # baseline entries no longer found
+    cache_hits: int = 0
+    reports: dict[str, Report] = field(default_factory=dict)  # path → model, with ``Engine.keep_reports``
 
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), key=lambda s: s.rank, default=None)
+
+
+@dataclass
+class _Outcome:
+    """One file's result, as a worker process returns it."""
+
+    path: str
+    checked: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    crashes: list[Crash] = field(default_factory=list)
+    text: str | None = None
+    facts: Facts | None = None
+    report: Report | None = None
+    cache_key: str | None = None
+    cache_hit: bool = False
+
+
+class RuleSet:
+    """The rules one configuration enables, with their effective severities."""
+
+    def __init__(self, config: Config, plugins: PluginSet) -> None:
+        self.config = config
+        self.plugins = plugins
+        self.rules: list[Rule] = []
+        # codes whose severity the configuration sets: every diagnostic of the rule gets it
+        self.forced: dict[str, Severity] = {}
+        for cls in plugins.rules:
+            if config.enabled(cls):
+                sev = config.severity_for(cls)
+                self.rules.append(cls(severity=sev, plugin=plugins.origin.get(cls.code, "")))
+                if sev is not None and config.sets_severity(cls):
+                    self.forced[cls.code] = sev
+        self.codes = {r.code for r in self.rules}
+        # set-level rules over per-report facts (govlint.facts); the deprecated check_reports
+        # rules, for which every parsed report is kept
+        self.fact_rules = [r for r in self.rules if is_set_level(r)]
+        self.set_rules = [r for r in self.rules if type(r).check_reports is not Rule.check_reports]
+        by_code = {r.code: r for r in self.rules}
+        self.decode_rule = by_code.get("PAR014")
+        self.fault_rule = by_code.get(guard.PluginFault.code)
+        self.budget_rule = by_code.get(guard.TimeBudget.code)
+        self.io_rules = {kind: by_code[code] for kind, code in IO_CODES.items() if code in by_code}
+        self.runner = guard.Runner(config.time_budget, config.rule_time_budget)
+
+    def key_parts(self) -> list[Any]:
+        """What the cached results of a file depend on besides its path and bytes."""
+        versions = getattr(self.plugins, "versions", {})
+        return [
+            sorted((r.code, r.effective_severity.value, r.plugin, versions.get(r.plugin, "")) for r in self.rules),
+            self.config.profile, sorted(self.forced), [type(r).__module__ for r in self.fact_rules],
+        ]
+
+    def keep(self, d: Diagnostic) -> bool:
+        return not self.config.ignored_for_file(d.path, d.code, d.name)
+
+    def graded(self, d: Diagnostic) -> Diagnostic:
+        forced = self.forced.get(d.code)
+        if forced is not None and d.severity is not forced:
+            d.severity = forced
+        return d
 
 
 class Engine:
@@ -37,25 +137,24 @@ class Engine:
         self.config = config
         self.plugins = plugins
         self.keep_sources = keep_sources
-        self.rules: list[Rule] = []
-        # codes whose severity the configuration sets: every diagnostic of the rule gets it
-        self._forced: dict[str, Severity] = {}
-        for cls in plugins.rules:
-            if config.enabled(cls):
-                sev = config.severity_for(cls)
-                self.rules.append(cls(severity=sev, plugin=plugins.origin.get(cls.code, "")))
-                if sev is not None and config.sets_severity(cls):
-                    self._forced[cls.code] = sev
-        # set-level rules over per-report facts (govlint.facts); the deprecated check_reports
-        # rules, for which every parsed report is kept
-        self.fact_rules = [r for r in self.rules if is_set_level(r)]
-        self.set_rules = [r for r in self.rules if type(r).check_reports is not Rule.check_reports]
-        self._decode_rule = next((r for r in self.rules if r.code == "PAR014"), None)
-        by_code = {r.code: r for r in self.rules}
-        self._fault_rule = by_code.get(guard.PluginFault.code)
-        self._budget_rule = by_code.get(guard.TimeBudget.code)
-        self._io_rules = {kind: by_code[code] for kind, code in IO_CODES.items() if code in by_code}
-        self.runner = guard.Runner(config.time_budget, config.rule_time_budget)
+        self.base = base = RuleSet(config, plugins)
+        self.rules, self._forced, self.fact_rules, self.set_rules = base.rules, base.forced, base.fact_rules, base.set_rules
+        self._decode_rule, self._fault_rule, self._budget_rule = base.decode_rule, base.fault_rule, base.budget_rule
+        self._io_rules, self.runner = base.io_rules, base.runner
+        #: worker processes for ``run`` (``--jobs``)
+        self.jobs = 1
+        #: folder of the result cache (None: no cache)
+        self.cache_dir: Path | None = None
+        #: accepted findings to leave out of the result
+        self.baseline: Baseline | None = None
+        #: the configuration of each file (nearest to it); None: ``config`` for every file
+        self.resolver: Callable[[str], tuple[Config, PluginSet] | None] | None = None
+        #: keep every parsed report in ``RunResult.reports`` (the Python API does)
+        self.keep_reports = False
+        #: the path a report read from stdin stands for (``--stdin-filename``)
+        self.stdin_name: str | None = None
+        self._sets: dict[int, RuleSet] = {}
+        self._caches: dict[str, Cache] = {}
 
     # ------------------------------------------------------------------ files
 
@@ -82,57 +181,166 @@ class Engine:
 
     # ------------------------------------------------------------------ run
 
+    def ruleset_for(self, path: str) -> RuleSet:
+        """The rules of the configuration that applies to ``path``."""
+        found = self.resolver(path) if self.resolver is not None and path != STDIN else None
+        if found is None:
+            return self.base
+        config, plugins = found
+        rs = self._sets.get(id(config))
+        if rs is None:
+            rs = self._sets[id(config)] = RuleSet(config, plugins)
+        return rs
+
+    def _cache_for(self, rs: RuleSet) -> Cache | None:
+        if self.cache_dir is None:
+            return None
+        from govlint.cache import Cache, settings_key
+
+        key = settings_key(rs.key_parts())
+        if key not in self._caches:
+            self._caches[key] = Cache(self.cache_dir, key)
+        return self._caches[key]
+
+    def _name(self, f: str) -> str:
+        return self.stdin_name if f == STDIN and self.stdin_name else f
+
     def run(self, paths: Sequence[str], stdin: bytes | None = None) -> RunResult:
-        """Lint ``paths``; never raises for bad input (problems are in ``result.errors``)."""
+        """Lint ``paths``; never raises for bad input (problems are in ``result.errors``).
+        Files are checked in ``jobs`` processes; results keep the order of the files."""
         result = RunResult()
         found = discover(paths, self.config, gitignore=self.config.respect_gitignore)
         result.errors.extend(found.errors)
         for s in found.skipped:
             d = self._skipped(s)
-            if d is not None:
-                result.diagnostics.append(d)
-        reports: list[Report] = []
+            if d is not None and self.base.keep(d):
+                result.diagnostics.append(self.base.graded(d))
+        files = list(found.files)
+        if STDIN in files and stdin is None:
+            if sys.stdin is None:  # started with stdin closed (<&-)
+                result.errors.append("无法读取标准输入：标准输入已关闭")
+                files.remove(STDIN)
+            else:
+                stdin = sys.stdin.buffer.read()
+        for f in files:  # rule sets and caches are set up here, before any worker is forked
+            self._cache_for(self.ruleset_for(self._name(f)))
+        reports: list[tuple[Report, RuleSet]] = []
         facts: list[Facts] = []
-        for f in found.files:
-            try:
-                src = self._read(f, stdin)
-                text, err = src.text, src.error
-            except OSError as exc:
-                result.errors.append(f"无法读取 {'标准输入' if f == STDIN else f}：{exc.strerror or exc}")
+        rulesets: dict[str, RuleSet] = {}
+        for out in ordered_map(lambda f: self._check_one(f, stdin), files, self.jobs):
+            result.errors.extend(out.errors)
+            result.crashes.extend(out.crashes)
+            if not out.checked:
                 continue
             result.files_checked += 1
-            if text is None:
-                if self._decode_rule is not None:
-                    result.diagnostics.append(
-                        Diagnostic.at(f, Span(1, 1, 1, 1), "PAR014", "decode-error",
-                                      self._decode_rule.effective_severity, err or "文件无法解码")
-                    )
-                continue
-            report, found_here = self._check_file(f, text, result)
-            src.locate(found_here)  # page / cell / source line in the original document
-            result.diagnostics.extend(found_here)
-            if self.keep_sources and (found_here or self.set_rules):
-                result.sources[f] = text
-            if self.set_rules and report is not None:
-                reports.append(report)
-            if self.fact_rules and report is not None:
-                facts.append(self.summarize(report, result))
+            result.checked.append(out.path)
+            result.cache_hits += out.cache_hit
+            rs = rulesets[out.path] = self.ruleset_for(out.path)
+            if out.cache_key is not None and not out.cache_hit and not out.errors:
+                cache = self._cache_for(rs)
+                if cache is not None:
+                    cache.put(out.cache_key, (out.diagnostics, out.facts))
+            result.diagnostics.extend(out.diagnostics)
+            if self.keep_sources and out.diagnostics and out.text is not None:
+                result.sources[out.path] = out.text
+            if out.facts is not None:
+                facts.append(out.facts)
+            if out.report is not None:
+                if self.set_rules:
+                    reports.append((out.report, rs))
+                if self.keep_reports:
+                    result.reports[out.path] = out.report
+        for cache in self._caches.values():
+            cache.save()
+        in_set: list[Diagnostic] = []
         if self.fact_rules and facts:
             self._set_paths = dict.fromkeys(f.path for f in facts)
-            found_in_set = run_set_rules(self.fact_rules, facts, lambda r, call, where: self._guard(r, call, result, where))
-            result.diagnostics.extend(found_in_set)
-            self._load_sources(found_in_set, result)
+            in_set += run_set_rules(self.fact_rules, facts, lambda r, call, where: self._guard(r, call, result, where))
         if self.set_rules and reports:
-            texts = guard.lines_of({r.path: r.text for r in reports})
-            stages = [guard.Stage(f"规则 {r.code}", lambda r=r: r.check_reports(reports), r,  # type: ignore[misc]
+            texts = guard.lines_of({r.path: r.text for r, _ in reports})
+            just = [r for r, _ in reports]
+            stages = [guard.Stage(f"规则 {r.code}", lambda r=r: r.check_reports(just), r,  # type: ignore[misc]
                                   budget=self.config.time_budget) for r in self.set_rules]
-            result.diagnostics.extend(self._collect(self.runner.run(stages), texts, result, "多份报告",
-                                                    reports[0].path))
-        result.diagnostics = [
-            self._graded(d) for d in result.diagnostics if not self.config.ignored_for_file(d.path, d.code, d.name)
-        ]
+            in_set += self._collect(self.runner.run(stages), texts, result, "多份报告", just[0].path)
+        result.diagnostics.extend(self._set_level(in_set, rulesets, result))
+        if self.baseline is not None:
+            result.diagnostics, result.baselined, matched = self.baseline.filter(result.diagnostics)
+            result.stale = self.baseline.stale(matched, result.checked)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
+
+    def _set_level(self, found: list[Diagnostic], rulesets: dict[str, RuleSet], result: RunResult) -> list[Diagnostic]:
+        """Set-level diagnostics (rules of the run's own configuration), each kept only where the
+        file's own configuration enables and keeps it; fingerprints from the file's text."""
+        kept: dict[str, list[Diagnostic]] = {}
+        for d in found:
+            rs = rulesets.get(d.path, self.base)
+            if (d.code in rs.codes or rs is self.base) and rs.keep(d):
+                kept.setdefault(d.path, []).append(rs.graded(d))
+        out: list[Diagnostic] = []
+        for path, diags in kept.items():
+            text = result.sources.get(path)
+            if text is None and path != STDIN and path != self.stdin_name:
+                try:
+                    text = read_report(Path(path))[0]
+                except OSError:
+                    text = None
+                if self.keep_sources and text is not None:
+                    result.sources[path] = text
+            assign_fingerprints(diags, text.split("\n") if text is not None else None)
+            out.extend(diags)
+        return out
+
+    def _check_one(self, source: str, stdin: bytes | None) -> _Outcome:
+        """Read, parse and check one file (in a worker process when ``jobs`` > 1): its own
+        diagnostics, graded and filtered by its configuration, and its facts."""
+        f = self._name(source)
+        out = _Outcome(f)
+        rs = self.ruleset_for(f)
+        try:
+            data = (stdin or b"") if source == STDIN else read_bytes(Path(f))
+        except OSError as exc:
+            out.errors.append(f"无法读取 {f}：{exc.strerror or exc}")
+            return out
+        out.checked = True
+        cache = self._cache_for(rs) if source != STDIN and _cacheable(f, data) else None
+        need_report = bool(self.set_rules) or self.keep_reports
+        if cache is not None:
+            from govlint.cache import file_key
+
+            out.cache_key = file_key(f, data)
+            hit = cache.get(out.cache_key)
+            if hit is not None and not need_report:
+                out.cache_hit = True
+                out.diagnostics, out.facts = hit
+                if self.keep_sources and out.diagnostics:
+                    out.text = read_source(Path(f), data).text
+                return out
+        src = Source(*decode(data)) if source == STDIN else read_source(Path(f), data)
+        text, err = src.text, src.error
+        if text is None:
+            if rs.decode_rule is not None:
+                d = Diagnostic.at(f, Span(1, 1, 1, 1), "PAR014", "decode-error",
+                                  rs.decode_rule.effective_severity, err or "文件无法解码")
+                if rs.keep(d):
+                    out.diagnostics.append(rs.graded(d))
+                    assign_fingerprints(out.diagnostics, None)
+            return out
+        scratch = RunResult()
+        report, found = self._check_file(f, text, scratch, rs)
+        out.errors, out.crashes = scratch.errors, scratch.crashes
+        if report is not None and need_report:
+            out.report = report
+        if report is not None and self.fact_rules:
+            out.facts = self.summarize(report, scratch)
+        if rs.decode_rule is not None:  # parts of a document that could not be read
+            found += [Diagnostic.at(f, Span(1, 1, 1, 1), "PAR014", "decode-error",
+                                    rs.decode_rule.effective_severity, n) for n in src.notes]
+        out.diagnostics = [rs.graded(d) for d in found if rs.keep(d)]
+        src.locate(out.diagnostics)  # page / cell / source line in the original document
+        assign_fingerprints(out.diagnostics, text.split("\n"))
+        out.text = text if out.diagnostics else None
+        return out
 
     def summarize(self, report: Report, result: RunResult) -> Facts:
         """The report's facts for the set-level rules (a failing ``summarize`` is reported)."""
@@ -163,23 +371,26 @@ class Engine:
             d.severity = forced
         return d
 
-    def _check_file(self, path: str, text: str, result: RunResult) -> tuple[Report | None, list[Diagnostic]]:
+    def _check_file(self, path: str, text: str, result: RunResult,
+                    rs: RuleSet | None = None) -> tuple[Report | None, list[Diagnostic]]:
         """Parse and check one file, watched (see :mod:`govlint.guard`)."""
+        rs = rs or self.base
         holder: dict[str, Report] = {}
 
         def parse() -> None:
-            holder["report"] = parse_text(text, path, profile=self.config.profile)
+            holder["report"] = parse_text(text, path, profile=rs.config.profile)
 
         stages = [guard.Stage("解析", parse)]
         stages += [guard.Stage(f"规则 {r.code}", lambda r=r: r.check(holder["report"]), r)  # type: ignore[misc]
-                   for r in self.rules]
-        run = self.runner.run(stages)
+                   for r in rs.rules]
+        run = rs.runner.run(stages)
         parsed = run.outcomes[0] if run.outcomes and run.outcomes[0].rule is None else None
         if parsed is not None and parsed.error is not None:
             exc = parsed.error
             result.errors.append(f"解析 {path} 时出现内部错误：{type(exc).__name__}: {exc}（请报告此问题）")
+            result.crashes.append(Crash(result.errors[-1], path))
             return None, []
-        out = self._collect(run, guard.lines_of({path: text}), result, path, path)
+        out = self._collect(run, guard.lines_of({path: text}), result, path, path, rs)
         return holder.get("report"), out
 
     def check_report(self, report: Report) -> list[Diagnostic]:
@@ -203,8 +414,10 @@ class Engine:
         return self._collect(self.runner.run([stage]), texts, result, where, next(iter(texts), where))
 
     def _collect(self, run: guard.RunResult, texts: dict, result: RunResult,  # type: ignore[type-arg]
-                 where: str, path: str) -> list[Diagnostic]:
+                 where: str, path: str, rs: RuleSet | None = None) -> list[Diagnostic]:
         """The valid diagnostics of a watched run; faults become RUN001/RUN002 and errors."""
+        rs = rs or self.base
+        fault_rule, budget_rule = rs.fault_rule, rs.budget_rule
         out: list[Diagnostic] = []
         for outcome in [*run.outcomes, *run.stuck]:
             rule = outcome.rule
@@ -216,18 +429,20 @@ class Engine:
                 fault = guard.Fault(rule.code, rule.name, rule.plugin, guard.FaultKind.RAISED, detail)
                 message = fault.message(where)
                 result.errors.append(message)
-                if self._fault_rule is not None:
-                    out.append(Diagnostic.at(path, Span(1, 1, 1, 1), self._fault_rule.code, self._fault_rule.name,
-                                             self._fault_rule.effective_severity, message))
+                result.crashes.append(Crash(message, path, rule.code, rule.name, rule.plugin))
+                if fault_rule is not None:
+                    out.append(Diagnostic.at(path, Span(1, 1, 1, 1), fault_rule.code, fault_rule.name,
+                                             fault_rule.effective_severity, message))
         late = run.out_of_time
         if late is not None:
             message = (f"检查 {where} 在「{late.label}」阶段超过了时间预算 {late.seconds:g} 秒，已停止；"
                        "此文件未完整检查（请报告此问题，或提高配置项 time-budget）")
             if late.rule is not None:
                 result.errors.append(message)
-            if self._budget_rule is not None:
-                out.append(Diagnostic.at(path, Span(1, 1, 1, 1), self._budget_rule.code, self._budget_rule.name,
-                                         self._budget_rule.effective_severity, message))
+                result.crashes.append(Crash(message, path, late.rule.code, late.rule.name, late.rule.plugin))
+            if budget_rule is not None:
+                out.append(Diagnostic.at(path, Span(1, 1, 1, 1), budget_rule.code, budget_rule.name,
+                                         budget_rule.effective_severity, message))
             elif late.rule is None:
                 result.errors.append(message)
         return out

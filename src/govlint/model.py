@@ -98,6 +98,11 @@ class Row:
     def found(self) -> bool:
         return self.span is not None
 
+    @property
+    def cells_read(self) -> bool:
+        """Whether any cell of the row was printed (a value, a placeholder or unreadable text)."""
+        return any(c.raw or c.span is not None for c in self.cells)
+
     def cell(self, column: str) -> Cell | None:
         for c in self.cells:
             if c.column == column:
@@ -209,6 +214,7 @@ class Report:
     tables: dict[str, Table] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     template: str = "report"  # "report", or "pre-2019" / "not-a-report" when detected
+    published: str | None = None  # publication date/time the page states (发布时间, <meta name="PubDate">)
 
     def part(self, index: int) -> Part | None:
         """The first part whose title matches canonical part ``index`` (1–6), else by number."""

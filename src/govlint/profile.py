@@ -147,6 +147,7 @@ class Profile:
     references: dict[str, Any] = field(default_factory=dict)
     overview_topics: tuple[dict[str, Any], ...] = ()
     claims: tuple[Claim, ...] = ()
+    generic_headers: re.Pattern[str] | None = None  # column headers that are no values (数据1 … 数据6)
     raw: dict[str, Any] = field(default_factory=dict)
 
     def table(self, table_id: str) -> TableSpec:
@@ -189,6 +190,8 @@ def _part_for_title(profile: Profile, n: str) -> int | None:
             nt = normalise_label(t)
             if len(nt) >= 4 and nt in n and len(n) <= len(nt) + 12:
                 return p.number
+            if 0.85 * (len(n) + len(nt)) > 2 * min(len(n), len(nt)):
+                continue  # the ratio cannot reach 0.85 (and would cost O(len(n)) on a whole-report line)
             r = SequenceMatcher(None, n, nt).ratio()
             if r > best_ratio:
                 best, best_ratio = p.number, r
@@ -318,7 +321,9 @@ def _table(d: dict[str, Any]) -> TableSpec:
 
 
 _CLAIM_MACROS = {
-    "N": r"(?P<n>\d+)\s*(?P<unit>件|起|宗|个|份|条)(?!余)",  # the number and its unit
+    # the number and its unit; it starts where a digit run starts ((?<!\d)): a pattern beginning
+    # with {N} would otherwise be tried at every digit of a long run (quadratic)
+    "N": r"(?<!\d)(?P<n>\d+)\s*(?P<unit>件|起|宗|个|份|条)(?!余)",
     "GAP": r"[^。；;，,、\d（）()]{0,12}?",  # a few words, within the clause
 }
 
@@ -350,6 +355,7 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
         references=dict(data.get("references", {})),
         overview_topics=tuple(data.get("overview_topics", ())),
         claims=tuple(_claim(c) for c in data.get("claims", [])),
+        generic_headers=re.compile(meta["generic_headers"]) if meta.get("generic_headers") else None,
         raw=data,
     )
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.diagnostic import Diagnostic, Fix, Related, Severity
 from govlint.model import Report, Span
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class Rule:
     summary: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
     doc: ClassVar[str] = ""
+    #: the rule can offer a safe textual fix (``govlint check --fix``)
+    fixable: ClassVar[bool] = False
     reading: ClassVar[bool] = False
     kind: ClassVar[RuleKind] = RuleKind.DEFECT
 
@@ -104,6 +106,7 @@ class Rule:
         message: str,
         related: Sequence[Related] = (),
         severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic:
         """A diagnostic of this rule at ``span`` of ``report`` (a Report, or the Facts of one)."""
         d = Diagnostic.at(
@@ -114,6 +117,7 @@ class Rule:
             severity or self.effective_severity,
             message,
             list(related),
+            fix,
         )
         d.reading = self.kind is RuleKind.READING or type(self).reading
         return d

@@ -102,6 +102,11 @@ class Source:
     document: Document | None = None
     line_map: LineMap | None = None
 
+    @property
+    def notes(self) -> list[str]:
+        """What could not be read although the rest could (e.g. scanned pages of a PDF)."""
+        return [p.message for p in self.document.problems if not p.fatal] if self.document else []
+
     def locate(self, diagnostics: list[Diagnostic]) -> None:
         """Give each diagnostic its place in the original document (page, cell, source line)."""
         if self.line_map is None:

@@ -17,12 +17,17 @@ from govlint.checks.common import (
 )
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Number, Report, Span
+from govlint.numbers import parse_count
 from govlint.profile import CellRef, Profile
 from govlint.rule import Rule
 
+<<<<<<< HEAD
 # a number starts where a digit run starts and has at most 9 digits: a claim regex led by \d must
 # not try every position of a long fused digit run (quadratic), and int() gets bounded input
 _N = r"(?<!\d)(?P<n>\d{1,9})(?!\d)\s*(?P<unit>件|起|宗|个|份|条)(?!余)"
+=======
+_N = r"(?<!\d)(?P<n>\d+)\s*(?P<unit>件|起|宗|个|份|条)(?!余)"  # (?<!\d): linear on long digit runs
+>>>>>>> main
 _GAP = r"[^。；;，,、\d（）()]{0,12}?"
 
 # A claim: what the number means, the pattern finding it, and its accepted readings; a reading
@@ -179,7 +184,10 @@ class ProseNumbers(Rule):
                     if _other_scope(report, before + m.group(0)):
                         continue
                     taken.append((m.start(), m.end()))
-                    n = int(m.group("n"))
+                    parsed = parse_count(m.group("n"))  # bounded: no int() over thousands of digits
+                    if parsed is None:
+                        continue
+                    n = parsed
                     values: list[tuple[Number, str]] = []
                     related: list[Related] = []
                     for k, cells in enumerate(claim.readings):

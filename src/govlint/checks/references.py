@@ -18,6 +18,7 @@ from govlint.checks.common import (
     whole_text,
 )
 from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.fixes import joined_fix
 from govlint.model import ArticleRef, Report
 from govlint.rule import Rule
 from govlint.text import cn_to_int, normalise_label
@@ -301,6 +302,7 @@ class DocumentNumberBrackets(Rule):
     name = "document-number-brackets"
     summary = "发文字号的年份应用六角括号〔〕括入"
     severity = Severity.WARNING
+    fixable = True
     doc = """\
 ## 说明
 
@@ -331,9 +333,11 @@ class DocumentNumberBrackets(Rule):
             prefix = m.group("prefix")
             short = prefix[-6:]
             good = f"{short}〔{m.group('year')}〕{m.group('num')}号"
+            fix = joined_fix(report.text, joined.offsets, m.start("open"), m.end(),
+                             f"〔{m.group('year')}〕{m.group('num')}号")
             yield self.diag(
                 report, joined.span(report, m.start("open"), m.end()),
-                f"文号「{short}{m.group(0)[len(prefix):]}」的年份应使用六角括号：「{good}」",
+                f"文号「{short}{m.group(0)[len(prefix):]}」的年份应使用六角括号：「{good}」", fix=fix,
             )
 
 
@@ -342,6 +346,7 @@ class DecreeWithoutDi(Rule):
     name = "decree-number-style"
     summary = "国务院令令号应写作“国务院令第711号”"
     severity = Severity.INFO
+    fixable = True
     doc = """\
 ## 说明
 
@@ -369,8 +374,9 @@ class DecreeWithoutDi(Rule):
             return
         joined = whole_text(report)
         for m in re.finditer(r"国务院令\s*(\d+)\s*号", joined.text):
-            yield self.diag(report, joined.span(report, m.start(), m.end()),
-                            f"「{m.group(0)}」应写作「国务院令第{m.group(1)}号」")
+            good = f"国务院令第{m.group(1)}号"
+            yield self.diag(report, joined.span(report, m.start(), m.end()), f"「{m.group(0)}」应写作「{good}」",
+                            fix=joined_fix(report.text, joined.offsets, m.start(), m.end(), good))
 
 
 _WRONG_NAMES = ("《中华人民共和国信息公开条例》", "《中华人民共和国政务公开条例》", "《政务公开条例》",

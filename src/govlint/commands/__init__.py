@@ -11,4 +11,5 @@ from __future__ import annotations
 MODULES: list[str] = [
     "extract",
     "export",
+    "trust",
 ]

@@ -17,6 +17,7 @@ anchors; text that belongs to none of them is reported by the assembly as noise.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,8 +27,12 @@ from govlint.interpret.tokens import Token, TokenKind
 from govlint.profile import RowSpec, TableSpec
 from govlint.text import normalise_label
 
-__all__ = ["Anchor", "Stream", "align"]
+__all__ = ["Anchor", "Stream", "align", "norm_key"]
 
+# the characters normalise_label keeps (full-width digits and letters fold to ASCII: kept too)
+_KEPT = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3400-\u4dbf\u4e00-\u9fff]")
+_OPENING = "（(“\"《【[「"
+_CLOSING = "）)”\"》】]」"
 _MAX_DP = 60_000  # character comparisons allowed per table for approximate alignment
 
 
@@ -42,10 +47,13 @@ class Anchor:
     exact: bool = True
 
 
+norm_key = lru_cache(maxsize=16384)(normalise_label)  # label fragments repeat from report to report
+
+
 class Stream:
     """The normalised text of the TEXT tokens, and the way back to tokens and offsets."""
 
-    __slots__ = ("text", "tok_index", "tok_at", "tokens")
+    __slots__ = ("text", "tok_index", "tok_at", "tokens", "lengths")
 
     def __init__(self, tokens: Sequence[Token]) -> None:
         parts: list[str] = []
@@ -55,13 +63,14 @@ class Stream:
         text_kind = TokenKind.TEXT
         for i, t in enumerate(tokens):
             if t.kind is text_kind:
-                k = normalise_label(t.text)
+                k = norm_key(t.text)
                 if k:
                     parts.append(k)
                     tok_index.append(i)
                     tok_at.append(pos)
                     pos += len(k)
         self.text = "".join(parts)
+        self.lengths = [len(k) for k in parts]
         self.tok_index = tok_index
         self.tok_at = tok_at
         self.tokens = tokens
@@ -75,12 +84,11 @@ class Stream:
         p = self.part_of(pos)
         tok = self.tokens[self.tok_index[p]]
         want = pos - self.tok_at[p]
-        seen = 0
-        for j, ch in enumerate(tok.text):
-            if normalise_label(ch):
-                if seen == want:
-                    return tok.start + j + (1 if end else 0)
-                seen += 1
+        if len(tok.text) == self.lengths[p]:  # nothing dropped from this fragment: offsets map one to one
+            return tok.start + want + (1 if end else 0)
+        for seen, m in enumerate(_KEPT.finditer(tok.text)):
+            if seen == want:
+                return tok.start + m.start() + (1 if end else 0)
         return tok.end  # pragma: no cover - pos lies inside the token
 
 
@@ -136,7 +144,13 @@ def _anchor(stream: Stream, spec: RowSpec, a: int, b: int, exact: bool) -> Ancho
     first, last = stream.tok_index[p0], stream.tok_index[p1]
     toks = stream.tokens
     raw = "".join(toks[stream.tok_index[p]].text for p in range(p0, p1 + 1))
-    return Anchor(spec, first, last, stream.source_offset(a), stream.source_offset(b - 1, end=True), raw, exact)
+    start, end = stream.source_offset(a), stream.source_offset(b - 1, end=True)
+    head, tail = toks[first], toks[last]
+    while start > head.start and head.text[start - head.start - 1] in _OPENING:
+        start -= 1  # the label's opening bracket is part of it as printed: （一）予以公开
+    while end < tail.end and tail.text[end - tail.start] in _CLOSING:
+        end += 1
+    return Anchor(spec, first, last, start, end, raw, exact)
 
 
 def _allowed(m: int) -> int:

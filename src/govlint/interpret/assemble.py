@@ -87,7 +87,7 @@ def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
     reads: list[Read] = []
     for tspec in prof.tables:
         start, end, heading = _region(report, tspec)
-        toks = tokens_from_text(report.text, start, end)
+        toks = tokens_from_text(report.text, start, end, prof.generic_headers)
         anchors, layout, decision = read_region(toks, tspec, prof, report.text)
         first = anchors[0].first if anchors else len(toks)
         header = normalise_label("".join(t.text for t in toks[:first] if t.kind is TokenKind.TEXT))
@@ -153,7 +153,9 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
         row = Row(spec.key, spec.label, [], span, a.raw if own and a is not None else "")
         if len(toks) == n:
             row.complete = True
-            row.cells = [make_cell(t, c, spec, tspec, idx, findings) for c, t in zip(spec.columns, toks)]
+            span_of = idx.span
+            row.cells = [Cell(c, t.text, int(t.text), span_of(t.start, t.end)) if t.text.isdigit() and len(t.text) < 16
+                         else make_cell(t, c, spec, tspec, idx, findings) for c, t in zip(spec.columns, toks)]
         elif is_fused(toks, n, spec):
             row.cells = [Cell(c, "", None) for c in spec.columns]
             pending.append(Pending(row, spec, toks))

@@ -15,11 +15,12 @@ the text settles it, and said otherwise:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from itertools import combinations
 
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.model import Cell, Finding, Row
-from govlint.numbers import bounded, is_numeral, parse_money
+from govlint.numbers import MAX_DIGITS, bounded, is_numeral, parse_money
 from govlint.parsing.positions import LineIndex
 from govlint.profile import RowSpec, TableSpec
 
@@ -48,13 +49,15 @@ def make_cell(tok: Token, ckey: str, spec: RowSpec, tspec: TableSpec, idx: LineI
               findings: list[Finding]) -> Cell:
     """The cell for a value token; a placeholder or an unreadable value is also a finding."""
     sp = idx.span(tok.start, tok.end)
-    data = {"table": tspec.id, "row": spec.key, "column": ckey, "raw": tok.text}
     if tok.kind is TokenKind.NUMBER:
         # a decimal or a negative number where the column does not allow one is still read (the
         # cell-value rule reports it); only a numeral too long to be any cell value is refused
-        value = parse_money(tok.text)
+        text = tok.text
+        value: int | Decimal | None = int(text) if text.isdigit() and len(text) <= MAX_DIGITS else parse_money(text)
         if value is not None:
-            return Cell(ckey, tok.text, value, sp)
+            return Cell(ckey, text, value, sp)
+    data = {"table": tspec.id, "row": spec.key, "column": ckey, "raw": tok.text}
+    if tok.kind is TokenKind.NUMBER:
         findings.append(Finding(
             "value-invalid", f"{where(tspec, spec, ckey)()}填写为「{tok.text}」，位数过多，不能作为该栏的数值，按缺失处理",
             sp, data))

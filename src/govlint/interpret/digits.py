@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from govlint.interpret.cells import col_name, short_placement
-from govlint.interpret.fused import FusedRow, Resolution, resolve, segmentations
+from govlint.interpret.fused import FusedRow, Resolution, segmentations
+from govlint.interpret.solver import resolve
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.model import Cell, Finding, Row, Span, Table
 from govlint.numbers import MAX_DIGITS, Number, digits_of

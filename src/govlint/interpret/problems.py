@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from govlint.interpret.align import Anchor
+from govlint.interpret.align import Anchor, norm_key
 from govlint.interpret.arbiter import Decision
 from govlint.interpret.readings import Layout, ReadingKind
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.model import Finding, Report, Span, Table
 from govlint.parsing.positions import LineIndex
 from govlint.profile import TableSpec
-from govlint.text import normalise_label
 
 __all__ = ["report_problems"]
 
@@ -79,7 +78,8 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
             f"表{tid}中{_labels(tspec, keys) or '这一段'}附近的 {len(vals)} 个数值无法确定对应的行和列，未采用",
             idx.span(vals[0].start, vals[-1].end),
             {"table": tid, "rows": keys, "values": [t.text for t in vals]}))
-    _missing(report, tspec, table, heading, idx, start, unsure, bool(layout.strays or d.unplaced or d.ties))
+    _missing(report, tspec, table, heading, idx, start, unsure, bool(layout.strays or d.unplaced or d.ties),
+             set(d.assigned))
 
 
 def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[str], tid: str, idx: LineIndex,
@@ -95,7 +95,7 @@ def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[
         t = tokens[i]
         if i in inside or t.kind is not TokenKind.TEXT:
             continue
-        key = normalise_label(t.text)
+        key = norm_key(t.text)
         odd = [c for c in key if c not in known]
         if odd and len(odd) * 2 >= len(key):
             out.append(Finding("unrecognised-line", f"表{tid}中有无法识别的文字「{t.text}」（可能是识别噪声），已忽略",
@@ -103,7 +103,7 @@ def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[
 
 
 def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | None, idx: LineIndex, start: int,
-             unsure: list[str], reading_trouble: bool) -> None:
+             unsure: list[str], reading_trouble: bool, assigned: set[str]) -> None:
     out = report.findings
     if not table.found:
         at = heading or idx.span(start, start)
@@ -122,6 +122,15 @@ def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | Non
             + "、".join(f"「{tspec.row(k).label}」" for k in rows) + "；已按一行读取，核算时作为各项之和",
             merged.span, {"table": tspec.id, "row": key, "rows": list(rows)}))
     missing = [row for row in table.rows if not row.found and row.key not in unsure and row.key not in subs]
+    for row in table.rows:  # a label printed with no values at all
+        if row.found and row.key not in assigned and not row.cells_read and row.key not in unsure and row.key not in subs:
+            if reading_trouble:
+                missing.append(row)
+                continue
+            n = len(row.cells)
+            out.append(Finding(
+                "row-short", f"表{tspec.id}的行「{row.label}」没有数值，应有 {n} 个；该行数值不参与核算",
+                row.span or at, {"table": tspec.id, "row": row.key, "found": 0, "expected": n, "values": []}))
     if reading_trouble and missing:
         # values are there that could not be placed: these rows may be among them — a reading problem
         out.append(Finding(

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from govlint.interpret.align import Anchor
-from govlint.interpret.tokens import Token, TokenKind
+from govlint.interpret.tokens import VALUE_KINDS, Token, TokenKind
 from govlint.profile import TableSpec
 
 __all__ = ["Reading", "ReadingKind", "Segment", "readings", "segments"]
@@ -86,9 +86,11 @@ def segments(tokens: Sequence[Token], anchors: Sequence[Anchor], text: str = "")
     row_vals: list[Token] = []
     in_row = False
     loose: Segment | None = None  # a label outside the grid rows with its numbers on its line
+    value_kinds = VALUE_KINDS
     for i, t in enumerate(tokens):
-        here = starts.get(i)
+        here = starts.get(i) if i in starts else None
         kind = t.kind
+        is_value = kind is TokenKind.NUMBER or (kind is not TokenKind.TEXT and kind in value_kinds)
         if grid:
             if kind is TokenKind.ROW_OPEN:
                 in_row, row_anchors, row_vals = True, [], []
@@ -110,7 +112,7 @@ def segments(tokens: Sequence[Token], anchors: Sequence[Anchor], text: str = "")
                 else:
                     floating.extend(here)
                     loose = None
-            if t.is_value:
+            if is_value:
                 if in_row:
                     row_vals.append(t)
                 elif kind is not TokenKind.EMPTY:
@@ -131,7 +133,7 @@ def segments(tokens: Sequence[Token], anchors: Sequence[Anchor], text: str = "")
                 cur = Segment([])
                 segs.append(cur)
             cur.anchors.extend(here)
-        if t.is_value:
+        if is_value:
             if cur is None:
                 if strays and strays[-1] and strays[-1][-1] is tokens[i - 1]:
                     strays[-1].append(t)

@@ -36,6 +36,7 @@ class TokenKind(Enum):
 
 
 VALUE_KINDS = frozenset({TokenKind.NUMBER, TokenKind.PLACEHOLDER, TokenKind.INVALID, TokenKind.EMPTY})
+_VALUE_NAMES = frozenset(k.value for k in VALUE_KINDS)  # (str hashing is cheaper than Enum hashing)
 
 
 @dataclass(slots=True)
@@ -48,7 +49,7 @@ class Token:
 
     @property
     def is_value(self) -> bool:
-        return self.kind in VALUE_KINDS
+        return self.kind._value_ in _VALUE_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ _CHUNK = re.compile(r"[^\s|]+")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 # a cell where a number should be, but OCR read letters or full-width/Chinese digits: "O", "l0", "１２", "〇"
 _INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|[０-９]+|〇)\Z")
+# a chunk with any of these is more than label text (a numeral, a glued number, an OCR-misread digit)
+_NOT_PLAIN_TEXT = re.compile(r"[0-9OoIl０-９〇]")
 _UNIT_AFTER = tuple("年月日件条号%项个次人")
 # lines that carry no table content: blank, page footers (— 4 —, -5-, 第 3 页), markdown rules, headings
 _SKIP = re.compile(
@@ -83,21 +86,25 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = stop + 1
 
 
-def tokens_from_text(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]`` (see the module docstring)."""
+def tokens_from_text(text: str, start: int = 0, end: int | None = None,
+                     headers: re.Pattern[str] | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` (see the module docstring).  A chunk matching ``headers``
+    (the profile's generic column headers, e.g. 数据1 … 数据6) is text, not a number."""
     end = len(text) if end is None else end
     toks: list[Token] = []
     append = toks.append
     skip = _SKIP.match
     chunks = _CHUNK.finditer
     number = TokenKind.NUMBER
+    text_kind = TokenKind.TEXT
+    odd = _NOT_PLAIN_TEXT.search
     for ls, le in _lines(text, start, end):
         line = text[ls:le]
         if skip(line):
             continue
         is_md = line.lstrip().startswith("|")
         if is_md:
-            _grid_row(_pipe_cells(line, ls), toks)
+            _grid_row(_pipe_cells(line, ls), toks, headers)
             continue
         if "。" in line:
             continue  # a sentence: prose around the table
@@ -106,6 +113,9 @@ def tokens_from_text(text: str, start: int = 0, end: int | None = None) -> list[
             if c.isdigit() and c.isascii():  # the common case: a plain count
                 at = ls + m.start()
                 append(Token(number, c, at, at + len(c)))
+            elif (c not in PLACEHOLDERS and not odd(c)) or (headers is not None and headers.fullmatch(c)):
+                at = ls + m.start()  # the other common case: label or header text only
+                append(Token(text_kind, c, at, at + len(c)))
             else:
                 _chunk(c, ls + m.start(), toks)
     return toks
@@ -136,7 +146,7 @@ def _pipe_cells(line: str, ls: int) -> list[GridCell]:
     return cells
 
 
-def _grid_row(cells: Sequence[GridCell], out: list[Token]) -> None:
+def _grid_row(cells: Sequence[GridCell], out: list[Token], headers: re.Pattern[str] | None = None) -> None:
     has_number = any(any(ch.isdigit() for ch in c.text) for c in cells)
     first = cells[0].start if cells else 0
     last = cells[-1].end if cells else 0
@@ -150,6 +160,9 @@ def _grid_row(cells: Sequence[GridCell], out: list[Token]) -> None:
                 out.append(Token(TokenKind.EMPTY, "", c.start, c.end))
             continue
         lead = len(c.text) - len(c.text.lstrip())
+        if headers is not None and headers.fullmatch(c.text.strip()):
+            out.append(Token(TokenKind.TEXT, c.text.strip(), c.start + lead, c.start + lead + len(c.text.strip())))
+            continue
         for m in _CHUNK.finditer(c.text):
             _chunk(m.group(0), c.start + m.start() if c.end > c.start else c.start + lead, out)
     out.append(Token(TokenKind.ROW_CLOSE, "", last, last))

@@ -1,4 +1,4 @@
-"""Output formats for ``govlint check``: text, concise, json, sarif, github.
+"""Output formats for ``govlint check``: text, concise, json, sarif, github, gitlab, junit, rdjson.
 
 Every format is a function ``(diagnostics, context) -> str``; :func:`render` picks one.
 """
@@ -8,11 +8,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.rule import Rule
 
-FORMATS = ("text", "concise", "json", "sarif", "github", "html")
+if TYPE_CHECKING:
+    from govlint.engine import Crash
+
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson", "html")
+#: formats that need the source text of every file with a diagnostic
+NEEDS_SOURCES = ("text", "rdjson", "sarif", "html")
 
 
 @dataclass
@@ -25,6 +31,8 @@ class Context:
     statistics: bool = False
     files_checked: int = 0
     summary: bool = True
+    crashes: Sequence[Crash] = ()  # rule and parser crashes (tool problems, not report defects)
+    checked: Sequence[str] = ()  # the paths checked, in order
     absolute_paths: bool = False  # SARIF: absolute URIs and the working directory (opt-in)
 
 
@@ -60,6 +68,8 @@ def render(
     statistics: bool = False,
     files_checked: int = 0,
     summary: bool = True,
+    crashes: Sequence[Crash] = (),
+    checked: Sequence[str] = (),
     absolute_paths: bool = False,
 ) -> str:
     """Render ``diagnostics`` in format ``fmt`` (one of :data:`FORMATS`)."""
@@ -70,6 +80,8 @@ def render(
         statistics=statistics,
         files_checked=files_checked,
         summary=summary,
+        crashes=crashes,
+        checked=checked,
         absolute_paths=absolute_paths,
     )
     if fmt == "text":
@@ -92,6 +104,11 @@ def render(
         from govlint.output.github import render_github
 
         return render_github(diagnostics, ctx)
+    if fmt in ("gitlab", "junit", "rdjson"):
+        import importlib
+
+        module = importlib.import_module(f"govlint.output.{fmt}")
+        return module.render(diagnostics, ctx)  # type: ignore[no-any-return]
     if fmt == "html":
         from govlint.output.html import render_html
 

@@ -6,6 +6,9 @@ location with a region (1-based lines and columns, end column exclusive — as g
 Paths are written relative to the current directory (``uriBaseId`` ``%SRCROOT%``, which code
 scanning resolves to the repository), so the log says nothing about where the run happened;
 ``--sarif-absolute`` adds the working directory and absolute URIs for files outside it.
+Columns are Unicode code points (``columnKind: "unicodeCodePoints"``); safe fixes are
+``fixes``; a rule or parser crash is a ``toolExecutionNotification`` of the invocation
+(``executionSuccessful`` false).
 """
 
 from __future__ import annotations
@@ -67,6 +70,19 @@ def _related(d: Diagnostic, r: Related, i: int, absolute: bool) -> dict[str, Any
     return {"id": i, **loc, "message": {"text": r.message}}
 
 
+def _fix(d: Diagnostic, text: str, absolute: bool) -> dict[str, Any]:
+    """The safe fix as a SARIF fix: one replacement of the region's text."""
+    assert d.fix is not None
+    fix = d.fix
+    line = text.count("\n", 0, fix.start) + 1
+    col = fix.start - (text.rfind("\n", 0, fix.start) + 1) + 1
+    region = {"startLine": line, "startColumn": col, "endLine": line, "endColumn": col + len(fix.old)}
+    loc = _location(artifact_uri(d.path, absolute), region)["physicalLocation"]
+    return {"description": {"text": f"改为「{fix.new}」"}, "artifactChanges": [{
+        "artifactLocation": loc["artifactLocation"],
+        "replacements": [{"deletedRegion": region, "insertedContent": {"text": fix.new}}]}]}
+
+
 def sarif_log(diagnostics: Sequence[Diagnostic], ctx: Context) -> dict[str, Any]:
     codes = sorted(set(ctx.rules) | {d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(codes)}
@@ -102,7 +118,17 @@ def sarif_log(diagnostics: Sequence[Diagnostic], ctx: Context) -> dict[str, Any]
             result["properties"] = {"documentLocation": d.location.to_dict()}
         if d.related:
             result["relatedLocations"] = [_related(d, r, i, ctx.absolute_paths) for i, r in enumerate(d.related, 1)]
+        if d.fix is not None and d.path in ctx.sources:
+            result["fixes"] = [_fix(d, ctx.sources[d.path], ctx.absolute_paths)]
         results.append(result)
+    notifications: list[dict[str, Any]] = []
+    for c in ctx.crashes:  # rule and parser crashes: problems of the tool, not results
+        note: dict[str, Any] = {"level": "error", "message": {"text": c.message}}
+        if c.code:
+            note["associatedRule"] = {"id": c.code, **({"index": index[c.code]} if c.code in index else {})}
+        if c.path and c.path in ctx.checked:
+            note["locations"] = [_location(artifact_uri(c.path, ctx.absolute_paths), _region(1, 1, 1, 1))]
+        notifications.append(note)
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -113,6 +139,7 @@ def sarif_log(diagnostics: Sequence[Diagnostic], ctx: Context) -> dict[str, Any]
                 "rules": rules,
             }
         },
+        "invocations": [{"executionSuccessful": not ctx.crashes, "toolExecutionNotifications": notifications}],
         "columnKind": "unicodeCodePoints",
         "results": results,
     }

@@ -100,6 +100,9 @@ def _build_front(report: Report, title: list[Line], front: list[Line], idx: Line
         report.title = text[off : meta_title.end].strip()
         report.title_span = idx.span(off, meta_title.end)
         rest = [ln for ln in lines if not _META.match(ln.text) and not ln.text.startswith("=")]
+        pub = next((ln for ln in lines if ln.text.startswith(("发布时间:", "发布时间："))), None)
+        if pub is not None and pub.text[5:].strip():
+            report.published = pub.text[5:].strip()  # for the publication-deadline rule
     else:
         title_lines = [
             ln for ln in title if normalise_label(ln.text) not in _TITLE_NOISE and not _PAGE_MARK.match(ln.text)
@@ -213,12 +216,15 @@ def _title_prefix(title: str, prof: Profile) -> tuple[int | None, str]:
     """(part, title) when ``title`` starts with a part title of the profile (maybe with a typo)."""
     from difflib import SequenceMatcher
 
-    key = normalise_label(title)
+    key = normalise_label(title[:256])  # a title is short: only its start can match
     best: tuple[int, int, float] | None = None
     for p in prof.parts:
         for t in (p.title, *p.variants):
             nt = normalise_label(t)
+            chars = frozenset(nt)
             for extra in (0, 1, 2):
+                if not _may_match(key[: len(nt) + extra], nt, chars):
+                    continue
                 r = SequenceMatcher(None, key[: len(nt) + extra], nt).ratio()
                 if r >= 0.85 and (best is None or (r, len(nt) + extra) > (best[2], best[1])):
                     best = (p.number, len(nt) + extra, r)
@@ -279,13 +285,8 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
     headings found inside them (a numeral followed by a part title of the format) and, inside
     part 一, at subsection headings; then rebuild the structure.  Offsets stay those of the
     source."""
-    from difflib import SequenceMatcher
-
-    titles: list[tuple[int, str]] = []
-    for prof in load_profiles().values():
-        for p in prof.parts:
-            for t in (p.title, *p.variants):
-                titles.append((p.number, normalise_label(t)))
+    titles = _part_titles()
+    heading_ahead: dict[str, bool] = {}  # the verdict per text ahead (repeated headings cost once)
     flat: list[Line] = []
     for ln in _all_lines(raw):
         if len(ln.text) <= _LONG_LINE:
@@ -295,11 +296,14 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
         expected = 1
         for m in _INLINE_PART.finditer(ln.text):
             n = cn_to_int(m.group(1)) or 0
-            ahead = normalise_label(ln.text[m.end() : m.end() + 40])
+            if n < expected:
+                continue
+            raw_ahead = ln.text[m.end() : m.end() + 40]
             # a part heading only where a part title follows (allowing a typo)
-            if n >= expected and any(
-                SequenceMatcher(None, ahead[: len(t) + 1], t).ratio() >= 0.85 for _, t in titles
-            ):
+            verdict = heading_ahead.get(raw_ahead)
+            if verdict is None:
+                verdict = heading_ahead[raw_ahead] = _title_follows(normalise_label(raw_ahead), titles)
+            if verdict:
                 cuts.append((m.start(), "PART_HEAD"))
                 expected = n
         pieces = _cut(ln, cuts)
@@ -317,6 +321,42 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
             sub_cuts = [(m.start(), "SUB_HEAD") for m in _INLINE_SUB.finditer(piece.text) if m.start() > 0]
             flat.extend(_cut(piece, sub_cuts))
     return _nest([ln for ln in flat if not any(ln is t for t in raw.title)], raw.title)
+
+
+@lru_cache(maxsize=1)
+def _part_titles() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every part title of every format (normalised) with its characters."""
+    out = []
+    for prof in load_profiles().values():
+        for p in prof.parts:
+            for t in (p.title, *p.variants):
+                t = normalise_label(t)
+                out.append((t, frozenset(t)))
+    return tuple(out)
+
+
+def _title_follows(ahead: str, titles: tuple[tuple[str, frozenset[str]], ...]) -> bool:
+    """Whether a part title (allowing a typo: similarity ratio >= 0.85) starts ``ahead``.  The
+    character-set bound skips the titles that cannot reach the ratio, so the costly comparison
+    runs only for likely headings (a line of 500,000 ``一、`` stays linear)."""
+    from difflib import SequenceMatcher
+
+    for t, chars in titles:
+        head = ahead[: len(t) + 1]
+        if head.startswith(t):
+            return True
+        if _may_match(head, t, chars) and SequenceMatcher(None, head, t).ratio() >= 0.85:
+            return True
+    return False
+
+
+def _may_match(head: str, t: str, chars: frozenset[str]) -> bool:
+    """False when ``head`` cannot reach a 0.85 similarity ratio with ``t`` (``chars``: its
+    characters), decided in C: ratio = 2M / (|head| + |t|) >= 0.85 needs M >= 0.425 (|head| + |t|)
+    matched characters, of which at least M - (|t| - distinct(t)) are distinct characters of
+    ``t`` found in ``head``."""
+    need = 0.425 * (len(head) + len(t)) - (len(t) - len(chars)) - 1e-9
+    return len(chars.intersection(head)) >= need
 
 
 def _cut(ln: Line, cuts: list[tuple[int, str]]) -> list[Line]:

@@ -38,6 +38,7 @@ def table_to_dict(table: Table) -> dict[str, Any]:
                 "values": [_num(v) for v in row.values],
                 "raw": [c.raw for c in row.cells],
                 "line": row.span.line if row.span else None,
+                "span": row.span.to_dict() if row.span else None,  # the row's own text (label to last value)
                 "complete": row.complete,
             }
             for row in table.rows
@@ -58,6 +59,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "template": report.template,
         "year": report.year,
         "title": report.title,
+        **({"published": report.published} if report.published else {}),
         "title_line": report.title_span.line if report.title_span else None,
         "parts": [
             {

@@ -23,7 +23,8 @@ def sniff(data: bytes, suffix: str) -> str | None:
     """``"pdf"``, ``"docx"``, ``"html"``, ``"legacy"`` (an OLE binary: .doc/.wps), or None
     (plain text)."""
     head = data[:1024]
-    if b"%PDF-" in head[:1024] and head.lstrip()[:5] == b"%PDF-":
+    # the header within the first KiB, as PDF readers accept it (a text file: at its very start)
+    if head.lstrip().startswith(b"%PDF-") or (suffix not in (".txt", ".md") and b"%PDF-" in head):
         return "pdf"
     if head.startswith(_OLE) or suffix in _LEGACY_SUFFIXES:
         return "legacy"

@@ -18,9 +18,16 @@ _SPACES = re.compile(r"\s+")
 _NUMBERISH = re.compile(r"^[\s\d.,，、%％()（）\-—–/／]*$")
 
 
+_WRAPPED_NUMBER = re.compile(r"[0-9.,]+(?:\n[0-9.,]+)+")
+
+
 def cell_text(text: str) -> str:
-    """One line: wrapped and justified cell text joined, pipes escaped for markdown."""
-    s = _CJK_GAP.sub("", text.strip())
+    """One line: wrapped and justified cell text joined, pipes escaped for markdown.  A number
+    wrapped in a narrow cell ("3985" / "758") is one number again: a cell holds one value."""
+    s = text.strip()
+    if _WRAPPED_NUMBER.fullmatch(s):
+        return s.replace("\n", "")
+    s = _CJK_GAP.sub("", s)
     s = _SPACES.sub(" ", s)
     return s.replace("|", "\\|")
 

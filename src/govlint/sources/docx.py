@@ -9,6 +9,7 @@ part of the body and are not read."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from govlint.diagnostic import SourceLocation
@@ -48,7 +49,7 @@ def read(path: str, data: bytes) -> Document:
     numbering = _Numbering(word)
     styles = _style_numbering(word)
     paragraphs = tables = 0
-    for el in word.element.body.iterchildren():
+    for el in _blocks(word.element.body):
         if el.tag == W + "p":
             paragraphs += 1
             text = _para_text(el, numbering, styles)
@@ -65,6 +66,30 @@ def read(path: str, data: bytes) -> Document:
     if core.title:
         doc.metadata["document_title"] = core.title
     return doc
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables in document order, also inside content controls (w:sdt: cover
+    pages, tables of contents) and custom XML wrappers."""
+    for el in parent.iterchildren():
+        if el.tag in (W + "p", W + "tbl"):
+            yield el
+        elif el.tag in (W + "sdt", W + "customXml"):
+            inner = el.find(W + "sdtContent") if el.tag == W + "sdt" else el
+            if inner is not None:
+                yield from _blocks(inner)
+
+
+def _cell_text(tc: Any, numbering: _Numbering, styles: dict[str, tuple[str, int]]) -> str:
+    """A cell's paragraphs, one per line (a table nested in the cell: its cells' text too)."""
+    out: list[str] = []
+    for el in _blocks(tc):
+        if el.tag == W + "p":
+            out.append(_para_text(el, numbering, styles))
+        else:
+            for tr in el.iterchildren(W + "tr"):
+                out.extend(_cell_text(tc2, numbering, styles) for tc2 in tr.iterchildren(W + "tc"))
+    return "\n".join(out).strip()
 
 
 def _style_id(p: Any) -> str:
@@ -223,7 +248,7 @@ def _table(tbl: Any, n: int, numbering: _Numbering, styles: dict[str, tuple[str,
                 vm = pr.find(W + "vMerge")
                 if vm is not None:
                     vmerge = vm.get(W + "val", "continue")
-            text = "\n".join(_para_text(p, numbering, styles) for p in tc.iterchildren(W + "p")).strip()
+            text = _cell_text(tc, numbering, styles)
             if vmerge == "continue" and k in open_above:
                 above = open_above[k]
                 above.rowspan = r - above.row + 1

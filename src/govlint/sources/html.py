@@ -11,6 +11,7 @@ superset)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -29,7 +30,9 @@ _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f\v\xa0\u3000]+")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_PUBLISHED = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|时间|日期)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
+_DATE = r"\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+# the page's own label for its publication date first; a bare 时间/日期 beside the title only if none
+_PUBLISHED = (re.compile(r"(?:发布时间|发布日期|发文日期|公开日期)" + _DATE), re.compile(r"(?:时间|日期)" + _DATE))
 
 
 @dataclass
@@ -160,14 +163,50 @@ def _weigh(el: _El, in_link: bool = False) -> None:
 
 
 def _body(root: _El) -> _El:
-    """The deepest element holding at least 80 % of the page's running text."""
+    """The deepest element holding at least 80 % of the page's running text.  A table is entered
+    only through a cell that holds that much (a page laid out with a table), never split."""
     el = root
     total = root.weight
     while True:
         best = max((c for c in el.children if isinstance(c, _El)), key=lambda c: c.weight, default=None)
-        if best is None or best.weight < total * 0.8 or best.tag in ("table", "tbody", "tr", "p"):
+        if best is None or best.weight < total * 0.8 or best.tag == "p":
             return el
+        if best.tag in _TABLE_PARTS:
+            cell = _heavy_cell(best, total * 0.8)
+            if cell is None:
+                return el
+            best = cell
         el = best
+
+
+_TABLE_PARTS = frozenset(("table", "tbody", "thead", "tfoot", "tr"))
+
+
+def _heavy_cell(el: _El, need: float) -> _El | None:
+    for c in el.children:
+        if isinstance(c, _El) and c.weight >= need:
+            if c.tag in ("td", "th"):
+                return c
+            if c.tag in _TABLE_PARTS:
+                return _heavy_cell(c, need)
+    return None
+
+
+def _is_layout(table: _El) -> bool:
+    """A table used to lay out the page (cells holding paragraphs of prose or other tables),
+    not a statistical table: its cells are read as content, in order."""
+    for el in _descendants(table):
+        if el.tag in ("td", "th"):
+            if any(isinstance(d, _El) and d.tag == "table" for d in _descendants(el)) or el.weight > 300:
+                return True
+    return False
+
+
+def _descendants(el: _El) -> Iterator[_El]:
+    for c in el.children:
+        if isinstance(c, _El):
+            yield c
+            yield from _descendants(c)
 
 
 def _text(el: _El | str) -> str:
@@ -207,7 +246,7 @@ class _Walker:
                     self.at = el
                 self.inline.append(ch)
                 continue
-            if ch.tag == "table":
+            if ch.tag == "table" and not _is_layout(ch):
                 self.flush()
                 self.table(ch)
                 continue
@@ -287,12 +326,16 @@ def read(path: str, data: bytes) -> Document:
     _weigh(tree.root)
     body = _body(tree.root)
     _Walker(doc).walk(body)
-    title = tree.meta.get("articletitle") or tree.title.split("_")[0].strip()
+    # the article's title (meta ArticleTitle), else the page title when it names a report (a page
+    # title is often only the site's name)
+    page_title = re.split(r"[_|｜]| - ", tree.title)[0].strip()
+    title = tree.meta.get("articletitle") or (page_title if "报告" in page_title else "")
     if title:
         doc.metadata["title"] = _clean(title)
     published = tree.meta.get("pubdate") or tree.meta.get("publishdate") or tree.meta.get("firstpublishedtime")
     if not published:
-        m = _PUBLISHED.search(_clean(_text(tree.root)).replace("\n", " "))
+        page_text = _clean(_text(tree.root)).replace("\n", " ")
+        m = _PUBLISHED[0].search(page_text) or _PUBLISHED[1].search(page_text)
         published = m.group(1) if m else ""
     if published:
         doc.metadata["published"] = published

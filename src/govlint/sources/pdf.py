@@ -46,7 +46,7 @@ def read(path: str, data: bytes) -> Document:
         doc.problems.append(Problem(ProblemKind.MISSING_EXTRA,
                                     "读取 PDF 需要可选组件 pdfplumber：请运行 pip install 'govlint[pdf]'"))
         return doc
-    if not data.lstrip()[:5].startswith(b"%PDF"):
+    if b"%PDF-" not in data[:1024]:  # the header may follow a few bytes of junk (readers accept that)
         doc.problems.append(Problem(ProblemKind.BROKEN, "文件扩展名是 .pdf，但内容不是 PDF（缺少 %PDF 文件头）"))
         return doc
     if b"%%EOF" not in data[-2048:]:
@@ -58,7 +58,8 @@ def read(path: str, data: bytes) -> Document:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = list(pdf.pages)
             pieces = [_page_pieces(p) for p in pages]
-            images = sum(len(p.images) for p in pages)
+            page_images = [len(p.images) for p in pages]
+            images = sum(page_images)
     except Exception as exc:  # pdfminer raises many kinds for broken or protected files
         doc.problems.append(_open_problem(exc))
         return doc
@@ -67,6 +68,10 @@ def read(path: str, data: bytes) -> Document:
                if images else "PDF 中没有可读取的文字")
         doc.problems.append(Problem(ProblemKind.NO_TEXT_LAYER, msg))
         return doc
+    scanned = [i + 1 for i, (page, n) in enumerate(zip(pieces, page_images)) if n and not page]
+    if scanned:
+        doc.problems.append(Problem(ProblemKind.NO_TEXT_LAYER, "PDF 第 " + "、".join(map(str, scanned)) +
+                                    " 页没有文字层（扫描页，只有图像）：这些页的内容未能读取，报告可能因此显得不完整", fatal=False))
     _drop_running_lines(pieces, [float(p.height) for p in pages])
     _assemble(doc, pieces)
     return doc

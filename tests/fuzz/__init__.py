@@ -1,0 +1,1 @@
+"""The mutation fuzzer (issue 11): see harness.py."""

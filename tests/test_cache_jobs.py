@@ -1,0 +1,97 @@
+"""--jobs (same results, same order) and the content-hash cache (.govlint_cache/)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.cli_util import run
+from tests.corpus import REAL, SEEDS, read
+
+from govlint.config import Config, config_from_dict
+from govlint.engine import Engine
+from govlint.plugins import load_plugins
+
+PLUGINS = load_plugins(installed=False)
+
+
+def _tree(tmp_path: Path) -> Path:
+    root = tmp_path / "reports"
+    for i in range(3):
+        d = root / f"batch{i}"
+        d.mkdir(parents=True)
+        for p in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(p, d / p.name)
+    for n in ("pingtan_2020.txt", "pingtan_2021.txt"):
+        shutil.copy(REAL / n, root / n)
+    # a broken carry-over in 2022 (as tests/test_rules_crossyear.py): CY001 needs both years
+    text = read(REAL / "pingtan_2022.txt").replace("上年结转政府信息公开申请数量 1000001", "上年结转政府信息公开申请数量 2000002")
+    (root / "pingtan_2022.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def _engine(**kw: object) -> Engine:
+    engine = Engine(Config(), PLUGINS, keep_sources=False)
+    for k, v in kw.items():
+        setattr(engine, k, v)
+    return engine
+
+
+def test_jobs_give_the_same_diagnostics_in_the_same_order(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    one = _engine(jobs=1).run([str(root)])
+    two = _engine(jobs=2).run([str(root)])
+    assert one.files_checked == two.files_checked == 18
+    assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
+    assert any(d.code == "CY001" and d.path.endswith("pingtan_2022.txt") for d in two.diagnostics)
+    p1 = run("check", "--no-cache", "--jobs", "1", "--output-format", "json", str(root))
+    p2 = run("check", "--no-cache", "--jobs", "2", "--output-format", "json", str(root))
+    assert p1.stdout == p2.stdout and p1.returncode == p2.returncode
+
+
+def test_cache_hits_when_nothing_changed_and_misses_when_something_did(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    cache = tmp_path / "cache"
+    first = _engine(cache_dir=cache).run([str(root)])
+    assert first.cache_hits == 0 and list(cache.glob("*.pickle"))
+    second = _engine(cache_dir=cache).run([str(root)])
+    assert second.cache_hits == 18
+    assert [d.to_dict() for d in second.diagnostics] == [d.to_dict() for d in first.diagnostics]
+    # one file changed: only that one is checked again, and its new finding shows
+    target = root / "batch0" / SEEDS.glob("001_*.txt").__next__().name
+    target.write_text(read(target).replace("国务院令 711 号", "国务院令第711号"), encoding="utf-8")
+    third = _engine(cache_dir=cache).run([str(root)])
+    assert third.cache_hits == 17
+    assert not any(d.code == "LAW006" and d.path == str(target) for d in third.diagnostics)
+    # other settings: other entries (a severity changed is seen at once)
+    graded = Engine(config_from_dict({"severity": {"LAW006": "error"}}), PLUGINS, keep_sources=False)
+    graded.cache_dir = cache
+    out = graded.run([str(root)])
+    assert out.cache_hits == 0 and {d.severity.value for d in out.diagnostics if d.code == "LAW006"} == {"error"}
+
+
+def test_a_foreign_or_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    cache = tmp_path / "cache"
+    expected = _engine(cache_dir=cache).run([str(root)])
+    (pickled,) = cache.glob("*.pickle")
+    # a cache file that did not come from this user's govlint (e.g. committed to a repository)
+    import pickle
+
+    pickled.write_bytes(b"govlint-cache-2\n" + b"\0" * 32 + pickle.dumps({"x": (0.0, "evil")}))
+    again = _engine(cache_dir=cache).run([str(root)])
+    assert again.cache_hits == 0
+    assert [d.to_dict() for d in again.diagnostics] == [d.to_dict() for d in expected.diagnostics]
+    pickled.write_bytes(b"garbage")
+    assert _engine(cache_dir=cache).run([str(root)]).cache_hits == 0
+
+
+def test_cli_cache_folder_and_no_cache(tmp_path: Path) -> None:
+    shutil.copy(next(SEEDS.glob("001_*.txt")), tmp_path / "r.txt")
+    run("check", "--no-cache", "r.txt", cwd=tmp_path)
+    assert not (tmp_path / ".govlint_cache").exists()
+    a = run("check", "--output-format", "json", "r.txt", cwd=tmp_path)
+    assert (tmp_path / ".govlint_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    b = run("check", "--output-format", "json", "r.txt", cwd=tmp_path)
+    assert json.loads(a.stdout) == json.loads(b.stdout) and a.returncode == b.returncode
