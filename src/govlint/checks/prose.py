@@ -21,13 +21,7 @@ from govlint.numbers import parse_count
 from govlint.profile import CellRef, Profile
 from govlint.rule import Rule
 
-<<<<<<< HEAD
-# a number starts where a digit run starts and has at most 9 digits: a claim regex led by \d must
-# not try every position of a long fused digit run (quadratic), and int() gets bounded input
-_N = r"(?<!\d)(?P<n>\d{1,9})(?!\d)\s*(?P<unit>件|起|宗|个|份|条)(?!余)"
-=======
 _N = r"(?<!\d)(?P<n>\d+)\s*(?P<unit>件|起|宗|个|份|条)(?!余)"  # (?<!\d): linear on long digit runs
->>>>>>> main
 _GAP = r"[^。；;，,、\d（）()]{0,12}?"
 
 # A claim: what the number means, the pattern finding it, and its accepted readings; a reading
