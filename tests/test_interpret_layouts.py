@@ -85,7 +85,12 @@ def render(data: dict[str, dict[str, list[int]]], layout: str, seed: int) -> str
              "科研机", "构", "总计"]
     rows3 = [(r.label, data["三"][r.key]) for r in T3.rows]
     if layout == "plumber":
-        body += _rows_plumber(rows3, rnd, dict(T3.groups)["G3"])
+        part = _rows_plumber(rows3, rnd, dict(T3.groups)["G3"])
+        cut = rnd.randrange(4, len(part) - 4)
+        while part[cut - 1][-1:].isdigit() is False:  # a page break between two rows
+            cut += 1
+        # a page break inside the table: footer, then the header printed again
+        body += part[:cut] + ["- 4 -", "申请人情况", "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"] + part[cut:]
     elif layout == "miner":
         cut = rnd.choice([9, 13, 16])
         body += _rows_miner(rows3[:cut], rnd, ["自然人", "其他"]) + _rows_miner(rows3[cut:], rnd, [])

@@ -84,6 +84,8 @@ class Config:
         return any(matches(sel, rule) for sel in self.severity)
 
     def ignored_for_file(self, path: str, rule_code: str, rule_name: str) -> bool:
+        if not self.per_file_ignores:
+            return False  # no path resolution per diagnostic (thousands on hostile input)
         rel = _relative(path, self.base_dir)
         for pattern, selectors in self.per_file_ignores.items():
             if glob_match(pattern, rel) or glob_match(pattern, path):

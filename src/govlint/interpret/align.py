@@ -226,7 +226,8 @@ def _search(p: str, s: str, lo: int, hi: int, k: int) -> tuple[int, int, int] | 
     if best is None:
         return None
     d, a, b = best
-    # trim: an alignment may start/end on extra characters; the label itself is what matched
-    while a < b and s[a] != p[0] and d > 0:
-        a += 1
+    # a label is recognised by its own characters: the match must be about as long as the label
+    # and start and end on it (not on neighbouring text the edits swallowed)
+    if b - a < m - k or s[a] not in p[:2] or s[b - 1] not in p[-2:]:
+        return None
     return d, a, b

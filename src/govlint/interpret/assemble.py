@@ -104,6 +104,8 @@ def _settle_by_layout(reads: Sequence[Read], report: Report, idx: LineIndex) -> 
         return
     (kind,) = settled
     for r in reads:
+        if r.tspec.single_line:
+            continue  # nor does the evidence of the others tell how its side-by-side groups are printed
         for tie in list(r.decision.ties):
             if settle_tie(r.decision, tie, kind):
                 vals = tie.segment.values

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.output import Context, statistics_lines, summary_line
@@ -24,6 +25,7 @@ _COLOR = {Severity.ERROR: "\x1b[31;1m", Severity.WARNING: "\x1b[33;1m", Severity
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
+@lru_cache(maxsize=8192)
 def char_width(ch: str) -> int:
     """Terminal columns of one character: 2 for wide and full-width (CJK), 0 for combining."""
     if unicodedata.combining(ch):
@@ -51,8 +53,8 @@ def expand(line: str) -> list[tuple[str, int]]:
     return out
 
 
-_BACK = 40  # characters looked at before the spot in a long line
-_AHEAD = 4 * MAX_WIDTH  # characters looked at from the window's start
+_BACK = 24  # characters looked at before the spot in a long line (20 columns, a few zero-width)
+_AHEAD = MAX_WIDTH + 2 * _BACK  # characters looked at from the window's start
 
 
 def excerpt(line: str, column: int, end_column: int | None) -> tuple[str, str]:
