@@ -96,6 +96,8 @@ def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[
         if i in inside or t.kind is not TokenKind.TEXT:
             continue
         key = norm_key(t.text)
+        if known.issuperset(key):
+            continue
         odd = [c for c in key if c not in known]
         if odd and len(odd) * 2 >= len(key):
             out.append(Finding("unrecognised-line", f"表{tid}中有无法识别的文字「{t.text}」（可能是识别噪声），已忽略",
