@@ -14,7 +14,6 @@ files that no longer match a finding are *stale*: they are reported, so the base
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -40,6 +39,10 @@ def _squash(s: str) -> str:
 def assign_fingerprints(diagnostics: Sequence[Diagnostic], lines: Sequence[str] | None) -> None:
     """Give each diagnostic of one file its fingerprint (in place).  ``lines``: the file's text
     split at ``\\n`` (None: unknown, only code and message are used)."""
+    if not diagnostics:
+        return
+    import hashlib
+
     seen: Counter[tuple[str, str]] = Counter()
     for d in sorted(diagnostics, key=Diagnostic.sort_key):
         if lines is not None and 1 <= d.line <= len(lines):

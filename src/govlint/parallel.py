@@ -7,7 +7,6 @@ handful of files, the work runs in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -38,7 +37,12 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator
     """``map(fn, items)`` over ``jobs`` processes, yielding results in the order of ``items``."""
     global _work
     jobs = min(jobs, len(items) // MIN_FILES_PER_JOB)
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1:
+        yield from map(fn, items)
+        return
+    import multiprocessing  # only when there is work for several processes
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(fn, items)
         return
     _work = fn
