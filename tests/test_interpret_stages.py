@@ -149,3 +149,12 @@ def test_a_label_printed_without_values_is_said() -> None:
     short = [f for f in report.findings if f.kind == "row-short" and f.data["row"] == "R3e2"]
     assert len(short) == 1 and short[0].data["found"] == 0
     assert report.tables["三"].row("R3e3").values == [0] * 7  # type: ignore[union-attr]
+
+
+def test_every_corpus_text_is_read_without_an_exception() -> None:
+    """Including files that are no report (the review notes), whose tables are fragments."""
+    from tests.corpus import CORPUS
+
+    for path in sorted(CORPUS.rglob("*")):
+        if path.suffix in (".txt", ".md") and path.is_file():
+            parse_text(read(path), str(path))
