@@ -28,6 +28,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _worker_start() -> None:
+    """Workers leave Ctrl-C to the parent (a terminal sends it to the whole process group): the
+    parent stops the pool and exits 130, no worker prints a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _call(item: Any) -> Any:
     assert _work is not None
     return _work(item)
@@ -48,7 +56,7 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator
     _work = fn
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with ctx.Pool(jobs) as pool:
+    with ctx.Pool(jobs, initializer=_worker_start) as pool:
         results: Iterable[R] = pool.imap(_call, items, chunksize=chunk)
         yield from results
     _work = None
