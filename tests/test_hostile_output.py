@@ -58,7 +58,7 @@ def test_output_file_is_replaced_atomically(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     out.write_text("旧结果", encoding="utf-8")
     out.chmod(0o640)
-    proc = run("check", "--output-format", "json", "--output-file", "out.json", "--fail-on", "warning",
+    proc = run("check", "--no-cache", "--output-format", "json", "--output-file", "out.json", "--fail-on", "warning",
                str(SEED001), cwd=tmp_path)
     assert proc.returncode == 1 and proc.stdout == ""  # PT001 on line 17 is a warning
     data = json.loads(out.read_text(encoding="utf-8"))

@@ -117,14 +117,14 @@ def test_review_page_in_chromium(tmp_path: Path, browser) -> None:  # type: igno
     browser.execute_script("window.scrollTo(0, arguments[0].getBoundingClientRect().top + window.scrollY - 500)", cell)
     browser.save_screenshot(str(ARTIFACTS / "review-page-table.png"))
     popup = browser.find_element(By.ID, "popup")
-    assert popup.is_displayed() and "EQ-1" in popup.text
+    assert popup.is_displayed() and "勾稽关系" in popup.text  # the relation named in words (no internal EQ ids)
     # a cell no finding names is plain
     untouched = qu.find_element(By.CSS_SELECTOR, '.stat[data-table="三"] td[data-row="R3a"][data-col="np"]')
     assert "hl" not in (untouched.get_attribute("class") or "")
 
     # reading problems apart from the report's defects
     pt = sections[str(d / "pingtan_2021.txt")]
-    reading = pt.find_elements(By.CSS_SELECTOR, "ol.findings.reading li")
+    reading = pt.find_elements(By.CSS_SELECTOR, "ol.findings.reading > li")  # (not the related ones inside)
     assert reading and all(li.get_attribute("data-code") in ("PAR010", "PAR011") for li in reading)
     assert pt.find_elements(By.CSS_SELECTOR, 'ol.findings:not(.reading) li[data-code="PAR010"]') == []
     assert "不是报告本身的错误" in pt.find_element(By.CSS_SELECTOR, "p.note").text

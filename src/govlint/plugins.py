@@ -33,6 +33,10 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.year",
     "govlint.checks.crossyear",
     "govlint.checks.wording",
+    "govlint.checks.claims",
+    "govlint.checks.authority",
+    "govlint.checks.stock",
+    "govlint.checks.reuse",
     "govlint.guard",
     "govlint.discover",
 )

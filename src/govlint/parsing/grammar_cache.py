@@ -19,7 +19,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-FORMAT = "1"  # bump when the generation options below change
+FORMAT = "2"  # bump when the generation options or the post-processing below change
+
+# The standalone runtime only sets up a silent "lark" logger; importing logging for it costs
+# as much as loading the parse tables.  A stand-in that accepts and ignores every call:
+_NO_LOGGING = (
+    "class _SilentLogging:  # govlint: no logging import (the logger is set to CRITICAL anyway)\n"
+    "    CRITICAL = 50\n"
+    "    def __getattr__(self, name):\n"
+    "        return lambda *args, **kwargs: self\n"
+    "logging = _SilentLogging()\n"
+)
 
 
 def _cache_file(grammar: str) -> Path:
@@ -39,9 +49,12 @@ def _generate(grammar: str, target: Path) -> None:
 
     out = io.StringIO()
     gen_standalone(Lark(grammar, **_options()), out=out, compress=False)
+    code = out.getvalue()
+    if code.count("\nimport logging\n") == 1:
+        code = code.replace("\nimport logging\n", "\n" + _NO_LOGGING, 1)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(out.getvalue(), encoding="utf-8")
+    tmp.write_text(code, encoding="utf-8")
     os.replace(tmp, target)
 
 
