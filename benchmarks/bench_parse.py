@@ -1,6 +1,6 @@
 """Parse throughput of govlint on the corpus (reports/s and MB/s, one core).
 
-    python benchmarks/bench_parse.py [--seconds 5] [--corpus ../shared/corpus]
+    python benchmarks/bench_parse.py [--seconds 5] [--corpus tests/corpus]
 
 Reports three figures:
 - ``seeds``: the five seed reports (PDF text layouts: tabs, wrapped labels, split rows);
@@ -49,7 +49,7 @@ def _rate(texts: list[str], seconds: float, fn, rounds: int = 5) -> tuple[float,
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=5.0)
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
     args = ap.parse_args(argv)
     seeds = [p.read_text(encoding="utf-8") for p in sorted((args.corpus / "seeds").glob("*.txt"))]
     real = [p.read_text(encoding="utf-8") for p in sorted((args.corpus / "real").glob("*")) if p.is_file()]

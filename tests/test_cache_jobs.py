@@ -63,6 +63,11 @@ def test_cache_hits_when_nothing_changed_and_misses_when_something_did(tmp_path:
     target.write_text(read(target).replace("国务院令 711 号", "国务院令第711号"), encoding="utf-8")
     third = _engine(cache_dir=cache).run([str(root)])
     assert third.cache_hits == 17
+    # the cross-year finding comes from facts kept in the cache (2021 and 2022 were not re-read)
+    assert [d.path for d in third.diagnostics if d.code == "CY001"] == [str(root / "pingtan_2022.txt")]
+    # 2022 repaired: the set-level result is not stale
+    (root / "pingtan_2022.txt").write_text(read(REAL / "pingtan_2022.txt"), encoding="utf-8")
+    assert not any(d.code == "CY001" for d in _engine(cache_dir=cache).run([str(root)]).diagnostics)
     assert not any(d.code == "LAW006" and d.path == str(target) for d in third.diagnostics)
     # other settings: other entries (a severity changed is seen at once)
     graded = Engine(config_from_dict({"severity": {"LAW006": "error"}}), PLUGINS, keep_sources=False)

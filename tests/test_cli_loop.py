@@ -122,3 +122,18 @@ def test_python_api(tmp_path: Path) -> None:
     assert result.errors == []
     only = govlint.check_files([tmp_path / "a.txt"], config={}, select=["law006"])
     assert [d.code for d in only.diagnostics] == ["LAW006"]
+
+
+def test_a_nested_configuration_runs_local_plugins_only_with_consent(tmp_path: Path) -> None:
+    from tests.test_engine import CRASHING
+
+    (tmp_path / "sub").mkdir()
+    shutil.copy(SEED001, tmp_path / "sub" / "r.txt")
+    (tmp_path / "sub" / "boom.py").write_text(CRASHING, encoding="utf-8")
+    (tmp_path / "sub" / "govlint.toml").write_text('plugins = ["boom.py"]\n', encoding="utf-8")
+    (tmp_path / ".git").mkdir()  # the project root: sub/ is inside it
+    p = run("check", "--no-cache", "--output-format", "json", "sub", cwd=tmp_path)
+    assert "未加载配置文件" in p.stderr and "boom.py" in p.stderr
+    assert not any("ZZ001" in d["message"] for d in json.loads(p.stdout))
+    p = run("check", "--no-cache", "--allow-plugins", "--output-format", "json", "sub", cwd=tmp_path)
+    assert any(d["code"] == "RUN001" and "ZZ001" in d["message"] for d in json.loads(p.stdout))

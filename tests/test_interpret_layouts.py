@@ -1,7 +1,7 @@
 """Property test: the seeds' tables (and random consistent tables) re-laid out the way each extraction
 tool prints them — numbers in the middle of wrapped labels (pdfplumber), a block's labels first and its
 cells column by column (pdfminer), one cell per line with labels split mid-word and printed after the
-numbers (raw pdftotext), vertical one-character group labels, page footers — read back to the same
+numbers (raw pdftotext), every row's numbers above its label, vertical one-character group labels, page footers — read back to the same
 cells.  A cell that cannot be read is absent with a finding saying so; never a wrong number.
 
 The reader was developed on the huaian extractor files; these layouts are synthesised from other data."""
@@ -17,7 +17,7 @@ from tests.test_parse_seeds import EXPECTED
 
 from govlint.parsing import parse_text
 
-LAYOUTS = ["plumber", "miner", "raw"]
+LAYOUTS = ["plumber", "miner", "raw", "before"]
 PROBLEMS = ("cells-ambiguous", "cells-unplaced", "digits-ambiguous")
 
 
@@ -44,6 +44,14 @@ def _rows_plumber(rows: list[tuple[str, list[int]]], rnd: random.Random, group: 
             out += [frags[0], nums, *frags[1:]]
         if vertical and rnd.random() < 0.5:
             out.append(vertical.pop(0))
+    return out
+
+
+def _rows_before(rows: list[tuple[str, list[int]]], rnd: random.Random) -> list[str]:
+    """Every row's numbers on the line above its (possibly wrapped) label."""
+    out: list[str] = []
+    for label, vals in rows:
+        out += [" ".join(map(str, vals)), *_wrap(label, rnd.choice([8, 12, 40]))]
     return out
 
 
@@ -80,6 +88,7 @@ def render(data: dict[str, dict[str, list[int]]], layout: str, seed: int) -> str
             block.caption, "信息内容 " + " ".join(block.columns)]
         rows = [(r.label, data["二"][r.key]) for r in block.rows]
         body += (_rows_plumber(rows, rnd) if layout == "plumber" else
+                 _rows_before(rows, rnd) if layout == "before" else
                  _rows_miner(rows, rnd, []) if layout == "miner" else _rows_raw(rows, rnd))
     body += ["三、收到和处理政府信息公开申请情况", T3.note, "申请人情况", "自然人", "法人或其他组织", "商业企", "业",
              "科研机", "构", "总计"]
@@ -91,6 +100,8 @@ def render(data: dict[str, dict[str, list[int]]], layout: str, seed: int) -> str
             cut += 1
         # a page break inside the table: footer, then the header printed again
         body += part[:cut] + ["- 4 -", "申请人情况", "自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他"] + part[cut:]
+    elif layout == "before":
+        body += _rows_before(rows3, rnd)
     elif layout == "miner":
         cut = rnd.choice([9, 13, 16])
         body += _rows_miner(rows3[:cut], rnd, ["自然人", "其他"]) + _rows_miner(rows3[cut:], rnd, [])
@@ -99,7 +110,7 @@ def render(data: dict[str, dict[str, list[int]]], layout: str, seed: int) -> str
     body += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉",
              "结果", "维持", "结果", "纠正", "总计"]
     nums = [str(v) for r in T4.rows for v in data["四"][r.key]]
-    body += [" ".join(nums)] if layout == "plumber" else nums
+    body += [" ".join(nums)] if layout in ("plumber", "before") else nums
     return _frame(body)
 
 

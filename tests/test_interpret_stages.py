@@ -149,3 +149,28 @@ def test_a_label_printed_without_values_is_said() -> None:
     short = [f for f in report.findings if f.kind == "row-short" and f.data["row"] == "R3e2"]
     assert len(short) == 1 and short[0].data["found"] == 0
     assert report.tables["三"].row("R3e3").values == [0] * 7  # type: ignore[union-attr]
+
+
+def test_every_corpus_text_is_read_without_an_exception() -> None:
+    """Including files that are no report (the review notes), whose tables are fragments."""
+    from tests.corpus import CORPUS
+
+    for path in sorted(CORPUS.rglob("*")):
+        if path.suffix in (".txt", ".md") and path.is_file():
+            parse_text(read(path), str(path))
+
+
+def test_a_2019_procurement_amount_is_one_money_value() -> None:
+    """政府集中采购 10.00: the amount 10.00 (a decimal goes to the money column), never 1 / 0.00."""
+    from decimal import Decimal
+
+    from tests.corpus import REAL
+
+    text = read(REAL / "pingtan_2020.txt")
+    assert "政府集中采购39573802895.90元" in text
+    spaced = parse_text(text.replace("政府集中采购39573802895.90元", "政府集中采购 10.00 "), "spaced.txt")
+    assert spaced.tables["二"].row("procurement").values == [None, Decimal("10.00")]  # type: ignore[union-attr]
+    glued = parse_text(text.replace("政府集中采购39573802895.90元", "政府集中采购10.00元"), "glued.txt")
+    assert glued.tables["二"].row("procurement").values == [None, None]  # type: ignore[union-attr]
+    amb = [f for f in glued.findings if f.kind == "digits-ambiguous" and f.data["row"] == "procurement"]
+    assert len(amb) == 1

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import importlib
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
-from govlint.checks.cases import base_report, load_cases
+from govlint.checks.cases import Case, base_report, load_cases
 from govlint.config import Config
 from govlint.engine import Engine
 from govlint.parsing import parse_text
@@ -45,10 +46,19 @@ def test_case_file_belongs_to_a_registered_rule(code: str) -> None:
     assert any(c.fails for c in cases) and any(not c.fails for c in cases)
 
 
+def _set_codes(case: Case, code: str, tmp: Path) -> list[str]:
+    """Run a set-level case: last year's report and this year's, in one run."""
+    (tmp / "2023.txt").write_text(case.previous_text() or "", encoding="utf-8")
+    (tmp / "2024.txt").write_text(case.report_text(), encoding="utf-8")
+    result = Engine(Config(select=[code]), PLUGINS).run([str(tmp / "2023.txt"), str(tmp / "2024.txt")])
+    assert not result.errors
+    return [d.code for d in result.diagnostics]
+
+
 @pytest.mark.parametrize("code,i", WITH_CASES)
-def test_case(code: str, i: int) -> None:
+def test_case(code: str, i: int, tmp_path: Path) -> None:
     case = load_cases(code)[i]
-    found = _codes(case.report_text(), code)
+    found = _codes(case.report_text(), code) if case.previous is None else _set_codes(case, code, tmp_path)
     if case.fails:
         assert found, f"{code} failing case {i} not detected: {case.shown()!r}"
         if case.count is not None:

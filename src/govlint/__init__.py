@@ -12,22 +12,34 @@ import os as _os
 import sys as _sys
 from typing import TYPE_CHECKING, Any
 
+#: set when Ctrl-C reached the command line (govlint.cli.main then exits 130, whatever the
+#: interrupt turned into: Python wraps it in a RuntimeError inside a class body, or ignores it
+#: inside a callback)
+_INTERRUPTED: list[bool] = [False]
+
 if _os.path.basename(_sys.argv[0] if _sys.argv else "") in ("govlint", "govlint.exe", "__main__.py"):
     # the command line: Ctrl-C while the modules load ends quietly with 130, like later on
-    # (govlint.cli.main); a library import leaves the host program's hook alone
-    _previous_hook = _sys.excepthook
+    # (govlint.cli.main); a library import leaves the host program's handlers alone
+    import signal as _signal
+
+    def _on_sigint(signum, frame):  # type: ignore[no-untyped-def]
+        _INTERRUPTED[0] = True
+        raise KeyboardInterrupt
+
+    _signal.signal(_signal.SIGINT, _on_sigint)
+    _previous_hook, _previous_unraisable = _sys.excepthook, _sys.unraisablehook
 
     def _quiet_interrupt(kind, value, tb):  # type: ignore[no-untyped-def]
-        seen = value
-        for _ in range(10):  # an interrupt inside a class body arrives wrapped (RuntimeError)
-            if seen is None:
-                break
-            if isinstance(seen, KeyboardInterrupt):
-                _os._exit(130)
-            seen = seen.__cause__ or seen.__context__
+        if _INTERRUPTED[0]:
+            _os._exit(130)
         _previous_hook(kind, value, tb)
 
+    def _quiet_unraisable(unraisable):  # type: ignore[no-untyped-def]
+        if not _INTERRUPTED[0]:
+            _previous_unraisable(unraisable)
+
     _sys.excepthook = _quiet_interrupt
+    _sys.unraisablehook = _quiet_unraisable
 
 __version__ = "0.1.0"
 

@@ -18,7 +18,6 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
 import sys
 import time
 from collections.abc import Iterable
@@ -50,7 +49,7 @@ def _signing_key() -> bytes | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(secrets.token_bytes(32))
+            fh.write(os.urandom(32))
         return path.read_bytes()
     except FileExistsError:
         return path.read_bytes()

@@ -123,8 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _err(message: str) -> None:
+    import govlint
     from govlint.output.escape import escape_controls
 
+    if govlint._INTERRUPTED[0]:
+        return  # after Ctrl-C: what failed is the interrupt's doing, not worth a message
     try:
         print(f"govlint：{escape_controls(message)}", file=sys.stderr)
     except (OSError, ValueError, AttributeError):  # stderr closed or full: nothing more to do
@@ -398,6 +401,14 @@ COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "parse": c
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; exit code 130 whenever Ctrl-C came, whatever it turned into."""
+    import govlint
+
+    code = _main(argv)
+    return EXIT_INTERRUPTED if govlint._INTERRUPTED[0] else code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]

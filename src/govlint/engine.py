@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,7 +81,7 @@ class _Outcome:
     errors: list[str] = field(default_factory=list)
     crashes: list[Crash] = field(default_factory=list)
     text: str | None = None
-    facts: Facts | None = None
+    facts: Facts | bytes | None = None  # bytes: pickled, from the cache
     report: Report | None = None
     cache_key: str | None = None
     cache_hit: bool = False
@@ -199,7 +199,9 @@ class Engine:
             return None
         from govlint.cache import Cache, settings_key
 
-        key = settings_key(rs.key_parts())
+        key = getattr(rs, "cache_key", None)
+        if key is None:
+            key = rs.cache_key = settings_key(rs.key_parts())  # type: ignore[attr-defined]
         if key not in self._caches:
             self._caches[key] = Cache(self.cache_dir, key)
         return self._caches[key]
@@ -227,9 +229,11 @@ class Engine:
         for f in files:  # rule sets and caches are set up here, before any worker is forked
             self._cache_for(self.ruleset_for(self._name(f)))
         reports: list[tuple[Report, RuleSet]] = []
-        facts: list[Facts] = []
+        facts: list[Facts | bytes] = []  # bytes: pickled facts from the cache, read only when needed
         rulesets: dict[str, RuleSet] = {}
-        for out in ordered_map(lambda f: self._check_one(f, stdin), files, self.jobs):
+        all_cached = True
+        keys: list[str] = []
+        for out in self._outcomes(files, stdin):
             result.errors.extend(out.errors)
             result.crashes.extend(out.crashes)
             if not out.checked:
@@ -238,10 +242,17 @@ class Engine:
             result.checked.append(out.path)
             result.cache_hits += out.cache_hit
             rs = rulesets[out.path] = self.ruleset_for(out.path)
+            if out.cache_key is None:
+                all_cached = False
+            else:
+                keys.append(out.cache_key)
             if out.cache_key is not None and not out.cache_hit and not out.errors:
                 cache = self._cache_for(rs)
                 if cache is not None:
-                    cache.put(out.cache_key, (out.diagnostics, out.facts))
+                    import pickle
+
+                    blob = None if out.facts is None else pickle.dumps(out.facts, pickle.HIGHEST_PROTOCOL)
+                    cache.put(out.cache_key, (out.diagnostics, blob))
             result.diagnostics.extend(out.diagnostics)
             if self.keep_sources and out.diagnostics and out.text is not None:
                 result.sources[out.path] = out.text
@@ -252,12 +263,11 @@ class Engine:
                     reports.append((out.report, rs))
                 if self.keep_reports:
                     result.reports[out.path] = out.report
-        for cache in self._caches.values():
-            cache.save()
         in_set: list[Diagnostic] = []
         if self.fact_rules and facts:
-            self._set_paths = dict.fromkeys(f.path for f in facts)
-            in_set += run_set_rules(self.fact_rules, facts, lambda r, call, where: self._guard(r, call, result, where))
+            in_set += self._fact_rules(facts, keys if all_cached else None, result)
+        for cache in self._caches.values():
+            cache.save()
         if self.set_rules and reports:
             texts = guard.lines_of({r.path: r.text for r, _ in reports})
             just = [r for r, _ in reports]
@@ -270,6 +280,71 @@ class Engine:
             result.stale = self.baseline.stale(matched, result.checked)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
+
+    def _outcomes(self, files: Sequence[str], stdin: bytes | None) -> Iterator[_Outcome]:
+        """Every file's outcome in order: cache hits answered here, the rest in ``jobs`` workers."""
+        if self.cache_dir is None or self.set_rules or self.keep_reports:
+            yield from ordered_map(lambda f: self._check_one(f, stdin), files, self.jobs)
+            return
+        answered: dict[int, _Outcome] = {}
+        todo: list[tuple[int, str]] = []
+        for i, f in enumerate(files):
+            hit = self._cached(f) if f != STDIN else None
+            if hit is not None:
+                answered[i] = hit
+            else:
+                todo.append((i, f))
+        done = ordered_map(lambda item: self._check_one(item[1], stdin), todo, self.jobs)
+        pending = iter(todo)
+        for i in range(len(files)):
+            if i in answered:
+                yield answered.pop(i)
+            else:
+                next(pending)
+                yield next(done)
+
+    def _cached(self, f: str) -> _Outcome | None:
+        """The outcome of ``f`` from the cache, or None (not cached, unreadable, a document)."""
+        rs = self.ruleset_for(f)
+        cache = self._cache_for(rs)
+        try:
+            data = read_bytes(Path(f))
+        except OSError:
+            return None
+        if cache is None or not _cacheable(f, data):
+            return None
+        from govlint.cache import file_key
+
+        key = file_key(f, data)
+        hit = cache.get(key)
+        if hit is None:
+            return None
+        out = _Outcome(f, checked=True, cache_key=key, cache_hit=True)
+        out.diagnostics, out.facts = hit
+        if self.keep_sources and out.diagnostics:
+            out.text = read_source(Path(f), data).text
+        return out
+
+    def _fact_rules(self, facts: list[Facts | bytes], keys: list[str] | None, result: RunResult) -> list[Diagnostic]:
+        """The set-level rules over the facts — or, when every file came with a cache key and the
+        same set of files with the same contents was checked before, that run's findings."""
+        import hashlib
+        import pickle
+
+        cache = self._cache_for(self.base)
+        set_key = None
+        if cache is not None and keys is not None:
+            set_key = "set:" + hashlib.sha256("\0".join(sorted(keys)).encode()).hexdigest()
+            hit = cache.get(set_key)
+            if hit is not None:
+                return [d for d in hit[0]]
+        loaded = [pickle.loads(f) if isinstance(f, bytes) else f for f in facts]
+        self._set_paths = dict.fromkeys(f.path for f in loaded)
+        errors_before = len(result.errors)
+        found = run_set_rules(self.fact_rules, loaded, lambda r, call, where: self._guard(r, call, result, where))
+        if set_key is not None and cache is not None and len(result.errors) == errors_before:
+            cache.put(set_key, (found, None))
+        return found
 
     def _set_level(self, found: list[Diagnostic], rulesets: dict[str, RuleSet], result: RunResult) -> list[Diagnostic]:
         """Set-level diagnostics (rules of the run's own configuration), each kept only where the
@@ -314,7 +389,7 @@ class Engine:
             hit = cache.get(out.cache_key)
             if hit is not None and not need_report:
                 out.cache_hit = True
-                out.diagnostics, out.facts = hit
+                out.diagnostics, out.facts = hit  # facts: pickled (see run)
                 if self.keep_sources and out.diagnostics:
                     out.text = read_source(Path(f), data).text
                 return out

@@ -14,10 +14,8 @@ the same folder, then ``os.replace``).  A file changed since it was read is left
 from __future__ import annotations
 
 import bisect
-import difflib
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,6 +163,8 @@ def fix_file(path: str, diagnostics: Sequence[Diagnostic], write: bool) -> FileF
     if decode(new_data)[0] != new_text:  # pragma: no cover - a safety net, not a path
         out.applied, out.problem = [], f"{path}：修复结果无法按原编码读回，未修改"
         return out
+    import difflib
+
     out.diff = "".join(
         line + "\n"
         for line in difflib.unified_diff(text.split("\n"), new_text.split("\n"), f"{path}（原文）",
@@ -180,6 +180,8 @@ def fix_file(path: str, diagnostics: Sequence[Diagnostic], write: bool) -> FileF
 
 def _replace(path: Path, expected: bytes, data: bytes) -> str | None:
     """Write ``data`` over ``path`` atomically, if the file still holds ``expected``."""
+    import tempfile
+
     target = Path(os.path.realpath(path))
     try:
         if target.read_bytes() != expected:

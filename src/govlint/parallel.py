@@ -7,7 +7,6 @@ handful of files, the work runs in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -29,6 +28,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _worker_start() -> None:
+    """Workers leave Ctrl-C to the parent (a terminal sends it to the whole process group): the
+    parent stops the pool and exits 130, no worker prints a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _call(item: Any) -> Any:
     assert _work is not None
     return _work(item)
@@ -38,13 +45,18 @@ def ordered_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator
     """``map(fn, items)`` over ``jobs`` processes, yielding results in the order of ``items``."""
     global _work
     jobs = min(jobs, len(items) // MIN_FILES_PER_JOB)
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1:
+        yield from map(fn, items)
+        return
+    import multiprocessing  # only when there is work for several processes
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(fn, items)
         return
     _work = fn
     ctx = multiprocessing.get_context("fork")
     chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with ctx.Pool(jobs) as pool:
+    with ctx.Pool(jobs, initializer=_worker_start) as pool:
         results: Iterable[R] = pool.imap(_call, items, chunksize=chunk)
         yield from results
     _work = None

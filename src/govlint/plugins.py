@@ -12,7 +12,6 @@ import importlib.util
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import pluggy
 
 from govlint import hookspecs
+from govlint.entrypoints import entry_points
 from govlint.rule import Rule
 
 #: The built-in plugins, registered exactly like third-party ones.
@@ -34,6 +34,10 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.crossyear",
     "govlint.checks.region",
     "govlint.checks.wording",
+    "govlint.checks.claims",
+    "govlint.checks.authority",
+    "govlint.checks.stock",
+    "govlint.checks.reuse",
     "govlint.guard",
     "govlint.discover",
 )
@@ -48,6 +52,7 @@ class PluginSet:
     rules: list[type[Rule]] = field(default_factory=list)
     origin: dict[str, str] = field(default_factory=dict)  # rule code → plugin name
     errors: list[str] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)  # plugin name → its distribution's version
 
     def by_code(self) -> dict[str, type[Rule]]:
         return {r.code: r for r in self.rules}
@@ -101,6 +106,7 @@ def load_plugins(
                 result.errors.append(f"内置插件 {modname} 无法导入：{_describe(exc)}")
     for ep in entry_points(group=ENTRY_POINT_GROUP) if installed else ():
         name = f"{ep.name} ({ep.value})"
+        result.versions[name] = f"{ep.dist} {ep.version}"
         try:
             register(ep.load(), name)
         except Exception as exc:

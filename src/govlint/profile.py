@@ -148,6 +148,7 @@ class Profile:
     overview_topics: tuple[dict[str, Any], ...] = ()
     claims: tuple[Claim, ...] = ()
     generic_headers: re.Pattern[str] | None = None  # column headers that are no values (数据1 … 数据6)
+    pre_2019_markers: re.Pattern[str] | None = None  # headings and labels of the 2007-条例 template
     raw: dict[str, Any] = field(default_factory=dict)
 
     def table(self, table_id: str) -> TableSpec:
@@ -356,6 +357,8 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
         overview_topics=tuple(data.get("overview_topics", ())),
         claims=tuple(_claim(c) for c in data.get("claims", [])),
         generic_headers=re.compile(meta["generic_headers"]) if meta.get("generic_headers") else None,
+        pre_2019_markers=re.compile("|".join(map(re.escape, meta["pre_2019_markers"])))
+        if meta.get("pre_2019_markers") else None,
         raw=data,
     )
 

@@ -8,7 +8,9 @@ A case is a table of ``[[fail]]`` or ``[[pass]]`` with
 - ``replace``: a list of ``[old, new]`` pairs applied to that report (for table cells),
 
 and optionally ``note`` (shown in the documentation) and, for a failing case, ``count`` (the
-number of diagnostics expected, default at least one).
+number of diagnostics expected, default at least one).  A set-level rule's case also has a
+``previous`` table: last year's report of the same body (``base``: ``base-report.txt`` with its
+years moved back by one, the default, or another clean real report of ``cases/``; ``replace``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Case:
     replace: tuple[tuple[str, str], ...] = ()
     note: str = ""
     count: int | None = None
+    previous: tuple[str, tuple[tuple[str, str], ...]] | None = None  # (base file, replacements)
 
     def report_text(self) -> str:
         """The clean base report with this case's passage or replacements."""
@@ -46,6 +49,20 @@ class Case:
             base = base.replace(_ANCHOR, self.text.rstrip("\n") + "\n\n" + _ANCHOR, 1)
         return base
 
+    def previous_text(self) -> str | None:
+        """Last year's report of a set-level case (None for a single-report case)."""
+        if self.previous is None:
+            return None
+        name, pairs = self.previous
+        text = base_report(name)
+        if name == _BASE:
+            text = text.replace("2024", "2023")
+        for old, new in pairs:
+            if old not in text:
+                raise ValueError(f"规则用例的替换原文不在 {name} 中：{old!r}")
+            text = text.replace(old, new, 1)
+        return text
+
     def shown(self) -> str:
         """What the documentation shows of the case."""
         if self.text:
@@ -53,8 +70,12 @@ class Case:
         return "\n".join(new for _, new in self.replace)
 
 
-def base_report() -> str:
-    return resources.files("govlint.checks").joinpath("cases/base-report.txt").read_text(encoding="utf-8")
+_BASE = "base-report.txt"
+
+
+def base_report(name: str = _BASE) -> str:
+    """A clean real report the cases are built on."""
+    return resources.files("govlint.checks").joinpath(f"cases/{name}").read_text(encoding="utf-8")
 
 
 @cache
@@ -67,8 +88,11 @@ def load_cases(code: str) -> tuple[Case, ...]:
     out: list[Case] = []
     for key, fails in (("fail", True), ("pass", False)):
         for c in data.get(key, []):
+            prev = c.get("previous")
+            previous = None if prev is None else (
+                prev.get("base", _BASE), tuple(tuple(p) for p in prev.get("replace", [])))
             out.append(Case(fails, c.get("text", ""), tuple(tuple(p) for p in c.get("replace", [])),  # type: ignore[misc]
-                            c.get("note", ""), c.get("count")))
+                            c.get("note", ""), c.get("count"), previous))  # type: ignore[arg-type]
     return tuple(out)
 
 

@@ -126,6 +126,11 @@ def part_region(report: Report, index: int) -> tuple[Part, int, int] | None:
 
 
 def part_text(report: Report, index: int) -> Joined | None:
+    """Part ``index``'s body joined across line breaks.  Computed once per report and part."""
+    return memo(report, f"part_text:{index}", lambda: _part_text(report, index))
+
+
+def _part_text(report: Report, index: int) -> Joined | None:
     region = part_region(report, index)
     if region is None:
         return None

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 from govlint import hookimpl
 from govlint.checks.arithmetic import cell_label, present_value
+from govlint.checks.cases import doc_from_cases
 from govlint.checks.common import applies, join_region, part_region, profile_fits, profile_of, whole_text
+from govlint.checks.context import Context, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Report
 from govlint.profile import CellRef
@@ -22,13 +24,13 @@ class FeeStatement(Rule):
     code = "FEE001"
     name = "fee-statement"
     summary = "第六部分须说明是否收取信息处理费"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     doc = """\
 ## 说明
 
 2021 年及以后年度的报告，第六部分“其他需要报告的事项”须说明本年度是否收取政府信息公开信息处理费（按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）），收取的写明件数和金额，未收取的明确写“未收取信息处理费”。是否要求由格式配置 `references.fee_statement_required` 决定。本规则接受任何提到处理费或收费情况的表述（包括“未发生政府信息公开收费事项”）。
 
-默认级别为 error，依据的是本项目的需求（issue 4）：规格说明（spec §a.8、§f.5 GOV-F001）指出，全国格式文件（国办公开办函〔2021〕30号）第（六）项是否明文要求报告收费情况尚未核实原文（标记为 [M]），但收费情况说明在 2021 年以后的报告中普遍存在、缺失即为实际缺陷。若需保守处理，可在配置中把本规则降为 warning。
+默认级别为警告：收费情况说明在 2021 年以后的报告中普遍存在，但全国格式文件（国办公开办函〔2021〕30号）第（六）项对收费说明的具体要求尚未核实原文。所在地区明确要求的，可在配置中把本规则设为 error。
 
 ## 原因
 
@@ -165,7 +167,44 @@ class FeeName(Rule):
                 yield self.diag(report, span, f"收费名称「{m.group(0)}」不规范，应为「信息处理费」")
 
 
-RULES: list[type[Rule]] = [FeeStatement, FeeNoticeContradiction, FeeName]
+_NOTICE_WORDS = re.compile(r"收费通知|缴费通知|缴纳|缴费|逾期")
+# fees actually collected (then notices were sent, and the statement covers them)
+_COLLECTED = re.compile(r"(?<!未)(?<!没有)收取[^。；]{0,24}?[1-9]\d*(?:\.\d+)?\s*(?:万元|元)")
+
+
+class FeeNoticeSilent(ReportRule):
+    code = "FEE004"
+    name = "fee-notice-silent"
+    summary = "表三有逾期未按收费通知缴费的申请时，第六部分应说明收费通知情况"
+    severity = Severity.WARNING
+    doc = doc_from_cases(
+        "FEE004",
+        "表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用”大于 0，说明本年发出过信息处理费收费通知；"
+        "第六部分却只字未提收费通知或缴费（例如只写“本年度未收取信息处理费”）时报告。写明实际收取了多少费用的"
+        "（说明发过通知）不报告；明说没有发出收费通知的，由 FEE002 报告。",
+        "发出收费通知而申请人未缴费，是收费情况的一部分；只写未收费，读者会以为没有发生过收费。"
+        "（格式对第六部分收费说明的具体要求尚未核实原文，故为警告。）",
+    )
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        prof = ctx.profile
+        region = part_region(report, 6)
+        if prof is None or region is None:
+            return
+        ref = CellRef("三", "R3f2", "tot")
+        pv = present_value(report, ref)
+        if pv is None or pv[0] <= 0:
+            return
+        body = ctx.parts.get(6)
+        if body is None or _NOTICE_WORDS.search(body.text) or _COLLECTED.search(body.text):
+            return
+        yield self.diag(report, region[0].span,
+                        f"{cell_label(prof, ref)}为 {pv[0]}（发出过收费通知），第六部分却没有说明收费通知和缴费情况",
+                        [Related(pv[1], f"{cell_label(prof, ref)} = {pv[0]}")])
+
+
+RULES: list[type[Rule]] = [FeeStatement, FeeNoticeContradiction, FeeName, FeeNoticeSilent]
 
 
 @hookimpl

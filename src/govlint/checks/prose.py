@@ -43,18 +43,17 @@ class Claim:
 CLAIMS: tuple[Claim, ...] = (
     Claim("收到/受理的政府信息公开申请数",
           re.compile(rf"(?:收到|受理|接收|接到)(?:各类|各种)?{_GAP}申请(?:共|总计|合计|总数为|数为|为)?\s*{_N}"),
-          ((c("R1"),), (c("R1"), c("R2")))),
+          ((c("R1"),),)),
     Claim("收到/受理的政府信息公开申请数",  # "共收到70件申请" (pingtan 2021)
           re.compile(rf"(?:收到|受理|接收|接到)(?:各类|各种)?\s*{_N}(?:政府信息公开|依申请公开|信息公开)?申请"),
-          ((c("R1"),), (c("R1"), c("R2")))),
+          ((c("R1"),),)),
     Claim("本年新收申请数",
           re.compile(rf"新收{_GAP}申请(?:共|数为|为)?\s*{_N}"), ((c("R1"),),)),
     Claim("上年结转申请数",
           re.compile(rf"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数为|为|共)?\s*{_N}"), ((c("R2"),),)),
     Claim("办结数",
           re.compile(rf"(?:办结|办理完结|答复办结){_GAP}(?:共|为)?\s*{_N}"),
-          ((c("R3g"),), (c("R3g"),)),
-          ((), (c("R2"),))),  # second reading: of this year's new requests (carry-overs all done)
+          ((c("R3g"),),)),
     Claim("结转下年度继续办理数",
           re.compile(rf"(?:结转下一?年度?(?:继续)?(?:办理)?|转下一?年度?办理{_GAP})(?:的)?(?:有|共|为)?\s*{_N}"),
           ((c("R4"),),)),
@@ -115,6 +114,16 @@ def _other_year(report: Report, sentence: str) -> bool:
     return bool(years - {report.year})
 
 
+def _carried_in_hint(report: Report, claim: Claim, n: int) -> str:
+    """Why a number of requests received may differ: it counts last year's carried-over ones."""
+    if claim.readings != ((c("R1"),),):
+        return ""
+    got = _sum(report, [c("R1"), c("R2")])
+    if got is None or got[0] != n or got[1][1][1] == 0:
+        return ""
+    return f"（{n} 是本年新收加上年结转 {got[1][1][1]} 之和：收到的申请应指本年新收，上年结转另行说明）"
+
+
 def _describe(prof: Profile, cells: Sequence[CellRef]) -> str:
     return " + ".join(cell_label(prof, r) for r in cells)
 
@@ -127,7 +136,7 @@ class ProseNumbers(Rule):
     doc = """\
 ## 说明
 
-把正文里写明的数字与表格对照：收到/受理申请数（可指本年新收，也可指新收加上年结转，两种读法都接受）、本年新收、上年结转、办结（可指（七）总计，也可指其中本年新收的部分）、结转下年度继续办理、行政复议和行政诉讼案件数、本年制发/废止/现行有效的行政规范性文件数。正文按去掉换行后的文字匹配；只匹配明确的句式，句中提到其他年份、全县/各部门等其他范围（报告机关就是该县、区本身时，“全县”“全区”即本报告的范围，照常比较）或“同比”“其中”等的不比较；表格单元格缺失时不比较。
+把正文里写明的数字与表格对照：收到/受理申请数（本年新收；若正文的数等于新收加上年结转，诊断说明这一点）、本年新收、上年结转、办结（（七）总计，即本年办理完毕的全部申请，含上年结转的）、结转下年度继续办理、行政复议和行政诉讼案件数、本年制发/废止/现行有效的行政规范性文件数。正文按去掉换行后的文字匹配；只匹配明确的句式，句中提到其他年份、全县/各部门等其他范围（报告机关就是该县、区本身时，“全县”“全区”即本报告的范围，照常比较）或“同比”“其中”等的不比较；表格单元格缺失时不比较。
 
 ## 原因
 
@@ -189,9 +198,10 @@ class ProseNumbers(Rule):
                     if not values or any(v == n for v, _ in values):
                         continue
                     stated = "，或 ".join(f"{desc} = {v}" for v, desc in values)
+                    hint = _carried_in_hint(report, claim, n)
                     yield self.diag(
                         report, seg.span(report, s0 + m.start(), s0 + m.end()),
-                        f"正文「{clip(m.group(0))}」所写{claim.what}为 {n}，与表格不符：{stated}",
+                        f"正文「{clip(m.group(0))}」所写{claim.what}为 {n}，与表格不符：{stated}{hint}",
                         related,
                     )
 

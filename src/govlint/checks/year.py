@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from govlint import hookimpl
+from govlint.checks.cases import doc_from_cases
 from govlint.checks.common import (
     applies,
     canonical_part,
@@ -14,6 +15,7 @@ from govlint.checks.common import (
     sentences,
     whole_text,
 )
+from govlint.checks.context import Context, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Report
 from govlint.rule import Rule
@@ -176,7 +178,40 @@ class ProseYear(Rule):
                 )
 
 
-RULES: list[type[Rule]] = [StatisticsPeriod, StatisticsPeriodMissing, ProseYear]
+_SPAN = re.compile(
+    r"统计(?:期限|时限|周期|时间段?|区间|范围|期间)[^。；0-9]{0,8}?(?:自|从)?\s*(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日"
+    r"\s*(?:起)?\s*(?:至|到|—|－|-|~)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+)
+
+
+class StatisticsPeriodShort(ReportRule):
+    code = "YR004"
+    name = "statistics-period-short"
+    summary = "统计期限应为全年（1月1日至12月31日）"
+    severity = Severity.WARNING
+    needs_format = False
+    doc = doc_from_cases(
+        "YR004",
+        "年度报告的数据应覆盖整个报告年度：统计期限从1月1日起、到12月31日止。写成“1月1日至11月30日”等较短的期限时报告"
+        "（年份与报告年度是否一致由 YR001 检查）。",
+        "只统计到年中或年底前某日的数据，与其他机关的全年数据不可比，汇总时会少算。",
+    )
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        for m in _SPAN.finditer(ctx.whole.text):
+            start = (int(m.group("m1")), int(m.group("d1")))
+            end = (int(m.group("m2")), int(m.group("d2")))
+            y1 = int(m.group("y1"))
+            y2 = int(m.group("y2")) if m.group("y2") else y1
+            if start == (1, 1) and end == (12, 31) and y1 == y2:
+                continue
+            if y2 > y1:  # a period over several years is another matter (YR001)
+                continue
+            yield self.diag(ctx.report, ctx.whole.span(ctx.report, m.start(), m.end()),
+                            f"统计期限「{clip(m.group(0), 50)}」不是全年（应为{y1}年1月1日至{y1}年12月31日）")
+
+
+RULES: list[type[Rule]] = [StatisticsPeriod, StatisticsPeriodMissing, ProseYear, StatisticsPeriodShort]
 
 
 @hookimpl

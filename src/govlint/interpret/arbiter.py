@@ -40,6 +40,7 @@ class Decision:
     ties: list[Tie] = field(default_factory=list)
     unplaced: list[Segment] = field(default_factory=list)  # values no reading could place
     settled: list[ReadingKind] = field(default_factory=list)  # readings chosen by arithmetic over others
+    unsure: list[str] = field(default_factory=list)  # rows two whole-table layouts read differently, equally well
 
 
 def complete_values(tspec: TableSpec, row: str, toks: Sequence[Token]) -> dict[str, Number] | None:
@@ -165,6 +166,17 @@ def arbitrate(segments: Sequence[Segment], tspec: TableSpec, relations: Sequence
                     d.assigned[row] = (cands[0].kind, toks, seg)
             d.ties.append(Tie(seg, cands, differ))
     return d
+
+
+def score(d: Decision, tspec: TableSpec, relations: Sequence[Relation]) -> tuple[int, int]:
+    """(relations broken, − cells placed) of a decision: lower is better."""
+    known: dict[tuple[str, str], Number] = {}
+    for row, (_, toks, _) in d.assigned.items():
+        vals = complete_values(tspec, row, toks)
+        if vals:
+            for col, v in vals.items():
+                known[(row, col)] = v
+    return _violations(relations, known)[0], -len(known)
 
 
 def _take(d: Decision, reading: Reading, seg: Segment) -> None:

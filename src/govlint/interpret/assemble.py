@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govlint.interpret.align import Anchor, align
-from govlint.interpret.arbiter import Decision, arbitrate, settle_tie
+from govlint.interpret.arbiter import Decision, arbitrate, score, settle_tie
 from govlint.interpret.cells import empty_row, make_cell, short_placement
 from govlint.interpret.digits import Pending, is_fused, resolve_rows
 from govlint.interpret.hints import prose_hints
 from govlint.interpret.problems import report_problems
-from govlint.interpret.readings import Layout, ReadingKind, readings, segments
+from govlint.interpret.readings import Layout, ReadingKind, readings, segments, values_first
 from govlint.interpret.single_line import single_line
 from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
 from govlint.model import Cell, Finding, Report, Row, Span, Table
@@ -55,7 +55,26 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
     anchors, _ = align(tokens, tspec)
     layout = segments(tokens, anchors, text)
     readings(layout, tspec)
-    return anchors, layout, arbitrate(layout.segments, tspec, _relations(prof, tspec, anchors))
+    relations = _relations(prof, tspec, anchors)
+    decision = arbitrate(layout.segments, tspec, relations)
+    other = values_first(layout)
+    if other is None:
+        return anchors, layout, decision
+    # numbers before their labels: the reading that breaks fewer relations, then places more cells,
+    # wins; where the two agree on nothing better, the rows they read differently stay unread
+    readings(other, tspec)
+    alt = arbitrate(other.segments, tspec, relations)
+    mine, theirs = score(decision, tspec, relations), score(alt, tspec, relations)
+    if theirs < mine:
+        return anchors, other, alt
+    if theirs == mine:
+        differ = [k for k in {*decision.assigned, *alt.assigned}
+                  if [t.text for t in decision.assigned.get(k, (None, ()))[1]]
+                  != [t.text for t in alt.assigned.get(k, (None, ()))[1]]]
+        for k in differ:
+            decision.assigned.pop(k, None)
+        decision.unsure.extend(sorted(differ, key=[r.key for r in tspec.rows].index))
+    return anchors, layout, decision
 
 
 def _relations(prof: Profile, tspec: TableSpec, anchors: Sequence[Anchor]):  # type: ignore[no-untyped-def]

@@ -42,6 +42,8 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
             out.append(Finding("unrecognised-line", f"表{tid}中的数值「{shown}」前没有可识别的行标签，未采用",
                                idx.span(run[0].start, run[-1].end), {"table": tid, "text": shown}))
     for key, seg in d.duplicates:
+        if key not in d.assigned:
+            continue  # the row was read two ways and left unread: said below
         first = d.assigned[key][1]
         vals = seg.values
         out.append(Finding(
@@ -69,6 +71,13 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
             f"表{tid}中{_labels(tspec, tie.rows)}的数值有多种读法（{len(tie.candidates)} 种：逐行、逐列或错行），"
             "表内勾稽关系无法确定唯一一种，这些行的数值按缺失处理",
             idx.span(vals[0].start, vals[-1].end), {"table": tid, "rows": tie.rows, "candidates": cands}))
+    if d.unsure:
+        unsure += d.unsure
+        out.append(Finding(
+            "cells-ambiguous",
+            f"表{tid}中{_labels(tspec, d.unsure)}的数值可能印在行标签之前，也可能在之后，两种读法同样符合表内关系，"
+            "这些行的数值按缺失处理",
+            table.span or heading or idx.span(start, start), {"table": tid, "rows": list(d.unsure)}))
     for seg in d.unplaced:
         keys = [a.row.key for a in seg.anchors if a.row.key not in d.assigned]
         unsure += keys
@@ -78,7 +87,7 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
             f"表{tid}中{_labels(tspec, keys) or '这一段'}附近的 {len(vals)} 个数值无法确定对应的行和列，未采用",
             idx.span(vals[0].start, vals[-1].end),
             {"table": tid, "rows": keys, "values": [t.text for t in vals]}))
-    _missing(report, tspec, table, heading, idx, start, unsure, bool(layout.strays or d.unplaced or d.ties),
+    _missing(report, tspec, table, heading, idx, start, unsure, bool(layout.strays or d.unplaced or d.ties or d.unsure),
              set(d.assigned))
 
 
@@ -96,6 +105,8 @@ def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[
         if i in inside or t.kind is not TokenKind.TEXT:
             continue
         key = norm_key(t.text)
+        if known.issuperset(key):
+            continue
         odd = [c for c in key if c not in known]
         if odd and len(odd) * 2 >= len(key):
             out.append(Finding("unrecognised-line", f"表{tid}中有无法识别的文字「{t.text}」（可能是识别噪声），已忽略",

@@ -28,7 +28,7 @@ from govlint.interpret.align import Anchor
 from govlint.interpret.tokens import VALUE_KINDS, Token, TokenKind
 from govlint.profile import TableSpec
 
-__all__ = ["Reading", "ReadingKind", "Segment", "readings", "segments"]
+__all__ = ["Reading", "ReadingKind", "Segment", "readings", "segments", "values_first"]
 
 
 class ReadingKind(Enum):
@@ -144,6 +144,22 @@ def segments(tokens: Sequence[Token], anchors: Sequence[Anchor], text: str = "")
             else:
                 cur.runs.append([t])
     return Layout(segs, strays, floating, grid)
+
+
+def values_first(layout: Layout) -> Layout | None:
+    """The competing layout where every row's numbers precede its label (the numbers of a wrapped
+    label printed above it): each segment's values belong to the next segment's labels.  Offered
+    only for flat text whose first numbers stand before any label."""
+    segs = layout.segments
+    if layout.grid or not layout.strays or not segs or not segs[0].anchors:
+        return None
+    lead = layout.strays[0]
+    if lead[-1].start > segs[0].anchors[0].start:
+        return None
+    shifted = [Segment(seg.anchors, [list(before)] if before else [])
+               for seg, before in zip(segs, [lead, *(s.values for s in segs[:-1])])]
+    tail = segs[-1].values
+    return Layout(shifted, [*layout.strays[1:], *([tail] if tail else [])], layout.floating, False)
 
 
 def _trim(run: Sequence[Token], n: int) -> list[Token]:

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import LarkError
-
 from govlint.resources import grammar_path
+
+Token = Any  # a Lark token: a str with ``type`` and ``start_pos`` (Lark itself is not imported here)
 
 
 @dataclass(slots=True)
@@ -73,8 +72,9 @@ def _lines(tok: Token) -> list[Line]:
     return out
 
 
-class _Build(Transformer):  # type: ignore[type-arg]
-    """Callbacks run by the LALR parser as it reduces (``transformer=`` of :class:`Lark`)."""
+class _Build:
+    """Callbacks run by the LALR parser as it reduces (``transformer=`` of Lark: looked up by
+    rule name, so no Lark base class is needed)."""
 
     def title(self, children: list[Any]) -> tuple[str, list[Line]]:
         return ("title", _lines(children[0]))
@@ -108,14 +108,11 @@ class _Build(Transformer):  # type: ignore[type-arg]
 
 
 @lru_cache(maxsize=1)
-def _parser() -> Lark:
-    return Lark(
-        grammar_path().read_text(encoding="utf-8"),
-        parser="lalr",
-        lexer="contextual",
-        transformer=_Build(),
-        maybe_placeholders=False,
-    )
+def _parser() -> Any:
+    """The parser, from the cached standalone module (see :mod:`.grammar_cache`)."""
+    from govlint.parsing.grammar_cache import build_parser
+
+    return build_parser(grammar_path().read_text(encoding="utf-8"), _Build())
 
 
 def parse_structure(text: str) -> RawDocument:
@@ -125,7 +122,7 @@ def parse_structure(text: str) -> RawDocument:
         doc = _parser().parse(text)
         assert isinstance(doc, RawDocument)
         return doc
-    except (LarkError, AssertionError, RecursionError):  # pragma: no cover - defensive
+    except Exception:  # pragma: no cover - defensive (LarkError of whichever Lark runs)
         lines = []
         pos = 0
         for raw in text.split("\n"):

@@ -7,17 +7,9 @@ the reports), instead of a cascade of missing-part errors.
 
 from __future__ import annotations
 
-import re
-
 from govlint.model import Finding, Report
 from govlint.parsing.positions import LineIndex
 from govlint.profile import Profile
-
-# headings and labels of the 2007-条例 template (spec §b.4, §f.1 GOV-S006)
-_PRE_2019 = re.compile(
-    r"概述|政府信息公开的收费及减免情况|咨询处理情况|依申请公开政府信息和不予公开政府信息的情况|"
-    r"统计表|指标名称|计量单位|受理依申请公开信息总数"
-)
 
 
 def detect_template(report: Report, prof: Profile, idx: LineIndex) -> None:
@@ -26,7 +18,7 @@ def detect_template(report: Report, prof: Profile, idx: LineIndex) -> None:
     t3 = report.tables.get("三")
     t3_rows = sum(1 for r in t3.rows if r.found) if t3 is not None else 0
     text = report.text
-    old = set(_PRE_2019.findall(text))
+    old = set(prof.pre_2019_markers.findall(text)) if prof.pre_2019_markers else set()
     # the old template can share some part titles with the current one: its own headings and its
     # statistics table (and no 表三 of the current format) decide
     old_template = (len(old) >= 2 and t3_rows < 5) or (report.year is not None and report.year <= 2018)

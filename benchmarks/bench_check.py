@@ -1,0 +1,151 @@
+"""The daily loop in one run: start-up, throughput, --jobs, the cache, memory — against goals.
+
+    python benchmarks/bench_check.py [--reports 10000] [--rounds 5]
+
+Every figure is a median of ``--rounds`` (this machine is a shared VM whose speed changes from
+one second to the next), and each is shown beside a *floor* measured in the same run, so that
+the ratio means something on any machine:
+
+- one-file check: ``govlint check FILE`` wall time (a fresh process, as pre-commit runs it)
+  against ``python -c pass`` in the same interpreter (the floor no Python tool can go under).
+  Goal ≤ 150 ms.
+- throughput: parse + every built-in rule on the seed reports in this process, reports/s on one
+  core, against a regex tokenisation of the same text.  Goal ≥ 500 reports/s.
+- ``--jobs``: ``govlint check --no-cache --jobs N`` on a folder of copies, reports/s.
+- cache: the same folder checked again with nothing changed (``--reports`` files, concise
+  output: the text format's excerpts cost as much again).  Goal ≤ 2 s for 10,000.
+- memory: peak RSS of the full check of a tenth of the folder and of all of it (flat: the
+  ratio stays near 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "tests" / "corpus" / "seeds").glob("*.txt"))
+PY = sys.executable
+GOVLINT = str(Path(sys.executable).parent / "govlint")
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # users have .pyc files
+
+
+def _wall(cmd: list[str], rounds: int, cwd: Path | None = None) -> float:
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _peak_rss_mb(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run of ``cmd`` in a fresh process."""
+    code = (
+        "import resource, subprocess, sys, time; t0 = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+    )
+    out = subprocess.run([PY, "-c", code, *cmd], cwd=cwd, env=ENV, capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def _rate(texts: list[str], fn, rounds: int, seconds: float = 1.0) -> float:  # type: ignore[no-untyped-def]
+    for t in texts:
+        fn(t)
+    rates = []
+    for _ in range(rounds):
+        n, t0 = 0, time.perf_counter()
+        while time.perf_counter() - t0 < seconds:
+            for t in texts:
+                fn(t)
+                n += 1
+        rates.append(n / (time.perf_counter() - t0))
+    return statistics.median(rates)
+
+
+def _folder(base: Path, n: int) -> Path:
+    """``n`` reports: the seeds copied, each copy one line different (no two files alike)."""
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    root = base / f"reports-{n}"
+    for i in range(n):
+        d = root / f"{i // 1000:03d}"
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"r{i:05d}.txt").write_text(texts[i % len(texts)] + f"\n（第 {i} 份副本）\n", encoding="utf-8")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reports", type=int, default=10_000)
+    ap.add_argument("--rounds", type=int, default=5)
+    args = ap.parse_args(argv)
+    rows: list[tuple[str, str, str, str]] = []
+
+    # one-file check, in a folder of its own (no configuration, a warm cache as on a second commit)
+    with tempfile.TemporaryDirectory() as tmp_s:
+        tmp = Path(tmp_s)
+        one = tmp / "one"
+        one.mkdir()
+        shutil.copy(SEEDS[1], one / "r.txt")
+        subprocess.run([GOVLINT, "check", "r.txt"], cwd=one, env=ENV, capture_output=True)  # .pyc, parser
+        floor = _wall([PY, "-c", "pass"], args.rounds)
+        cold = _wall([GOVLINT, "check", "--no-cache", "r.txt"], args.rounds, one)
+        warm = _wall([GOVLINT, "check", "r.txt"], args.rounds, one)
+        rows.append(("one-file check, --no-cache", f"{cold * 1e3:.0f} ms", f"python -c pass {floor * 1e3:.0f} ms",
+                     f"{cold / floor:.1f}× floor; goal ≤ 150 ms"))
+        rows.append(("one-file check, cache warm", f"{warm * 1e3:.0f} ms", f"python -c pass {floor * 1e3:.0f} ms",
+                     f"{warm / floor:.1f}× floor; goal ≤ 150 ms"))
+
+        # throughput in this process: parse + all built-in rules
+        from govlint.config import Config
+        from govlint.engine import Engine
+        from govlint.parsing import parse_text
+        from govlint.plugins import load_plugins
+
+        texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+        engine = Engine(Config(time_budget=0, rule_time_budget=0), load_plugins(installed=False))
+        rps = _rate(texts, lambda t: engine.check_report(parse_text(t, "<bench>")), args.rounds)
+        token = re.compile(r"[^\s|]+")
+        regex = _rate(texts, token.findall, args.rounds, 0.3)
+        rows.append(("seeds, parse + all rules", f"{rps:.0f} reports/s", f"regex {regex:.0f}/s",
+                     f"1/{regex / rps:.0f} of floor; goal ≥ 500/s per core"))
+
+        # a folder of copies: --jobs, the cache, memory
+        big = _folder(tmp, args.reports)
+        small = _folder(tmp, max(1, args.reports // 10))
+        t_small, rss_small = _peak_rss_mb([GOVLINT, "check", "-q", "--no-cache", "--jobs", "1", "--output-format",
+                                           "json", str(small)])
+        t1, rss_big = _peak_rss_mb([GOVLINT, "check", "-q", "--no-cache", "--jobs", "1", "--output-format", "json",
+                                    str(big)])
+        jobs = os.cpu_count() or 1
+        tj, _ = _peak_rss_mb([GOVLINT, "check", "-q", "--no-cache", "--jobs", str(jobs), "--output-format", "json",
+                              str(big)])
+        rows.append((f"{args.reports} files, --jobs 1", f"{args.reports / t1:.0f} reports/s", "", f"{t1:.1f} s"))
+        rows.append((f"{args.reports} files, --jobs {jobs}", f"{args.reports / tj:.0f} reports/s", "",
+                     f"{t1 / tj:.2f}× --jobs 1"))
+        concise = [GOVLINT, "check", "-q", "--output-format", "concise", str(big)]
+        fill, _ = _peak_rss_mb(concise, tmp)
+        reruns = [_peak_rss_mb(concise, tmp)[0] for _ in range(max(1, args.rounds // 2))]
+        rerun = statistics.median(reruns)
+        rows.append((f"{args.reports} files, re-run, cache", f"{rerun:.2f} s", f"first run {fill:.1f} s",
+                     f"{fill / rerun:.0f}× faster; goal ≤ 2 s for 10,000"))
+        rows.append(("peak memory", f"{rss_big:.0f} MB", f"{args.reports // 10} files: {rss_small:.0f} MB",
+                     f"{rss_big / rss_small:.2f}× for 10× the files"))
+    print(f"{'measure':<34} {'value':>16}  {'floor / comparison':<28} ratio, goal")
+    for name, value, floor_s, ratio in rows:
+        print(f"{name:<34} {value:>16}  {floor_s:<28} {ratio}")
+    print(f"(median of {args.rounds} rounds; {os.cpu_count()} cores; Python {sys.version.split()[0]})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

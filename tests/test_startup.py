@@ -1,0 +1,46 @@
+"""Start-up work a one-file check must not do: import Lark or importlib.metadata, build the
+grammar (the parser comes from the standalone module in the user cache)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.corpus import seed
+
+PROBE = """
+import sys
+from govlint.cli import main
+code = main(["check", "--no-cache", "--output-format", "json", "--select", "PAR004", sys.argv[1]])
+print({"lark": any(m == "lark" or m.startswith("lark.") for m in sys.modules),
+       "metadata": "importlib.metadata" in sys.modules, "multiprocessing": "multiprocessing" in sys.modules},
+      file=sys.stderr)
+"""
+
+
+def _probe(tmp_path: Path, cache_home: Path) -> tuple[list[dict], dict]:  # type: ignore[type-arg]
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    p = subprocess.run([sys.executable, "-c", PROBE, str(seed("001"))], cwd=tmp_path, env=env, capture_output=True,
+                       text=True, encoding="utf-8")
+    flags = ast.literal_eval(p.stderr.strip().splitlines()[-1])  # the dict printed above
+    return json.loads(p.stdout), flags
+
+
+def test_a_one_file_check_imports_neither_lark_nor_importlib_metadata(tmp_path: Path) -> None:
+    first, _ = _probe(tmp_path, tmp_path / "cache")  # builds the standalone parser once
+    assert list((tmp_path / "cache" / "govlint").glob("parser-*.py"))
+    found, flags = _probe(tmp_path, tmp_path / "cache")
+    assert flags == {"lark": False, "metadata": False, "multiprocessing": False}
+    assert [(d["code"], d["line"]) for d in found] == [("PAR004", 66)] == [(d["code"], d["line"]) for d in first]
+
+
+def test_without_a_writable_cache_the_parser_is_built_in_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    found, flags = _probe(tmp_path, blocker)
+    assert flags["lark"] is True  # Lark built the parser in memory
+    assert [(d["code"], d["line"]) for d in found] == [("PAR004", 66)]
