@@ -43,17 +43,33 @@ def assign_fingerprints(diagnostics: Sequence[Diagnostic], lines: Sequence[str] 
         return
     import hashlib
 
-    seen: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str, str]] = Counter()
+    # per line, once: its squashed text and the hash state of "code\0line\0" — thousands of
+    # diagnostics on one long line (a one-line scrape) must not squash and hash it each time
+    squashed: dict[int, str] = {}
+    states: dict[tuple[str, int], Any] = {}
     for d in sorted(diagnostics, key=Diagnostic.sort_key):
         if lines is not None and 1 <= d.line <= len(lines):
             line = lines[d.line - 1]
             end = d.end_column - 1 if d.end_line == d.line else len(line)
-            context = _squash(line) + "\0" + _squash(line[max(0, d.column - 1):max(d.column, end)])
+            whole = squashed.get(d.line)
+            if whole is None:
+                whole = squashed[d.line] = _squash(line)
+            head, tail = whole + "\0", _squash(line[max(0, d.column - 1):max(d.column, end)])
+            key = (d.code, d.line)
         else:
-            context = _squash(d.message)
-        seen[(d.code, context)] += 1
-        n = seen[(d.code, context)]
-        d.fingerprint = hashlib.sha1(f"{d.code}\0{context}\0{n}".encode()).hexdigest()[:20]
+            head, tail = "", _squash(d.message)
+            key = None
+        seen[(d.code, head, tail)] += 1
+        n = seen[(d.code, head, tail)]
+        state = states.get(key) if key is not None else None
+        if state is None:
+            state = hashlib.sha1(f"{d.code}\0{head}".encode())
+            if key is not None:
+                states[key] = state
+        h = state.copy()
+        h.update(f"{tail}\0{n}".encode())
+        d.fingerprint = h.hexdigest()[:20]  # = sha1("code\0context\0n"), context = head + tail
 
 
 def _key(path: str, root: Path) -> str:

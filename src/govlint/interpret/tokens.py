@@ -70,9 +70,12 @@ _INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|[０-９]+|〇)\Z")
 # a chunk with any of these is more than label text (a numeral, a glued number, an OCR-misread digit)
 _NOT_PLAIN_TEXT = re.compile(r"[0-9OoIl０-９〇]")
 _UNIT_AFTER = tuple("年月日件条号%项个次人")
-# lines that carry no table content: blank, page footers (— 4 —, -5-, 第 3 页), markdown rules, headings
+# lines that carry no table content: blank, page footers (— 4 —, -5-, 第 3 页), markdown rules, headings;
+# matched after the leading blanks are stripped (a leading [ \t]* here would backtrack into the
+# [ \t]* below: quadratic on a line of 20,000 tabs)
+_LEAD_BLANKS = " \t\u3000"
 _SKIP = re.compile(
-    r"[ \t\u3000]*(?:$|[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
+    r"(?:$|[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
     r"\|?[ \t]*:?-{3,}|#)"
 )
 
@@ -100,7 +103,7 @@ def tokens_from_text(text: str, start: int = 0, end: int | None = None,
     odd = _NOT_PLAIN_TEXT.search
     for ls, le in _lines(text, start, end):
         line = text[ls:le]
-        if skip(line):
+        if skip(line.lstrip(_LEAD_BLANKS)):
             continue
         is_md = line.lstrip().startswith("|")
         if is_md:
