@@ -63,10 +63,14 @@ def test_segmentations_limit() -> None:
 
 def test_segmentations_long_run_is_fast() -> None:
     start = time.perf_counter()
-    assert segmentations(["7" * 300], 7) is None  # C(299, 6) readings: counted, not listed
+    assert segmentations(["7" * 60], 7) is None  # millions of readings: counted, not listed
     assert segmentations(["0" * 300], 7) == []
     assert segmentations(["10" * 150], 100) is None
-    assert segmentations(["9" * 300, "1" * 300], 15) is None
+    assert segmentations(["9" * 100, "1" * 100], 15) is None
+    # no cell value has more than 15 digits (govlint.numbers.MAX_DIGITS): 300 digits are no 7 values
+    assert segmentations(["7" * 300], 7) == []
+    assert segmentations(["7" * 105], 7) == [(777777777777777,) * 7]
+    assert len(segmentations(["7" * 16], 2) or []) == 15  # 7|777…, …, 777…|7: both parts ≤ 15 digits
     assert time.perf_counter() - start < 2.0
 
 
@@ -206,8 +210,14 @@ def test_inconsistent_table_falls_back_to_the_rows_own_arithmetic() -> None:
 
 
 def test_too_many_readings_is_ambiguous_not_an_error() -> None:
-    res = resolve("三", {}, _fused({"R1": "9" * 300}), RELS_3)
+    res = resolve("三", {}, _fused({"R1": "9" * 60}), RELS_3)
     assert res["R1"] == Resolution("ambiguous", None, ())
+
+
+def test_a_run_too_long_for_the_row_has_no_reading() -> None:
+    # 300 digits cannot be 7 cell values of at most 15 digits each: not a guess, not a huge number
+    res = resolve("三", {}, _fused({"R1": "9" * 300}), RELS_3)
+    assert res["R1"].status != "unique" and res["R1"].values is None
 
 
 # ----------------------------------------------------------------------------- 表四

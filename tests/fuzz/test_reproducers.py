@@ -1,8 +1,8 @@
 """Inputs the fuzzer found (seed 11, cases 10276 and 3312), kept as files: ``govlint parse`` must
 write strict JSON for them.  Both hand a 200-digit (or 4,000-digit) number to the parse JSON —
-a table value and a fused-digit candidate that were not read through the bounded parser of
-``govlint.numbers`` — and the strict encoder refuses it (exit 2) instead of writing a number no
-JSON reader keeps."""
+a table value and a fused-digit candidate.  A split never yields a piece longer than
+``govlint.numbers.MAX_DIGITS`` (no cell value), so the parse JSON holds no such number; before
+that the strict encoder refused it (exit 2)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from tests.cli_util import run
 HERE = Path(__file__).resolve().parent / "reproducers"
 
 
-@pytest.mark.xfail(strict=True, reason="reader (issue 8): 表四 cell and fused candidates read past numbers.MAX_DIGITS")
 @pytest.mark.parametrize("name", ["huge-cell-table4.txt", "huge-fused-candidate.txt"])
 def test_parse_json_of_fuzzer_reproducers_is_strict(name: str) -> None:
     proc = run("parse", str(HERE / name))

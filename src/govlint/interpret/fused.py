@@ -30,6 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from govlint.numbers import MAX_DIGITS
+
 __all__ = ["MAX_LISTED", "FusedRow", "Resolution", "is_reading", "segmentations"]
 
 MAX_LISTED = 5
@@ -63,16 +65,16 @@ def _check_tokens(tokens: Sequence[str]) -> None:
 def _suffix_ways(token: str, n: int, cap: int) -> list[list[int]]:
     """``g[i][k]``: ways (saturated at ``cap``) to read ``token[i:]`` as exactly ``k`` numbers, k ≤ n.
 
-    A number starting with ``0`` is the single digit ``0``; any other start may run to any end, so
-    ``g[i][k] = Σ_{j>i} g[j][k-1]`` (nonzero start) or ``g[i+1][k-1]`` (zero) — a running suffix sum
-    keeps this linear in ``len(token) * n``.
+    A number starting with ``0`` is the single digit ``0``; any other start runs at most
+    ``MAX_DIGITS`` digits (a longer run is no cell value, as in :mod:`govlint.numbers`), so
+    ``g[i][k] = Σ_{i<j≤i+MAX_DIGITS} g[j][k-1]`` (nonzero start) or ``g[i+1][k-1]`` (zero): linear in
+    ``len(token) * n``, and a token longer than ``n * MAX_DIGITS`` has no reading at all.
     """
     length = len(token)
     g = [[0] * (n + 1) for _ in range(length + 1)]
     g[length][0] = 1
-    # acc[k] = Σ_{j > i} g[j][k] while walking i downwards
-    acc = [0] * (n + 1)
-    acc[0] = 1  # g[length][0]
+    if length > n * MAX_DIGITS:
+        return g
     for i in range(length - 1, -1, -1):
         row = g[i]
         if token[i] == "0":
@@ -80,10 +82,9 @@ def _suffix_ways(token: str, n: int, cap: int) -> list[list[int]]:
             for k in range(1, n + 1):
                 row[k] = nxt[k - 1]
         else:
+            stop = min(i + MAX_DIGITS, length)
             for k in range(1, n + 1):
-                row[k] = min(acc[k - 1], cap)
-        for k in range(n + 1):
-            acc[k] = min(acc[k] + row[k], cap)
+                row[k] = min(sum(g[j][k - 1] for j in range(i + 1, stop + 1)), cap)
     return g
 
 
@@ -98,7 +99,7 @@ def _splits(token: str, g: list[list[int]], i: int, k: int) -> Iterator[tuple[in
             for rest in _splits(token, g, i + 1, k - 1):
                 yield (0, *rest)
         return
-    for j in range(i + 1, len(token) + 1):
+    for j in range(i + 1, min(i + MAX_DIGITS, len(token)) + 1):
         if g[j][k - 1]:
             head = int(token[i:j])
             for rest in _splits(token, g, j, k - 1):
