@@ -37,11 +37,10 @@ def write_outputs(store: Store, run: int, out: Path, fmt: str, summary: dict[str
         with (fdir / "part-0.jsonl").open("w", encoding="utf-8") as f:
             for _path, sha, facts_json in store.facts_of_year(run, year):
                 reports += 1
-                rec = json.loads(facts_json)
-                rec["sha256"] = sha
-                f.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+                # the stored line as it is (one object, compact), with the content hash added
+                f.write(f'{facts_json[:-1]},"sha256":{json.dumps(sha)}}}\n')
                 if cells is not None:
-                    for row in cell_rows(Facts.from_dict(rec)):
+                    for row in cell_rows(Facts.from_json(facts_json)):
                         cells.write(row)
         if cells is not None:
             cells.close()

@@ -17,7 +17,7 @@ from typing import Any
 
 from govlint.commands.sweep_store import Store
 
-BATCH = 200  # reports' facts per watched run of the set-level rules
+BATCH = 64  # reports' facts per watched run of the set-level rules (one thread for them)
 
 
 def set_level(engine: Any, store: Store, run: int) -> None:
