@@ -79,7 +79,7 @@ class GovernmentDuties(ReportRule):
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         if not ctx.agency.endswith("人民政府"):
             return
-        body = ctx.parts.get(1)
+        body = ctx.body(1)
         part = next((p for p in ctx.report.parts if p.canonical == 1), None)
         if body is None or part is None:
             return

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from govlint import hookimpl
 from govlint.checks.cases import doc_from_cases
 from govlint.checks.common import clip
-from govlint.checks.context import Context, ReportRule, Sentence
+from govlint.checks.context import Context, Needs, ReportRule, Sentence
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Number, Span
 from govlint.rule import Rule
@@ -33,7 +33,7 @@ class ProseTotalParts(ReportRule):
     name = "prose-total-parts"
     summary = "正文写出的总数应等于其后逐项列出的分项之和"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "PT003",
         "正文写“共……N条（其中A类a条，B类b条，……，其他c条）”时，把分项相加与总数比较。只比较分项明显完整的列举："
@@ -76,7 +76,7 @@ class ProsePercentage(ReportRule):
     name = "prose-percentage"
     summary = "正文的百分比应等于所写两个数之比（按四舍五入）"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "PT004",
         "正文写“共N件（其中某类M件，占比P%）”时，P 应等于 M÷N 按所写小数位四舍五入的值。截断（如 20÷23=86.96% 写成"

@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govlint import hookimpl
 from govlint.checks.arithmetic import cell_label, present_value
-from govlint.checks.common import (
-    Joined,
-    checked_profile,
-    clip,
-    prose_segments,
-    sentences,
-)
+from govlint.checks.common import Joined, clip
+from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Number, Report, Span
 from govlint.numbers import parse_count
@@ -75,6 +71,7 @@ CLAIMS: tuple[Claim, ...] = (
           ((c("norm", "valid", "二"),),)),
 )
 
+_DIGIT = re.compile(r"\d")
 _OTHER_SCOPE = re.compile(r"全[县市区省]|各[县市区]|各部门|各单位|全系统|同比|较上年|比上年|较去年|其中")
 _AGENCY = re.compile(r"^(.*?)(?:20\d{2}|〔)")
 
@@ -82,7 +79,12 @@ _AGENCY = re.compile(r"^(.*?)(?:20\d{2}|〔)")
 def _own_scope(report: Report) -> str | None:
     """"全区" is the report's own scope when the reporting body is the 区 itself (平潭综合实验区,
     某区人民政府), not one of its departments: then the sentence is about the report's numbers."""
-    m = _AGENCY.match(report.title.replace(" ", ""))
+    return _own_scope_of(report.title)
+
+
+@lru_cache(maxsize=64)
+def _own_scope_of(title: str) -> str | None:
+    m = _AGENCY.match(title.replace(" ", ""))
     agency = m.group(1) if m else ""
     agency = re.sub(r"(?:人民)?政府$", "", agency)
     if agency and agency[-1] in "县市区省":
@@ -128,7 +130,7 @@ def _describe(prof: Profile, cells: Sequence[CellRef]) -> str:
     return " + ".join(cell_label(prof, r) for r in cells)
 
 
-class ProseNumbers(Rule):
+class ProseNumbers(ReportRule):
     code = "PT001"
     name = "prose-table-numbers"
     summary = "正文中的申请数、办结数、复议诉讼数、规范性文件数应与表格一致"
@@ -157,18 +159,14 @@ class ProseNumbers(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
-        for seg in prose_segments(report):
-            yield from self._segment(report, prof, seg)
+    needs = Needs.PROFILE
 
-    def _segment(self, report: Report, prof: Profile, seg: Joined) -> Iterator[Diagnostic]:
-        for s0, s1 in sentences(seg):
-            sentence = seg.text[s0:s1]
-            if _other_year(report, sentence):
-                continue
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
+        for s in ctx.prose_sentences:
+            seg, s0, sentence = s.seg, s.start, s.text
+            if not _DIGIT.search(sentence) or _other_year(report, sentence):
+                continue  # every claim has a number
             taken: list[tuple[int, int]] = []
             for claim in CLAIMS:
                 for m in claim.pattern.finditer(sentence):
@@ -213,7 +211,7 @@ _NO_CASES = re.compile(
 )
 
 
-class ProseZeroClaims(Rule):
+class ProseZeroClaims(ReportRule):
     code = "PT002"
     name = "prose-zero-claims"
     summary = "正文称未收到申请或未发生复议诉讼时，表格应为 0"
@@ -242,23 +240,22 @@ class ProseZeroClaims(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
-        for seg in prose_segments(report):
-            for s0, s1 in sentences(seg):
-                sentence = seg.text[s0:s1]
-                if _other_year(report, sentence) or _other_scope(report, sentence):
-                    continue
-                for m in _NO_REQUESTS.finditer(sentence):
-                    yield from self._against(report, prof, seg, s0, m, [c("R1")], "本年新收申请")
-                for m in _NO_CASES.finditer(sentence):
-                    if m.group("fy"):
-                        yield from self._against(report, prof, seg, s0, m, [c("fy", "zj", "四")], "行政复议")
-                    if m.group("ss"):
-                        yield from self._against(report, prof, seg, s0, m,
-                                                 [c("zs", "zj", "四"), c("hs", "zj", "四")], "行政诉讼")
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
+        for s in ctx.prose_sentences:
+            seg, s0, sentence = s.seg, s.start, s.text
+            if _other_year(report, sentence) or _other_scope(report, sentence):
+                continue
+            for m in _NO_REQUESTS.finditer(sentence):
+                yield from self._against(report, prof, seg, s0, m, [c("R1")], "本年新收申请")
+            for m in _NO_CASES.finditer(sentence):
+                if m.group("fy"):
+                    yield from self._against(report, prof, seg, s0, m, [c("fy", "zj", "四")], "行政复议")
+                if m.group("ss"):
+                    yield from self._against(report, prof, seg, s0, m,
+                                             [c("zs", "zj", "四"), c("hs", "zj", "四")], "行政诉讼")
 
     def _against(self, report: Report, prof: Profile, seg: Joined, s0: int, m: re.Match[str],
                  cells: list[CellRef], what: str) -> Iterator[Diagnostic]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from govlint import hookimpl
 from govlint.checks.cases import doc_from_cases
 from govlint.checks.common import Joined, clip
-from govlint.checks.context import Context, ReportRule
+from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.profile import NUMERALS
 from govlint.rule import Rule
@@ -39,7 +39,7 @@ class RepeatedWord(ReportRule):
     name = "repeated-word"
     summary = "同一个词或虚词连续写了两遍（如“审核审核”“的的”）"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX001",
         "找出正文中连续重复的词：两到四个字的词紧接着又写了一遍（“审核审核”“资金资金”），或“的、和、与、在”等虚词"
@@ -74,7 +74,7 @@ class Brackets(ReportRule):
     name = "brackets"
     summary = "书名号、引号、括号应成对且不重复（如“《《”）"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX002",
         "检查正文中的书名号《》〈〉、引号“”、括号（）【】：同一个符号连写两次（“《《”“））”），或一句话里有开无合、有合无开。"
@@ -132,7 +132,7 @@ class Enumeration(ReportRule):
     name = "enumeration-sequence"
     summary = "“一是、二是”“（一）（二）”“1. 2.”等序号不应跳号或重号"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX003",
         "检查正文中逐条列举的序号：“一是……二是……三是”在一段中应依次递增；各部分下的小标题“（一）（二）……”、"
@@ -197,7 +197,7 @@ class OfficialTerms(ReportRule):
     name = "official-terms"
     summary = "规范提法：政府机关“依法行政”，“五公开”为决策、执行、管理、服务、结果公开"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX004",
         "检查政务公开中有固定写法的提法：\n\n"
@@ -242,7 +242,7 @@ class ReportName(ReportRule):
     name = "report-name"
     summary = "正文称呼本报告时应使用“政府信息公开工作年度报告”的名称"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX005",
         "报告开头说明“编制本报告”时，应写报告的正式名称“政府信息公开工作年度报告”；写成“政务公开工作报告”等"
