@@ -263,8 +263,8 @@ class CellValue(ReportRule):
                     continue
                 for cell in row.cells:
                     v = cell.value
-                    if v is None:
-                        continue
+                    if v is None or (type(v) is int and v >= 0):
+                        continue  # a count as it should be
                     ref = CellRef(tspec.id, rspec.key, cell.column)
                     span = cell.span or row.span
                     assert span is not None

@@ -43,7 +43,7 @@ class ProseTotalParts(ReportRule):
     )
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
-        for s in ctx.sentences():
+        for s in ctx.sentences_with("共"):
             text = s.text
             for m in _TOTAL.finditer(text):
                 total, unit = int(m.group(1)), m.group(2)
@@ -85,7 +85,7 @@ class ProsePercentage(ReportRule):
     )
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
-        for s in ctx.sentences():
+        for s in ctx.sentences_with("%", "％"):
             for m in _SHARE.finditer(s.text):
                 whole, part, stated = int(m.group(1)), int(m.group(3)), Decimal(m.group(4))
                 if whole == 0 or part > whole:
@@ -126,7 +126,7 @@ class ProseContradiction(ReportRule):
         report = ctx.report
         carried = [v for v in ctx.row_values("三", "R4") if v]
         t4 = report.tables.get("四")
-        for s in ctx.sentences():
+        for s in ctx.sentences_with("办", "答复", "维持", "未被"):  # every _ALL_DONE, _ALL_UPHELD has one
             text = s.text
             if carried:
                 for m in _ALL_DONE.finditer(text):
@@ -151,7 +151,7 @@ class ProseContradiction(ReportRule):
 
     def _nothing_published(self, ctx: Context) -> Iterator[Diagnostic]:
         report = ctx.report
-        claims = [(s, m) for s in ctx.sentences() for m in _NOTHING.finditer(s.text)]
+        claims = [(s, m) for s in ctx.sentences_with("公开的") for m in _NOTHING.finditer(s.text)]
         if not claims:
             return
         t2 = [v for r in ("rule", "norm") for v in ctx.row_values("二", r) if v]
@@ -188,7 +188,7 @@ class ApplicantBreakdown(ReportRule):
         if any(v is None for v in r1.values()):
             return
         tot1, tot2 = ctx.cell("三", "R1", "tot"), ctx.cell("三", "R2", "tot")
-        for s in ctx.sentences():
+        for s in ctx.sentences_with("申请"):
             for m in _BREAKDOWN.finditer(s.text):
                 n = int(m.group(1))
                 stated = {_COLUMNS[k]: int(v) for k, v in re.findall(r"(自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他)(?:申请)?\s*(\d{1,9})\s*件", m.group(2))}

@@ -45,10 +45,10 @@ class Sentence:
     seg: Joined
     start: int
     end: int
+    text: str = ""
 
-    @property
-    def text(self) -> str:
-        return self.seg.text[self.start:self.end]
+    def __post_init__(self) -> None:
+        self.text = self.seg.text[self.start:self.end]  # sliced once, read by a dozen rules
 
 
 @dataclass
@@ -90,6 +90,18 @@ class Context:
 
     def sentences(self) -> Iterator[Sentence]:
         return iter(self.prose_sentences)
+
+    @cached_property
+    def _with(self) -> dict[tuple[str, ...], list[Sentence]]:
+        return {}
+
+    def sentences_with(self, *words: str) -> list[Sentence]:
+        """The prose sentences containing any of ``words``: a rule whose every match contains
+        one of them looks at these only (computed once per set of words)."""
+        got = self._with.get(words)
+        if got is None:
+            got = self._with[words] = [s for s in self.prose_sentences if any(w in s.text for w in words)]
+        return got
 
     # ---------------------------------------------------------------- parts
 

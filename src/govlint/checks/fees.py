@@ -155,6 +155,8 @@ class FeeName(ReportRule):
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report, joined = ctx.report, ctx.whole
+        if "处理费" not in joined.text:
+            return  # every wrong name ends in 处理费
         for m in _WRONG_FEE_NAME.finditer(joined.text):
             span = joined.span(report, m.start(), m.end())
             if joined.text.startswith("管理办法", m.end()):

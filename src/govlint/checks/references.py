@@ -106,8 +106,10 @@ class Part2Captions(ReportRule):
 
 
 _REG_NAME = r"《(?:中华人民共和国)?政府信息公开条例》|《条例》"
+# an article cited right after the regulation's name (the name begins with 《, which no citation
+# contains, so searching with the name required finds the same matches as with it optional)
 _ARTICLE = re.compile(
-    rf"(?P<reg>{_REG_NAME})?(?P<gap>[^《》。；]{{0,0}})第\s*(?P<art>[{_CN}]+)\s*条"
+    rf"(?P<reg>{_REG_NAME})(?P<gap>[^《》。；]{{0,0}})第\s*(?P<art>[{_CN}]+)\s*条"
     rf"(?:\s*第\s*[（(]\s*(?P<item>[{_CN}]+)\s*[)）]\s*项)?"
 )
 
@@ -159,8 +161,6 @@ class ArticleRange(ReportRule):
                     yield self.diag(report, ref.span, f"表块标题「{ref.text}」{msg}")
         joined = ctx.whole
         for m in _ARTICLE.finditer(joined.text):
-            if not m.group("reg"):
-                continue
             span = joined.span(report, m.start(), m.end())
             if span.start in seen:
                 continue
