@@ -118,8 +118,10 @@ def _unbalanced(text: str, kinds: str) -> int | None:
     return stack[0] if stack else None
 
 
-# 一是 … 二是 …: the numeral after a sentence or clause boundary
-_SHI = re.compile(r"(?:^|(?<=[。；;，,：:！？\s）)]))([一二三四五六七八九十])是|一是|(?P<head>[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、](?!\d))")
+# 一是 … 二是 …: the numeral after a sentence or clause boundary (or at the start); the boundary is
+# tested after the numeral, so every alternative begins with a character the engine can skip to
+_SHI = re.compile(r"([一二三四五六七八九十])(?<![^。；;，,：:！？\s）)].)是|一是"
+                  r"|(?P<head>[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、](?!\d))")
 # （一） … at the head of a line of prose, and 1. / 1、 / （1） likewise
 _LINE_ITEM = re.compile(r"^\s*(?:（([一二三四五六七八九十]{1,2})）|[（(](\d{1,2})[）)]|(\d{1,2})[.．、](?!\d))")
 
