@@ -18,7 +18,6 @@ from govlint.discover import IO_CODES, STDIN, Skipped, discover
 from govlint.facts import Facts, is_set_level, run_set_rules, summarize_report
 from govlint.model import Report, Span
 from govlint.parallel import ordered_map
-from govlint.parsing import parse_text
 from govlint.plugins import PluginSet
 from govlint.rule import Rule
 from govlint.source import Source, decode, read_report, read_source
@@ -455,6 +454,8 @@ class Engine:
         holder: dict[str, Report] = {}
 
         def parse() -> None:
+            from govlint.parsing import parse_text  # not imported for a run answered by the cache
+
             holder["report"] = parse_text(text, path, profile=rs.config.profile)
 
         stages = [guard.Stage("解析", parse)]

@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -236,6 +235,8 @@ def _stop_thread(thread: threading.Thread) -> None:
     ident = thread.ident
     if ident is None:
         return
+    import ctypes  # only here: a stuck rule is rare, and ctypes costs every start-up
+
     try:
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Abandoned))
     except (AttributeError, TypeError, ValueError):  # pragma: no cover - not CPython
