@@ -23,10 +23,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from queue import SimpleQueue
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from queue import SimpleQueue
 from typing import Any
 
 from govlint import hookimpl
