@@ -82,6 +82,8 @@ _SPECIAL = re.compile(
 )
 # a chunk with any of these is more than label text (a numeral, a glued number, an OCR-misread digit)
 _NOT_PLAIN_TEXT = re.compile(r"[0-9OoIl０-９〇]")
+# a label numbered by one digit, with no other numeral in it: one text token
+_NUMBERED_LABEL = re.compile(r"[0-9][.．、][^0-9OoIl０-９〇]*\Z")
 
 
 def tokens_from_text(text: str, start: int = 0, end: int | None = None,
@@ -183,6 +185,9 @@ def _grid_row(cells: Sequence[GridCell], out: list[Token], headers: re.Pattern[s
 def _chunk(chunk: str, at: int, out: list[Token]) -> None:
     """One whitespace-free chunk: a numeral, a placeholder, an OCR-misread numeral, or text with
     numerals glued to it (``规章000``, ``2.其他…``: a digit before ``.``/``、`` numbers a label)."""
+    if _NUMBERED_LABEL.match(chunk):  # the common case, decided at once: 1.属于国家秘密
+        out.append(Token(TokenKind.TEXT, chunk, at, at + len(chunk)))
+        return
     if chunk.isascii() and _NUM_FULL.match(chunk):
         out.append(Token(TokenKind.NUMBER, chunk, at, at + len(chunk)))
         return
