@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from operator import attrgetter
+from operator import itemgetter
 
 from govlint.interpret.align import Anchor
 from govlint.interpret.tokens import VALUE_KINDS, Token, TokenKind
@@ -31,7 +31,7 @@ from govlint.profile import TableSpec
 
 __all__ = ["Reading", "ReadingKind", "Segment", "readings", "segments", "values_first"]
 
-_KIND = attrgetter("kind")
+_KIND = itemgetter(0)  # Token.kind (a Token is a NamedTuple)
 
 
 class ReadingKind(Enum):
@@ -80,7 +80,7 @@ def segments(tokens: Sequence[Token], anchors: Sequence[Anchor], text: str = "")
     starts: dict[int, list[Anchor]] = {}
     for a in anchors:
         starts.setdefault(a.first, []).append(a)
-    if TokenKind.ROW_OPEN not in set(map(_KIND, tokens)):
+    if TokenKind.ROW_OPEN not in map(_KIND, tokens):  # (identity tests in C, no Enum hashing)
         return _flat(tokens, starts)
     return _grid(tokens, starts, text)
 
@@ -97,7 +97,7 @@ def _flat(tokens: Sequence[Token], starts: dict[int, list[Anchor]]) -> Layout:
         here = get(i)
         if here:
             if cur is None or cur.runs:
-                cur = Segment([])
+                cur = Segment([], [], False, [])
                 segs.append(cur)
             cur.anchors.extend(here)
         if t.kind is text_kind:

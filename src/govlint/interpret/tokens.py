@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 __all__ = ["GridCell", "Token", "TokenKind", "tokens_from_grid", "tokens_from_text", "PLACEHOLDERS"]
 
@@ -39,8 +40,9 @@ VALUE_KINDS = frozenset({TokenKind.NUMBER, TokenKind.PLACEHOLDER, TokenKind.INVA
 _VALUE_NAMES = frozenset(k.value for k in VALUE_KINDS)  # (str hashing is cheaper than Enum hashing)
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """(A NamedTuple: a report has hundreds of tokens, and a tuple is the cheapest object to make.)"""
+
     kind: TokenKind
     text: str
     start: int
@@ -124,13 +126,14 @@ def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
     text_kind = TokenKind.TEXT
     odd = _NOT_PLAIN_TEXT.search
     placeholders = PLACEHOLDERS
+    new = tuple.__new__  # Token(...) without the NamedTuple's Python-level __new__
     for m in _CHUNK.finditer(text, start, end):
         c = m.group()
         at = base + m.start()
         if c.isdigit() and c.isascii():  # the common case: a plain count
-            append(Token(number, c, at, at + len(c)))
+            append(new(Token, (number, c, at, at + len(c), False)))
         elif (c not in placeholders and not odd(c)) or (headers is not None and headers.fullmatch(c)):
-            append(Token(text_kind, c, at, at + len(c)))  # the other common case: label or header text
+            append(new(Token, (text_kind, c, at, at + len(c), False)))  # the other common case: label or header
         else:
             _chunk(c, at, toks)
 

@@ -9,18 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from govlint.resources import grammar_path
 
 Token = Any  # a Lark token: a str with ``type`` and ``start_pos`` (Lark itself is not imported here)
 
 
-@dataclass(slots=True)
-class Line:
+class Line(NamedTuple):
     """A source line (or, for text that puts many lines on one, a stretch of a line).
 
-    ``start``/``end`` are character offsets of the content, trailing blanks excluded.
+    ``start``/``end`` are character offsets of the content, trailing blanks excluded.  (A
+    NamedTuple: the cheapest object to make, and a report has hundreds of lines.)
     """
 
     kind: str  # "PART_HEAD" | "SUB_HEAD" | "ARTICLE_REF" | "TEXT"
@@ -62,7 +62,8 @@ def _lines(tok: Token) -> list[Line]:
     value = str(tok)
     pos = tok.start_pos or 0
     kind = tok.type
-    return [Line(kind, pos + m.start(), pos + m.end(), m.group()) for m in _CONTENT.finditer(value)]
+    new = tuple.__new__  # Line(...) without the NamedTuple's Python-level __new__
+    return [new(Line, (kind, pos + m.start(), pos + m.end(), m.group())) for m in _CONTENT.finditer(value)]
 
 
 # the content of a line: first to last non-blank character (\s is str.isspace, as str.strip)
