@@ -12,8 +12,11 @@ _new_span = tuple.__new__  # Span(...) without the NamedTuple's Python-level __n
 
 
 class _Stretch(Protocol):
-    start: int
-    end: int
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 class LineIndex:
