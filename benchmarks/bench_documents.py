@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,19 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import median_seconds  # noqa: E402  (benchmarks/timing.py)
+
 from govlint.parsing import parse_text  # noqa: E402
 from govlint.profile import load_profiles  # noqa: E402
 from govlint.source import read_source  # noqa: E402
-
-
-def _median(fn: Callable[[], object], rounds: int) -> float:
-    fn()  # warm (imports, caches)
-    times = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def _pdf_floor(path: Path) -> Callable[[], object]:
@@ -89,9 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"(no .docx figure: {exc})")
     print(f"{'document':34} {'KB':>6} {'read ms':>8} {'read+parse ms':>14} {'floor ms':>9} {'read/floor':>10}")
     for name, path, floor in docs:
-        read_t = _median(lambda p=path: read_source(p), args.rounds)  # type: ignore[misc]
-        full_t = _median(lambda p=path: parse_text(read_source(p).text or "", str(p)), args.rounds)  # type: ignore[misc]
-        floor_t = _median(floor(path), args.rounds)
+        read_t = median_seconds(lambda p=path: read_source(p), args.rounds, warm=True)  # type: ignore[misc]
+        full_t = median_seconds(lambda p=path: parse_text(read_source(p).text or "", str(p)), args.rounds, warm=True)  # type: ignore[misc]
+        floor_t = median_seconds(floor(path), args.rounds, warm=True)
         print(f"{name:34} {path.stat().st_size / 1024:6.0f} {read_t * 1e3:8.1f} {full_t * 1e3:14.1f} "
               f"{floor_t * 1e3:9.1f} {read_t / floor_t:10.2f}")
     tmp.cleanup()

@@ -6,9 +6,9 @@ text in the same run, so the figure is a ratio to a floor, not a machine-depende
 
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
+
+from timing import median_seconds  # benchmarks/timing.py
 
 from govlint.config import Config
 from govlint.engine import Engine
@@ -17,15 +17,6 @@ from govlint.plugins import load_plugins
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPE = (ROOT / "tests" / "corpus" / "real" / "pingtan_2022.txt").read_text(encoding="utf-8").replace("\n", " ")
-
-
-def _median(fn, rounds: int = 3) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -38,13 +29,13 @@ def main() -> None:
     }
     for label, text in cases.items():
         floor = SCRAPE * max(1, len(text) // len(SCRAPE))
-        t = _median(lambda t=text: engine.run(["-"], stdin=t.encode()))
-        f = _median(lambda f=floor: engine.run(["-"], stdin=f.encode()))
+        t = median_seconds(lambda t=text: engine.run(["-"], stdin=t.encode()))
+        f = median_seconds(lambda f=floor: engine.run(["-"], stdin=f.encode()))
         print(f"{label:<34} {len(text):>9} chars {t:7.2f} s   (a real scrape of that size: {f:5.2f} s)")
     one_line = SCRAPE * 500  # ~2 MB on one line
     result = engine.run(["-"], stdin=one_line.encode())
     for fmt in ("json", "concise", "text", "sarif"):
-        t = _median(lambda fmt=fmt: render(fmt, result.diagnostics, sources={"-": one_line}))
+        t = median_seconds(lambda fmt=fmt: render(fmt, result.diagnostics, sources={"-": one_line}))
         print(f"output {fmt:<8} 2 MB one-line scrape, {len(result.diagnostics)} diagnostics: {t:6.2f} s")
 
 

@@ -4,8 +4,8 @@ traceback, and the other files are still checked."""
 
 from __future__ import annotations
 
-import builtins
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,14 +75,7 @@ def test_one_clear_diagnostic_and_the_others_are_checked(case: str, tmp_path: Pa
 def test_missing_extra_names_the_install_command(module: str, suffix: str, extra: str, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    real_import = builtins.__import__
-
-    def blocked(name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if name == module or name.startswith(module + "."):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", blocked)
+    monkeypatch.setitem(sys.modules, module, None)  # `import module` now raises ImportError, as without the extra
     doc = tmp_path / f"report{suffix}"
     doc.write_bytes(PDF.read_bytes() if suffix == ".pdf" else b"PK\x03\x04" + bytes(100))
     code, found, err = _check(capsys, doc, seed("001"))

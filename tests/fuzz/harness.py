@@ -1,9 +1,13 @@
 """Mutation fuzzer: corpus reports mutated (byte flips, line shuffles, digit runs, repetition,
 huge numbers, control characters, other encodings) through decoding, parsing, every rule and
 every output format.  A case fails when anything raises, a rule crashes, JSON/SARIF output is
-not strict JSON, or an input under 100 KB takes more than ``--max-seconds``.
+not strict JSON, or an input under 100 KB takes more than ``--max-seconds`` of CPU time.
 
-    python -m tests.fuzz.harness --cases 20000 --seed 1      # about an hour on one core
+The limit is on the process's CPU time, not the wall clock: on a shared machine the wall clock
+measures the neighbours too (a 1 s case took 4 s at load 8).  Cases over the limit on the wall
+clock only are listed apart, with both figures, so nothing is hidden.
+
+    python -m tests.fuzz.harness --cases 20000 --seed 1      # about 20 minutes on one core
 """
 
 from __future__ import annotations
@@ -74,12 +78,14 @@ MUTATORS: dict[str, Callable[[random.Random, bytes], bytes]] = {
 class Stats:
     cases: int = 0
     failures: list[str] = field(default_factory=list)  # crashes, rule faults, invalid JSON
-    slow: list[str] = field(default_factory=list)  # inputs under 100 KB over the time limit
-    slowest: tuple[float, str, int] = (0.0, "", 0)
+    slow: list[str] = field(default_factory=list)  # inputs under 100 KB over the CPU-time limit
+    wall_only: list[str] = field(default_factory=list)  # over the limit on the wall clock only (load)
+    slowest: tuple[float, str, int] = (0.0, "", 0)  # CPU seconds, case, bytes
+    slowest_small: tuple[float, str, int] = (0.0, "", 0)  # the same, among inputs under 100 KB
 
 
 def check_one(engine: Engine, data: bytes, label: str, max_seconds: float, stats: Stats) -> None:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         result = engine.run(["-"], stdin=data)
         for fmt in FORMATS:
@@ -97,12 +103,16 @@ def check_one(engine: Engine, data: bytes, label: str, max_seconds: float, stats
             stats.failures.append(f"{label}: {result.errors[0][:300]}")
     except Exception as exc:  # a crash: the case is the reproducer
         stats.failures.append(f"{label}: {type(exc).__name__}: {str(exc)[:300]}")
-    seconds = time.perf_counter() - t0
+    wall, seconds = time.perf_counter() - t0, time.process_time() - c0
     stats.cases += 1
     if seconds > stats.slowest[0]:
         stats.slowest = (seconds, label, len(data))
+    if len(data) < 100_000 and seconds > stats.slowest_small[0]:
+        stats.slowest_small = (seconds, label, len(data))
     if len(data) < 100_000 and seconds > max_seconds:
-        stats.slow.append(f"{label}: {seconds:.1f} s for {len(data)} bytes")
+        stats.slow.append(f"{label}: {seconds:.1f} s CPU ({wall:.1f} s wall) for {len(data)} bytes")
+    elif len(data) < 100_000 and wall > max_seconds:
+        stats.wall_only.append(f"{label}: {seconds:.1f} s CPU, {wall:.1f} s wall for {len(data)} bytes")
 
 
 def case(seed: int, index: int) -> bytes:
@@ -151,8 +161,12 @@ def main(argv: list[str] | None = None) -> int:
         print("FAIL", f)
     for f in stats.slow[:50]:
         print("SLOW", f)
-    print(f"{stats.cases} cases in {time.time() - t0:.0f} s: {len(stats.failures)} failures, {len(stats.slow)} slow; "
-          f"slowest {stats.slowest[0]:.2f} s ({stats.slowest[1]}, {stats.slowest[2]} bytes)")
+    for f in stats.wall_only[:50]:
+        print("WALL", f)
+    print(f"{stats.cases} cases in {time.time() - t0:.0f} s: {len(stats.failures)} failures, {len(stats.slow)} slow "
+          f"(CPU > {args.max_seconds:g} s), {len(stats.wall_only)} over it on the wall clock only; "
+          f"slowest {stats.slowest[0]:.2f} s CPU ({stats.slowest[1]}, {stats.slowest[2]} bytes); under 100 KB "
+          f"{stats.slowest_small[0]:.2f} s CPU ({stats.slowest_small[1]}, {stats.slowest_small[2]} bytes)")
     return 1 if stats.failures or stats.slow else 0
 
 

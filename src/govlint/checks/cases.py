@@ -7,7 +7,8 @@ A case is a table of ``[[fail]]`` or ``[[pass]]`` with
 - ``text``: a passage added to part 一 of a clean real report (``cases/base-report.txt``), or
 - ``replace``: a list of ``[old, new]`` pairs applied to that report (for table cells),
 
-and optionally ``note`` (shown in the documentation) and, for a failing case, ``count`` (the
+and optionally ``show`` (what the documentation shows, when the passage or the replacements
+alone would not read well), ``note`` (shown under it) and, for a failing case, ``count`` (the
 number of diagnostics expected, default at least one).  A set-level rule's case also has a
 ``previous`` table: last year's report of the same body (``base``: ``base-report.txt`` with its
 years moved back by one, the default, or another clean real report of ``cases/``; ``replace``).
@@ -15,10 +16,10 @@ years moved back by one, the default, or another clean real report of ``cases/``
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -37,6 +38,7 @@ class Case:
     note: str = ""
     count: int | None = None
     previous: tuple[str, tuple[tuple[str, str], ...]] | None = None  # (base file, replacements)
+    show: str = ""
 
     def report_text(self) -> str:
         """The clean base report with this case's passage or replacements."""
@@ -64,10 +66,13 @@ class Case:
         return text
 
     def shown(self) -> str:
-        """What the documentation shows of the case."""
-        if self.text:
-            return self.text.strip("\n")
-        return "\n".join(new for _, new in self.replace)
+        """What the documentation shows of the case: ``show``, else the passage and the new text
+        of the replacements (the extraction's blank lines between wrapped lines left out)."""
+        if self.show:
+            return self.show.strip("\n")
+        shown = [self.text.strip("\n")] if self.text else []
+        shown += [re.sub(r"\n\s*\n", "\n", new) for _, new in self.replace]
+        return "\n".join(shown)
 
 
 _BASE = "base-report.txt"
@@ -75,12 +80,16 @@ _BASE = "base-report.txt"
 
 def base_report(name: str = _BASE) -> str:
     """A clean real report the cases are built on."""
+    from importlib import resources
+
     return resources.files("govlint.checks").joinpath(f"cases/{name}").read_text(encoding="utf-8")
 
 
 @cache
 def load_cases(code: str) -> tuple[Case, ...]:
     """The cases of rule ``code`` (empty when it has no case file)."""
+    from importlib import resources
+
     f = resources.files("govlint.checks").joinpath(f"cases/{code}.toml")
     if not f.is_file():
         return ()
@@ -92,12 +101,29 @@ def load_cases(code: str) -> tuple[Case, ...]:
             previous = None if prev is None else (
                 prev.get("base", _BASE), tuple(tuple(p) for p in prev.get("replace", [])))
             out.append(Case(fails, c.get("text", ""), tuple(tuple(p) for p in c.get("replace", [])),  # type: ignore[misc]
-                            c.get("note", ""), c.get("count"), previous))  # type: ignore[arg-type]
+                            c.get("note", ""), c.get("count"), previous, c.get("show", "")))  # type: ignore[arg-type]
     return tuple(out)
 
 
-def doc_from_cases(code: str, what: str, why: str) -> str:
-    """A rule's documentation: what it checks, why, and its own cases as the examples."""
+class _Doc:
+    """A rule's ``doc``, built on first read: the case files are not read when rules are only
+    loaded (every ``govlint check``), only when the documentation is shown."""
+
+    def __init__(self, code: str, what: str, why: str) -> None:
+        self.args = (code, what, why)
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        return _doc(*self.args)
+
+
+def doc_from_cases(code: str, what: str, why: str) -> Any:
+    """A rule's documentation (a ``str`` when read from the rule): what it checks, why, and its
+    own cases as the examples."""
+    return _Doc(code, what, why)
+
+
+@cache
+def _doc(code: str, what: str, why: str) -> str:
     cases = load_cases(code)
     out = [f"## 说明\n\n{what}\n\n## 原因\n\n{why}\n"]
     for title, fails in (("错误示例", True), ("正确示例", False)):

@@ -22,6 +22,7 @@ from govlint.sources.model import (
     ProblemKind,
     Table,
     grid_from_cells,
+    optional_library,
 )
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,11 +31,8 @@ _CN = "零一二三四五六七八九"
 
 def read(path: str, data: bytes) -> Document:
     doc = Document(path, "docx")
-    try:
-        import docx  # python-docx
-    except ImportError:
-        doc.problems.append(Problem(ProblemKind.MISSING_EXTRA,
-                                    "读取 Word 文件（.docx）需要可选组件 python-docx：请运行 pip install 'govlint[docx]'"))
+    docx = optional_library(doc, "docx", " Word 文件（.docx）", "python-docx", "docx")
+    if docx is None:
         return doc
     import zipfile
 

@@ -5,8 +5,10 @@ report format (which row is which is the table reader's job, after canonical ren
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from enum import Enum
+from types import ModuleType
 
 from govlint.diagnostic import SourceLocation
 
@@ -84,6 +86,17 @@ class Document:
 
     def fatal(self) -> Problem | None:
         return next((p for p in self.problems if p.fatal), None)
+
+
+def optional_library(doc: Document, module: str, what: str, distribution: str, extra: str) -> ModuleType | None:
+    """The optional library that reads ``what``, or ``None`` with a MISSING_EXTRA problem on ``doc``
+    that says which extra to install (the core install has none of them)."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        doc.problems.append(Problem(ProblemKind.MISSING_EXTRA,
+                                    f"读取{what}需要可选组件 {distribution}：请运行 pip install 'govlint[{extra}]'"))
+        return None
 
 
 def grid_from_cells(cells: list[GridCell]) -> list[list[GridCell | None]]:

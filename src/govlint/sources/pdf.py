@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from govlint.diagnostic import SourceLocation
-from govlint.sources.model import Block, BlockKind, Document, GridCell, Problem, ProblemKind, Table
+from govlint.sources.model import (
+    Block,
+    BlockKind,
+    Document,
+    GridCell,
+    Problem,
+    ProblemKind,
+    Table,
+    optional_library,
+)
 
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－_·•]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d{1,4})?([\s,，]*共\s*\d+\s*页)?[\s\-—–－_·•]*$")
 _NUMBERED = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+\s*[.、．])")
@@ -40,11 +49,8 @@ class _Piece:
 
 def read(path: str, data: bytes) -> Document:
     doc = Document(path, "pdf")
-    try:
-        import pdfplumber
-    except ImportError:
-        doc.problems.append(Problem(ProblemKind.MISSING_EXTRA,
-                                    "读取 PDF 需要可选组件 pdfplumber：请运行 pip install 'govlint[pdf]'"))
+    pdfplumber = optional_library(doc, "pdfplumber", " PDF ", "pdfplumber", "pdf")
+    if pdfplumber is None:
         return doc
     if b"%PDF-" not in data[:1024]:  # the header may follow a few bytes of junk (readers accept that)
         doc.problems.append(Problem(ProblemKind.BROKEN, "文件扩展名是 .pdf，但内容不是 PDF（缺少 %PDF 文件头）"))
