@@ -98,12 +98,12 @@ def join_region(text: str, start: int, end: int) -> Joined:
         if not stripped:
             continue
         lead = len(raw) - len(raw.lstrip())
-        if out and out[-1].isascii() and out[-1].isalnum() and stripped[0].isascii() and stripped[0].isalnum():
-            out.append(" ")
+        last = out[-1][-1] if out else ""
+        if last.isascii() and last.isalnum() and stripped[0].isascii() and stripped[0].isalnum():
+            out.append(" ")  # two ASCII words broken over lines stay two words
             offs.append(line_start + lead - 1)
-        for k, ch in enumerate(stripped):
-            out.append(ch)
-            offs.append(line_start + lead + k)
+        out.append(stripped)
+        offs.extend(range(line_start + lead, line_start + lead + len(stripped)))
     return Joined("".join(out), offs)
 
 

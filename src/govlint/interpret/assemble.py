@@ -174,9 +174,10 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
         row = Row(spec.key, spec.label, [], span, a.raw if own and a is not None else "")
         if len(toks) == n:
             row.complete = True
-            span_of = idx.span
-            row.cells = [Cell(c, t.text, int(t.text), span_of(t.start, t.end)) if t.text.isdigit() and len(t.text) < 16
-                         else make_cell(t, c, spec, tspec, idx, findings) for c, t in zip(spec.columns, toks)]
+            new = tuple.__new__  # Cell(...) without the NamedTuple's Python-level __new__
+            row.cells = [new(Cell, (c, t.text, int(t.text), sp, None)) if t.text.isdigit() and len(t.text) < 16
+                         else make_cell(t, c, spec, tspec, idx, findings)
+                         for c, t, sp in zip(spec.columns, toks, idx.spans(toks))]
         elif is_fused(toks, n, spec):
             row.cells = [Cell(c, "", None) for c in spec.columns]
             pending.append(Pending(row, spec, toks))
