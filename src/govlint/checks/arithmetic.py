@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from govlint import hookimpl
 from govlint.checks.context import Context, Needs, ReportRule, context
@@ -55,11 +56,11 @@ class Evaluated:
     lhs: list[tuple[CellRef, Number, Span]]
     rhs: list[tuple[CellRef, Number, Span]]
 
-    @property
+    @cached_property
     def lsum(self) -> Number:
         return sum((v for _, v, _ in self.lhs), start=0)
 
-    @property
+    @cached_property
     def rsum(self) -> Number:
         return sum((v for _, v, _ in self.rhs), start=0)
 
@@ -82,6 +83,7 @@ class Evaluated:
 
 
 def evaluate(report: Report, relations: Sequence[Relation]) -> list[Evaluated]:
+    """The relations whose every cell is present, with the cells' values and locations."""
     present = context(report).present_cells.get
     out = []
     for rel in relations:

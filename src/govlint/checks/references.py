@@ -288,8 +288,27 @@ _DOCNO = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{2,10})\s*(?P<open>[【\[（(［﹝])\s*(?P<year>(?:19|20)\d{2})\s*"
     r"(?P<close>[】\]）)］﹞])\s*(?P<num>\d{1,4})\s*号"
 )
-# the bracketed year alone: a cheap test before the search above (which tries every CJK run)
+# the bracketed year and number alone (_DOCNO without its prefix)
 _DOCNO_YEAR = re.compile(r"[【\[（(［﹝]\s*(?:19|20)\d{2}\s*[】\]）)］﹞]\s*\d{1,4}\s*号")
+
+
+def _document_numbers(text: str) -> Iterator[re.Match[str]]:
+    """``_DOCNO.finditer(text)``, found from the bracketed years: the search itself would try
+    every run of CJK characters.  A match's prefix is the CJK run (at most 10, at least 2)
+    right before its bracket, less what an earlier match took."""
+    pos = 0
+    for b in _DOCNO_YEAR.finditer(text):
+        j = b.start()
+        while j > pos and text[j - 1].isspace():  # \s* between the prefix and the bracket
+            j -= 1
+        k = j
+        while k > pos and j - k < 10 and "\u4e00" <= text[k - 1] <= "\u9fff":
+            k -= 1
+        if j - k >= 2:
+            m = _DOCNO.match(text, k, b.end())
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 class DocumentNumberBrackets(ReportRule):
@@ -325,9 +344,7 @@ class DocumentNumberBrackets(ReportRule):
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report = ctx.report
         joined = ctx.whole
-        if not _DOCNO_YEAR.search(joined.text):
-            return
-        for m in _DOCNO.finditer(joined.text):
+        for m in _document_numbers(joined.text):
             prefix = m.group("prefix")
             short = prefix[-6:]
             good = f"{short}〔{m.group('year')}〕{m.group('num')}号"

@@ -77,7 +77,8 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
                   != [t.text for t in alt.assigned.get(k, (None, ()))[1]]]
         for k in differ:
             decision.assigned.pop(k, None)
-        decision.unsure.extend(sorted(differ, key=[r.key for r in tspec.rows].index))
+        order = {r.key: i for i, r in enumerate(tspec.rows)}  # a merged row (R3f) is no profile row: last
+        decision.unsure.extend(sorted(differ, key=lambda k: (order.get(k, len(order)), k)))
     return anchors, layout, decision
 
 
