@@ -65,7 +65,9 @@ def _trust_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command`` one of the core commands (``check`` …), the sub-commands of
+    :mod:`govlint.commands` are not imported (their modules cost a one-file check's start-up)."""
     p = _Parser(prog="govlint", description="政府信息公开工作年度报告合规检查工具")
     p.add_argument("--version", action="version", version=f"govlint {__version__}", help="显示版本号并退出")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, title="命令", metavar="命令")
@@ -117,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from govlint.commands import MODULES
 
-    for name in MODULES:
+    for name in MODULES if command not in COMMANDS else ():
         importlib.import_module(f"govlint.commands.{name}").register(sub)
     return p
 
@@ -403,8 +405,13 @@ COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "parse": c
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line; exit code 130 whenever Ctrl-C came, whatever it turned into."""
     import govlint
+    from govlint import recache
 
-    code = _main(argv)
+    recache.install()  # compiled patterns from the last run (see govlint.recache)
+    try:
+        code = _main(argv)
+    finally:
+        recache.save()
     return EXIT_INTERRUPTED if govlint._INTERRUPTED[0] else code
 
 
@@ -415,7 +422,8 @@ def _main(argv: Sequence[str] | None) -> int:
         except (AttributeError, ValueError):  # pragma: no cover
             pass
     try:
-        parser = build_parser()
+        words = list(sys.argv[1:] if argv is None else argv)
+        parser = build_parser(words[0] if words else None)
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help(sys.stderr)

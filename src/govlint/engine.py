@@ -18,7 +18,6 @@ from govlint.discover import IO_CODES, STDIN, Skipped, discover
 from govlint.facts import Facts, is_set_level, run_set_rules, summarize_report
 from govlint.model import Report, Span
 from govlint.parallel import ordered_map
-from govlint.parsing import parse_text
 from govlint.plugins import PluginSet
 from govlint.rule import Rule
 from govlint.source import Source, decode, read_report, read_source
@@ -103,6 +102,7 @@ class RuleSet:
                 if sev is not None and config.sets_severity(cls):
                     self.forced[cls.code] = sev
         self.codes = {r.code for r in self.rules}
+        self._labelled: list[tuple[str, Rule]] = []
         for r in self.rules:
             r.configure(config)  # may raise ValueError (a mapping file that cannot be used)
         # set-level rules over per-report facts (govlint.facts); the deprecated check_reports
@@ -123,6 +123,12 @@ class RuleSet:
             sorted((r.code, r.effective_severity.value, r.plugin, versions.get(r.plugin, "")) for r in self.rules),
             self.config.profile, sorted(self.forced), [type(r).__module__ for r in self.fact_rules],
         ]
+
+    def stage_labels(self) -> list[tuple[str, Rule]]:
+        """Each rule with its stage name (built once: this runs for every report)."""
+        if len(self._labelled) != len(self.rules):
+            self._labelled = [(f"规则 {r.code}", r) for r in self.rules]
+        return self._labelled
 
     def keep(self, d: Diagnostic) -> bool:
         return not self.config.ignored_for_file(d.path, d.code, d.name)
@@ -455,11 +461,13 @@ class Engine:
         holder: dict[str, Report] = {}
 
         def parse() -> None:
+            from govlint.parsing import parse_text  # not imported for a run answered by the cache
+
             holder["report"] = parse_text(text, path, profile=rs.config.profile)
 
         stages = [guard.Stage("解析", parse)]
-        stages += [guard.Stage(f"规则 {r.code}", lambda r=r: r.check(holder["report"]), r)  # type: ignore[misc]
-                   for r in rs.rules]
+        stages += [guard.Stage(label, lambda r=r: r.check(holder["report"]), r)  # type: ignore[misc]
+                   for label, r in rs.stage_labels()]
         run = rs.runner.run(stages)
         parsed = run.outcomes[0] if run.outcomes and run.outcomes[0].rule is None else None
         if parsed is not None and parsed.error is not None:
@@ -479,8 +487,8 @@ class Engine:
         return sorted(out, key=Diagnostic.sort_key)
 
     def _check(self, report: Report, result: RunResult) -> list[Diagnostic]:
-        stages = [guard.Stage(f"规则 {r.code}", lambda r=r: r.check(report), r)  # type: ignore[misc]
-                  for r in self.rules]
+        stages = [guard.Stage(label, lambda r=r: r.check(report), r)  # type: ignore[misc]
+                  for label, r in self.base.stage_labels()]
         return self._collect(self.runner.run(stages), guard.lines_of({report.path: report.text}), result,
                              report.path, report.path)
 
@@ -498,8 +506,8 @@ class Engine:
         out: list[Diagnostic] = []
         for outcome in [*run.outcomes, *run.stuck]:
             rule = outcome.rule
-            if rule is None:
-                continue
+            if rule is None or (not outcome.value and outcome.error is None and not outcome.timed_out):
+                continue  # the parse stage; a rule that found nothing (most, on most reports)
             good, faults = guard.rule_faults(rule, outcome, texts)
             out.extend(good)
             for detail in dict.fromkeys(faults):

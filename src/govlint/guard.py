@@ -7,7 +7,8 @@
 - An exception from rule code — ``SystemExit`` and ``KeyboardInterrupt`` included — is a fault
   of that rule; the other rules and files still run.
 - Time budgets.  The stages of a file run in a worker thread while the calling thread waits
-  (no signals: this works on any thread, in any process).  A rule that runs longer than the
+  (no signals: this works on any thread, in any process); the thread is kept for the next
+  file (starting one per file would cost as much as the rules of a small report).  A rule that runs longer than the
   per-rule budget, or a file whose stages together run longer than the per-file budget, is
   abandoned: the watcher stops waiting, reports the stage, and the remaining stages go on in a
   fresh worker.  Python cannot kill a thread: the abandoned one is asked to stop (an
@@ -19,12 +20,13 @@
 
 from __future__ import annotations
 
-import ctypes
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from queue import SimpleQueue
 from typing import Any
 
 from govlint import hookimpl
@@ -217,7 +219,7 @@ class Stage:
     budget: float = 0.0  # seconds, 0: only the file budget
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     label: str
     rule: Rule | None
@@ -236,6 +238,8 @@ def _stop_thread(thread: threading.Thread) -> None:
     ident = thread.ident
     if ident is None:
         return
+    import ctypes  # only here: a stuck rule is rare, and ctypes costs every start-up
+
     try:
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(_Abandoned))
     except (AttributeError, TypeError, ValueError):  # pragma: no cover - not CPython
@@ -279,6 +283,27 @@ def _run_stages(job: _Job) -> None:
     job.done.set()
 
 
+class _Worker:
+    """A long-lived daemon thread running jobs one after another."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.jobs: SimpleQueue[_Job] = SimpleQueue()
+        self.thread = threading.Thread(target=self._loop, name="govlint-stage", daemon=True)
+        self.thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            job = self.jobs.get()
+            _run_stages(job)
+            if job.abandoned:  # the watcher gave up on this thread: a fresh one takes over
+                return
+
+    def usable(self) -> bool:
+        """Alive and of this process (a forked ``--jobs`` worker inherits the object, not the thread)."""
+        return self.pid == os.getpid() and self.thread.is_alive()
+
+
 @dataclass
 class RunResult:
     outcomes: list[Outcome] = field(default_factory=list)  # the stages that finished, in order
@@ -292,6 +317,7 @@ class Runner:
     def __init__(self, file_budget: float = FILE_BUDGET, rule_budget: float = RULE_BUDGET) -> None:
         self.file_budget = file_budget
         self.rule_budget = rule_budget
+        self._worker: _Worker | None = None
 
     def run(self, stages: Sequence[Stage]) -> RunResult:
         result = RunResult()
@@ -302,13 +328,22 @@ class Runner:
         pending = list(stages)
         while pending:
             job = _Job(pending)
-            thread = threading.Thread(target=_run_stages, args=(job,), name="govlint-stage", daemon=True)
-            thread.start()
-            stuck = self._watch(job, deadline)
+            worker = self._worker
+            if worker is None or not worker.usable():
+                worker = self._worker = _Worker()
+            worker.jobs.put(job)
+            try:
+                stuck = self._watch(job, deadline)
+            except BaseException:  # Ctrl-C while waiting: this thread's job is given up
+                with job.lock:
+                    job.abandoned = True
+                self._worker = None
+                raise
             result.outcomes.extend(job.outcomes)
             if stuck is None:
                 break
-            _stop_thread(thread)
+            self._worker = None
+            _stop_thread(worker.thread)
             stage = pending[stuck]
             if (deadline is not None and time.monotonic() >= deadline) or stage.rule is None:
                 result.out_of_time = Outcome(stage.label, stage.rule, timed_out=True, seconds=self.file_budget)
@@ -386,7 +421,7 @@ def rule_faults(rule: Rule, outcome: Outcome, texts: dict[str, _Lines | None]) -
     value = outcome.value
     if value is None:
         return [], []
-    if not isinstance(value, Iterable):
+    if type(value) is not list and not isinstance(value, Iterable):
         return [], [f"返回了 {type(value).__name__}，不是诊断的序列"]
     for d in value:
         v = validate(d, rule, texts, faults)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -75,12 +74,16 @@ _BASE = "base-report.txt"
 
 def base_report(name: str = _BASE) -> str:
     """A clean real report the cases are built on."""
+    from importlib import resources
+
     return resources.files("govlint.checks").joinpath(f"cases/{name}").read_text(encoding="utf-8")
 
 
 @cache
 def load_cases(code: str) -> tuple[Case, ...]:
     """The cases of rule ``code`` (empty when it has no case file)."""
+    from importlib import resources
+
     f = resources.files("govlint.checks").joinpath(f"cases/{code}.toml")
     if not f.is_file():
         return ()
@@ -96,8 +99,25 @@ def load_cases(code: str) -> tuple[Case, ...]:
     return tuple(out)
 
 
-def doc_from_cases(code: str, what: str, why: str) -> str:
-    """A rule's documentation: what it checks, why, and its own cases as the examples."""
+class _Doc:
+    """A rule's ``doc``, built on first read: the case files are not read when rules are only
+    loaded (every ``govlint check``), only when the documentation is shown."""
+
+    def __init__(self, code: str, what: str, why: str) -> None:
+        self.args = (code, what, why)
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        return _doc(*self.args)
+
+
+def doc_from_cases(code: str, what: str, why: str) -> Any:
+    """A rule's documentation (a ``str`` when read from the rule): what it checks, why, and its
+    own cases as the examples."""
+    return _Doc(code, what, why)
+
+
+@cache
+def _doc(code: str, what: str, why: str) -> str:
     cases = load_cases(code)
     out = [f"## 说明\n\n{what}\n\n## 原因\n\n{why}\n"]
     for title, fails in (("错误示例", True), ("正确示例", False)):

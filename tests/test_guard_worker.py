@@ -1,0 +1,61 @@
+"""The watched runner keeps one worker thread for the files of a run: reused from one file to
+the next, replaced after a stuck rule, and never the parent's (dead) thread in a forked worker."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from govlint import guard
+from govlint.rule import Rule
+
+
+class _R(Rule):
+    code = "ZZ001"
+    name = "zz"
+    summary = "测试"
+
+
+def _ident_stage(seen: list[int]) -> guard.Stage:
+    return guard.Stage("规则 ZZ001", lambda: seen.append(threading.get_ident()) or [], _R())
+
+
+def test_the_worker_thread_is_reused_from_one_file_to_the_next() -> None:
+    runner = guard.Runner(30, 10)
+    seen: list[int] = []
+    for _ in range(3):
+        result = runner.run([_ident_stage(seen), _ident_stage(seen)])
+        assert [o.error for o in result.outcomes] == [None, None]
+    assert len(set(seen)) == 1 and seen[0] != threading.get_ident()
+
+
+def test_a_stuck_rule_gets_a_fresh_worker_for_what_follows() -> None:
+    runner = guard.Runner(30, 0.3)
+    seen: list[int] = []
+
+    def stuck() -> list[object]:
+        while True:
+            time.sleep(0.01)
+
+    result = runner.run([_ident_stage(seen), guard.Stage("规则 ZZ001", stuck, _R()), _ident_stage(seen)])
+    assert [o.label for o in result.stuck] == ["规则 ZZ001"]
+    assert len(result.outcomes) == 2 and len(seen) == 2 and seen[0] != seen[1]
+    again = runner.run([_ident_stage(seen)])
+    assert len(again.outcomes) == 1 and seen[2] == seen[1]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork only")
+def test_a_forked_process_does_not_wait_for_the_parents_thread() -> None:
+    runner = guard.Runner(5, 5)
+    seen: list[int] = []
+    runner.run([_ident_stage(seen)])  # the parent's worker exists
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        result = runner.run([_ident_stage(seen)])  # waiting for the inherited thread: out of time
+        ok = len(result.outcomes) == 1 and result.out_of_time is None and len(seen) == 2
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
