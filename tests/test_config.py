@@ -16,7 +16,8 @@ AR001, PAR004, FEE001 = RULES["AR001"], RULES["PAR004"], RULES["FEE001"]
 
 def test_defaults_enable_every_rule_at_its_default_severity() -> None:
     cfg = Config()
-    assert all(cfg.enabled(r) for r in RULES.values())
+    assert all(cfg.enabled(r) for r in RULES.values() if not r.opt_in)
+    assert not cfg.enabled(RULES["PAR023"])  # opt-in: only naming it turns it on
     assert cfg.severity_for(AR001) is AR001.severity
     assert cfg.fail_on is Severity.ERROR
 

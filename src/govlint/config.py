@@ -63,6 +63,8 @@ class Config:
     def enabled(self, rule: type[Rule]) -> bool:
         selected = any(matches(s, rule) for s in (self.select if self.select is not None else ["ALL"]))
         selected = selected or any(matches(s, rule) for s in self.extend_select)
+        if getattr(rule, "opt_in", False):  # only a selector naming it (code or name) turns it on
+            selected = any(_specificity(s, rule) == 100 for s in [*(self.select or []), *self.extend_select])
         if not selected or any(matches(s, rule) for s in self.ignore):
             return False
         return self.severity_for(rule) is not None

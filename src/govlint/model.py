@@ -59,13 +59,13 @@ class Finding:
         return d
 
 
-@dataclass(slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One value cell of a statistical table.
 
     ``value`` is an ``int`` for counts, a ``Decimal`` for money (万元) and ``None`` when the
     value is absent.  A placeholder such as ``/``, ``—`` or ``无`` is kept in ``placeholder``
-    (value ``None``), distinct from an explicit ``0``.
+    (value ``None``), distinct from an explicit ``0``.  (A NamedTuple, as :class:`Span`: a
+    report has hundreds of cells, and a cell is read, never changed.)
     """
 
     column: str

@@ -40,6 +40,9 @@ class RowSpec:
     signed_columns: tuple[str, ...] = ()  # columns where a negative number is legitimate
     block: str | None = None  # caption of the block (table 二)
 
+    def __hash__(self) -> int:  # specs are cache keys: hash a few fields, not every nested tuple
+        return hash((self.key, self.label, self.block))
+
 
 @dataclass(frozen=True, slots=True)
 class BlockSpec:
@@ -88,6 +91,9 @@ class TableSpec:
     single_line: bool = False
     subtotal: SubtotalSpec | None = None
     merged: tuple[MergedRowSpec, ...] = ()
+
+    def __hash__(self) -> int:  # (as RowSpec) equal specs have equal id, part and title
+        return hash((self.id, self.part, self.title))
 
     def row(self, key: str) -> RowSpec:
         for r in self.rows:

@@ -46,6 +46,10 @@ class Rule:
     Optional: ``kind = RuleKind.READING`` (or the shorthand ``reading = True``) for a rule that
     reports what the tool could not read reliably (fused digits, unrecognised lines …): a reading
     problem, shown apart from report defects (its diagnostics carry ``reading``).
+
+    Optional: ``opt_in = True`` for a rule that is not in the default selection: only a
+    selector naming it by code or name in ``select`` / ``extend-select`` turns it on (``ALL``
+    and code prefixes do not), like the detail of a note that is otherwise summarised.
     """
 
     code: ClassVar[str] = ""
@@ -57,6 +61,7 @@ class Rule:
     fixable: ClassVar[bool] = False
     reading: ClassVar[bool] = False
     kind: ClassVar[RuleKind] = RuleKind.DEFECT
+    opt_in: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, plugin: str = "") -> None:
         #: the effective severity for this run (configuration may change it)

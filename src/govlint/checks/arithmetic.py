@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from govlint import hookimpl
-from govlint.checks.common import checked_profile
+from govlint.checks.context import Context, Needs, ReportRule, context
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Cell, Number, Report, Row, Span
 from govlint.profile import CellRef, Profile, Relation
@@ -36,24 +37,13 @@ def cell_label(prof: Profile, ref: CellRef) -> str:
 
 
 def lookup(report: Report, ref: CellRef) -> tuple[Row | None, Cell | None]:
-    table = report.tables.get(ref.table)
-    if table is None:
-        return None, None
-    row = table.row(ref.row)
-    if row is None:
-        return None, None
-    return row, row.cell(ref.column)
+    return context(report).lookup(ref)
 
 
 def present_value(report: Report, ref: CellRef) -> tuple[Number, Span] | None:
     """The cell's value and location, or None when absent (row not found, incomplete row,
     empty or placeholder cell)."""
-    row, cell = lookup(report, ref)
-    if row is None or cell is None or not row.found or not row.complete or cell.value is None:
-        return None
-    span = cell.span or row.span
-    assert span is not None
-    return cell.value, span
+    return context(report).present(ref)
 
 
 def fmt(v: object) -> str:
@@ -66,11 +56,11 @@ class Evaluated:
     lhs: list[tuple[CellRef, Number, Span]]
     rhs: list[tuple[CellRef, Number, Span]]
 
-    @property
+    @cached_property
     def lsum(self) -> Number:
         return sum((v for _, v, _ in self.lhs), start=0)
 
-    @property
+    @cached_property
     def rsum(self) -> Number:
         return sum((v for _, v, _ in self.rhs), start=0)
 
@@ -93,6 +83,8 @@ class Evaluated:
 
 
 def evaluate(report: Report, relations: Sequence[Relation]) -> list[Evaluated]:
+    """The relations whose every cell is present, with the cells' values and locations."""
+    present = context(report).present_cells.get
     out = []
     for rel in relations:
         lhs: list[tuple[CellRef, Number, Span]] = []
@@ -100,7 +92,7 @@ def evaluate(report: Report, relations: Sequence[Relation]) -> list[Evaluated]:
         ok = True
         for side, refs in ((lhs, rel.lhs), (rhs, rel.rhs)):
             for ref in refs:
-                pv = present_value(report, ref)
+                pv = present((ref.table, ref.row, ref.column))
                 if pv is None:
                     ok = False
                     break
@@ -154,7 +146,7 @@ def binding_text(prof: Profile, e: Evaluated) -> str:
     return "，".join(out)
 
 
-class RelationBalance(Rule):
+class RelationBalance(ReportRule):
     code = "AR001"
     name = "relation-balance"
     summary = "表格数据须满足格式规定的勾稽关系（总计等于各项之和等）"
@@ -162,7 +154,7 @@ class RelationBalance(Rule):
     doc = """\
 ## 说明
 
-按报告所用格式配置（`relations`）逐一核算表格之间的等式，例如 2021 年格式：
+按报告所用的格式逐一核算表格之间的等式，例如 2021 年格式：
 
 - 表三每一列：第一项（本年新收）加第二项（上年结转）之和，等于第三项（七）总计加第四项（结转下年度继续办理）之和——这是表格自身印出的勾稽关系；
 - 表三每一行：总计等于自然人及五类法人或其他组织之和；
@@ -190,10 +182,10 @@ class RelationBalance(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
         evaluated = evaluate(report, prof.relations_with_merged(
             {k: v for t in report.tables.values() for k, v in t.merged.items()}))
         failing = [e for e in evaluated if not e.holds]
@@ -233,7 +225,7 @@ class RelationBalance(Rule):
             yield self.diag(report, anchor, msg, related, severity=sev)
 
 
-class CellValue(Rule):
+class CellValue(ReportRule):
     code = "AR002"
     name = "cell-value"
     summary = "计数单元格须为非负整数，只有金额列可以是小数"
@@ -241,7 +233,7 @@ class CellValue(Rule):
     doc = """\
 ## 说明
 
-表二、表三、表四中的件数、决定数量、案件数都是计数，必须是非负整数；只有格式配置中标为金额的列（2021 年格式为表二第二十条第（八）项“本年收费金额（单位：万元）”）可以是小数；只有标为可为负的列（2019 年格式的“本年增/减”）可以是负数。占位符（/、—、无、空白）由解析规则报告，本规则不重复。
+表二、表三、表四中的件数、决定数量、案件数都是计数，必须是非负整数；只有格式中的金额列（2021 年格式为表二第二十条第（八）项“本年收费金额（单位：万元）”）可以是小数；只有可为负的列（2019 年格式的“本年增/减”）可以是负数。占位符（/、—、无、空白）由解析规则报告，本规则不重复。
 
 ## 原因
 
@@ -260,22 +252,21 @@ class CellValue(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
         for tspec in prof.tables:
-            table = report.tables.get(tspec.id)
-            if table is None:
+            if tspec.id not in report.tables:
                 continue
             for rspec in tspec.rows:
-                row = table.row(rspec.key)
+                row = ctx.row(tspec.id, rspec.key)
                 if row is None or not row.found:
                     continue
                 for cell in row.cells:
                     v = cell.value
-                    if v is None:
-                        continue
+                    if v is None or (type(v) is int and v >= 0):
+                        continue  # a count as it should be
                     ref = CellRef(tspec.id, rspec.key, cell.column)
                     span = cell.span or row.span
                     assert span is not None

@@ -48,7 +48,7 @@ class RulemakingPower(ReportRule):
         able = may_make_rules(agency)
         if able is None:
             return
-        for s in ctx.sentences():
+        for s in ctx.sentences_with("规章", "条例"):  # every match names one
             for m in _MAKES.finditer(s.text):
                 kind = m.group(1)[:2]
                 if kind == "规章" and able:
@@ -79,7 +79,7 @@ class GovernmentDuties(ReportRule):
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         if not ctx.agency.endswith("人民政府"):
             return
-        body = ctx.parts.get(1)
+        body = ctx.body(1)
         part = next((p for p in ctx.report.parts if p.canonical == 1), None)
         if body is None or part is None:
             return

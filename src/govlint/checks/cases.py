@@ -7,7 +7,8 @@ A case is a table of ``[[fail]]`` or ``[[pass]]`` with
 - ``text``: a passage added to part 一 of a clean real report (``cases/base-report.txt``), or
 - ``replace``: a list of ``[old, new]`` pairs applied to that report (for table cells),
 
-and optionally ``note`` (shown in the documentation) and, for a failing case, ``count`` (the
+and optionally ``show`` (what the documentation shows, when the passage or the replacements
+alone would not read well), ``note`` (shown under it) and, for a failing case, ``count`` (the
 number of diagnostics expected, default at least one).  A set-level rule's case also has a
 ``previous`` table: last year's report of the same body (``base``: ``base-report.txt`` with its
 years moved back by one, the default, or another clean real report of ``cases/``; ``replace``).
@@ -15,6 +16,7 @@ years moved back by one, the default, or another clean real report of ``cases/``
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +38,7 @@ class Case:
     note: str = ""
     count: int | None = None
     previous: tuple[str, tuple[tuple[str, str], ...]] | None = None  # (base file, replacements)
+    show: str = ""
 
     def report_text(self) -> str:
         """The clean base report with this case's passage or replacements."""
@@ -63,10 +66,13 @@ class Case:
         return text
 
     def shown(self) -> str:
-        """What the documentation shows of the case."""
-        if self.text:
-            return self.text.strip("\n")
-        return "\n".join(new for _, new in self.replace)
+        """What the documentation shows of the case: ``show``, else the passage and the new text
+        of the replacements (the extraction's blank lines between wrapped lines left out)."""
+        if self.show:
+            return self.show.strip("\n")
+        shown = [self.text.strip("\n")] if self.text else []
+        shown += [re.sub(r"\n\s*\n", "\n", new) for _, new in self.replace]
+        return "\n".join(shown)
 
 
 _BASE = "base-report.txt"
@@ -95,7 +101,7 @@ def load_cases(code: str) -> tuple[Case, ...]:
             previous = None if prev is None else (
                 prev.get("base", _BASE), tuple(tuple(p) for p in prev.get("replace", [])))
             out.append(Case(fails, c.get("text", ""), tuple(tuple(p) for p in c.get("replace", [])),  # type: ignore[misc]
-                            c.get("note", ""), c.get("count"), previous))  # type: ignore[arg-type]
+                            c.get("note", ""), c.get("count"), previous, c.get("show", "")))  # type: ignore[arg-type]
     return tuple(out)
 
 

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from govlint import hookimpl
 from govlint.checks.cases import doc_from_cases
 from govlint.checks.common import clip
-from govlint.checks.context import Context, ReportRule, Sentence
+from govlint.checks.context import Context, Needs, ReportRule, Sentence
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Number, Span
 from govlint.rule import Rule
@@ -33,7 +33,7 @@ class ProseTotalParts(ReportRule):
     name = "prose-total-parts"
     summary = "正文写出的总数应等于其后逐项列出的分项之和"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "PT003",
         "正文写“共……N条（其中A类a条，B类b条，……，其他c条）”时，把分项相加与总数比较。只比较分项明显完整的列举："
@@ -43,7 +43,7 @@ class ProseTotalParts(ReportRule):
     )
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
-        for s in ctx.sentences():
+        for s in ctx.sentences_with("共"):
             text = s.text
             for m in _TOTAL.finditer(text):
                 total, unit = int(m.group(1)), m.group(2)
@@ -76,7 +76,7 @@ class ProsePercentage(ReportRule):
     name = "prose-percentage"
     summary = "正文的百分比应等于所写两个数之比（按四舍五入）"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "PT004",
         "正文写“共N件（其中某类M件，占比P%）”时，P 应等于 M÷N 按所写小数位四舍五入的值。截断（如 20÷23=86.96% 写成"
@@ -85,7 +85,7 @@ class ProsePercentage(ReportRule):
     )
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
-        for s in ctx.sentences():
+        for s in ctx.sentences_with("%", "％"):
             for m in _SHARE.finditer(s.text):
                 whole, part, stated = int(m.group(1)), int(m.group(3)), Decimal(m.group(4))
                 if whole == 0 or part > whole:
@@ -126,7 +126,7 @@ class ProseContradiction(ReportRule):
         report = ctx.report
         carried = [v for v in ctx.row_values("三", "R4") if v]
         t4 = report.tables.get("四")
-        for s in ctx.sentences():
+        for s in ctx.sentences_with("办", "答复", "维持", "未被"):  # every _ALL_DONE, _ALL_UPHELD has one
             text = s.text
             if carried:
                 for m in _ALL_DONE.finditer(text):
@@ -151,7 +151,7 @@ class ProseContradiction(ReportRule):
 
     def _nothing_published(self, ctx: Context) -> Iterator[Diagnostic]:
         report = ctx.report
-        claims = [(s, m) for s in ctx.sentences() for m in _NOTHING.finditer(s.text)]
+        claims = [(s, m) for s in ctx.sentences_with("公开的") for m in _NOTHING.finditer(s.text)]
         if not claims:
             return
         t2 = [v for r in ("rule", "norm") for v in ctx.row_values("二", r) if v]
@@ -188,7 +188,7 @@ class ApplicantBreakdown(ReportRule):
         if any(v is None for v in r1.values()):
             return
         tot1, tot2 = ctx.cell("三", "R1", "tot"), ctx.cell("三", "R2", "tot")
-        for s in ctx.sentences():
+        for s in ctx.sentences_with("申请"):
             for m in _BREAKDOWN.finditer(s.text):
                 n = int(m.group(1))
                 stated = {_COLUMNS[k]: int(v) for k, v in re.findall(r"(自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他)(?:申请)?\s*(\d{1,9})\s*件", m.group(2))}

@@ -5,9 +5,10 @@ per-report memo so several rules do not recompute the same thing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from govlint.model import Part, Report, Span
 from govlint.parsing.positions import LineIndex
@@ -70,13 +71,60 @@ def numeral(n: int) -> str:
     return NUMERALS[n] if 0 <= n < len(NUMERALS) else str(n)
 
 
+class Offsets(Sequence[int]):
+    """The source offsets of a joined text, kept as runs of consecutive offsets (one per line)
+    rather than one int per character: most joined text is only searched, and a line's run is
+    all a span or a fix needs."""
+
+    __slots__ = ("_starts", "_sources", "_n")
+
+    def __init__(self, starts: list[int], sources: list[int], n: int) -> None:
+        self._starts, self._sources, self._n = starts, sources, n  # run k: joined starts[k]… ↔ source sources[k]…
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, k: int) -> int: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[int]: ...
+
+    def __getitem__(self, k: int | slice) -> int | list[int]:
+        if isinstance(k, slice):
+            return [self[x] for x in range(*k.indices(self._n))]
+        if k < 0:
+            k += self._n
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        r = bisect_right(self._starts, k) - 1
+        return self._sources[r] + k - self._starts[r]
+
+    def index_from(self, source: int) -> int:
+        """The index of the first offset at or after ``source`` (offsets only increase)."""
+        r = bisect_right(self._sources, source) - 1
+        if r < 0:
+            return 0
+        end = self._starts[r + 1] if r + 1 < len(self._starts) else self._n
+        return min(self._starts[r] + source - self._sources[r], end)
+
+    def part(self, i: int, j: int) -> Offsets:
+        """The offsets of joined characters ``i`` … ``j`` (exclusive), ``0 <= i <= j <= len``."""
+        if i >= j:
+            return Offsets([], [], 0)
+        r0, r1 = bisect_right(self._starts, i) - 1, bisect_right(self._starts, j - 1)
+        starts = [0, *(s - i for s in self._starts[r0 + 1:r1])]
+        sources = [self._sources[r0] + i - self._starts[r0], *self._sources[r0 + 1:r1]]
+        return Offsets(starts, sources, j - i)
+
+
 @dataclass
 class Joined:
     """A stretch of source text with the extraction's line breaks removed (as
     :func:`govlint.model.join_wrapped` does), keeping each character's source offset."""
 
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]
 
     def span(self, report: Report, i: int, j: int) -> Span:
         """Source span of joined characters ``i`` … ``j`` (exclusive)."""
@@ -89,7 +137,9 @@ class Joined:
 
 def join_region(text: str, start: int, end: int) -> Joined:
     out: list[str] = []
-    offs: list[int] = []
+    starts: list[int] = []
+    sources: list[int] = []
+    n = 0
     pos = start
     for raw in text[start:end].split("\n"):
         line_start = pos
@@ -98,13 +148,57 @@ def join_region(text: str, start: int, end: int) -> Joined:
         if not stripped:
             continue
         lead = len(raw) - len(raw.lstrip())
-        if out and out[-1].isascii() and out[-1].isalnum() and stripped[0].isascii() and stripped[0].isalnum():
-            out.append(" ")
-            offs.append(line_start + lead - 1)
-        for k, ch in enumerate(stripped):
-            out.append(ch)
-            offs.append(line_start + lead + k)
-    return Joined("".join(out), offs)
+        last = out[-1][-1] if out else ""
+        if last.isascii() and last.isalnum() and stripped[0].isascii() and stripped[0].isalnum():
+            out.append(" ")  # two ASCII words broken over lines stay two words
+            starts.append(n)
+            sources.append(line_start + lead - 1)
+            n += 1
+        out.append(stripped)
+        starts.append(n)
+        sources.append(line_start + lead)
+        n += len(stripped)
+    return Joined("".join(out), Offsets(starts, sources, n))
+
+
+def region_text(report: Report, start: int, end: int) -> Joined:
+    """``join_region(report.text, start, end)``, sliced from the whole joined text when the
+    region begins and ends at line breaks (the usual case: parts and paragraphs are whole lines).
+
+    A line joins the same way wherever the region starts; only the first line of a region has no
+    line before it to be joined to with a space (two ASCII words), so such a space is dropped."""
+    text = report.text
+    a, b = _line_after(text, start), _line_before(text, end)
+    if a is None or b is None:
+        return join_region(text, start, end)
+    if a >= b:
+        return Joined("", [])
+    whole = whole_text(report)
+    offs = whole.offsets
+    assert isinstance(offs, Offsets)
+    i = 0 if a == 0 else offs.index_from(a - 1)  # what follows the line break before line a
+    j = len(offs) if b == len(text) else offs.index_from(b - 1)
+    if i < j and text[offs[i]].isspace():  # the space joining line a to the line before it
+        i += 1
+    return Joined(whole.text[i:j], offs.part(i, j))
+
+
+def _line_after(text: str, start: int) -> int | None:
+    """The start of the first whole line at or after ``start`` when only blanks come between."""
+    if start == 0 or text[start - 1] == "\n":
+        return start
+    nl = text.find("\n", start)
+    if (text[start:] if nl < 0 else text[start:nl]).strip():
+        return None
+    return len(text) if nl < 0 else nl + 1
+
+
+def _line_before(text: str, end: int) -> int | None:
+    """The end of the last whole line before ``end`` (a line start) when only blanks come between."""
+    if end == 0 or end == len(text) or text[end - 1] == "\n":
+        return end
+    line = text.rfind("\n", 0, end) + 1
+    return None if text[line:end].strip() else line
 
 
 def whole_text(report: Report) -> Joined:
@@ -135,7 +229,7 @@ def _part_text(report: Report, index: int) -> Joined | None:
     if region is None:
         return None
     _, start, end = region
-    return join_region(report.text, start, end)
+    return region_text(report, start, end)
 
 
 def prose_segments(report: Report) -> list[Joined]:
@@ -150,7 +244,7 @@ def _prose_segments(report: Report) -> list[Joined]:
     first = min((p.span.start for p in report.parts), default=len(text))
     start = report.title_span.end if report.title_span else 0
     if start < first:
-        segs.append(join_region(text, start, first))
+        segs.append(region_text(report, start, first))
     for index in (1, 5, 6):
         j = part_text(report, index)
         if j is not None:
@@ -160,7 +254,7 @@ def _prose_segments(report: Report) -> list[Joined]:
         if p is None:
             continue
         for para in p.all_paragraphs:
-            segs.append(join_region(text, para.span.start, para.span.end))
+            segs.append(region_text(report, para.span.start, para.span.end))
     return segs
 
 

@@ -1,16 +1,19 @@
 """What the built-in rules share about one report, built once: the line index, the profile,
-the part bodies, the prose segments and their sentences, the reporting body.
+the part bodies, the prose segments and their sentences, the reporting body, and an index of
+the table rows and cells.
 
-Rules derive these facts from here instead of each re-deriving them with its own definition.
-A rule that needs a report of a known format says so (``needs_format``) instead of repeating
-the guard.
+Rules derive these facts from here instead of each re-deriving them with its own definition;
+what is derived is computed on first use and kept on the context (one per report).  A rule
+says what it needs (:class:`Needs`) instead of repeating the guard.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
 from typing import ClassVar
 
 from govlint.checks.common import (
@@ -18,6 +21,7 @@ from govlint.checks.common import (
     applies,
     line_index,
     memo,
+    part_region,
     part_text,
     profile_fits,
     profile_of,
@@ -26,9 +30,9 @@ from govlint.checks.common import (
     whole_text,
 )
 from govlint.diagnostic import Diagnostic
-from govlint.model import Number, Report
+from govlint.model import Cell, Number, Part, Report, Row, Span
 from govlint.parsing.positions import LineIndex
-from govlint.profile import Profile
+from govlint.profile import CellRef, Profile
 from govlint.rule import Rule
 
 _AGENCY = re.compile(r"^(.*?)(?:(?:19|20)\d{2}|〔|政府信息公开)")
@@ -41,10 +45,10 @@ class Sentence:
     seg: Joined
     start: int
     end: int
+    text: str = ""
 
-    @property
-    def text(self) -> str:
-        return self.seg.text[self.start:self.end]
+    def __post_init__(self) -> None:
+        self.text = self.seg.text[self.start:self.end]  # sliced once, read by a dozen rules
 
 
 @dataclass
@@ -54,7 +58,6 @@ class Context:
     index: LineIndex
     whole: Joined
     prose: list[Joined]
-    parts: dict[int, Joined] = field(default_factory=dict)
 
     @property
     def known_format(self) -> bool:
@@ -62,29 +65,114 @@ class Context:
         return applies(self.report) and self.profile is not None and profile_fits(self.report, self.profile)
 
     @property
+    def prof(self) -> Profile:
+        """The profile, for a rule that needs one (:attr:`Needs.PROFILE` or :attr:`Needs.FORMAT`)."""
+        assert self.profile is not None, "a rule without Needs.PROFILE asked for the profile"
+        return self.profile
+
+    @cached_property
     def agency(self) -> str:
         """The reporting body as the title names it (``渠县人民政府办公室``), or ``""``."""
         m = _AGENCY.match(re.sub(r"\s+", "", self.report.title))
         return m.group(1) if m else ""
 
+    # ---------------------------------------------------------------- sentences
+
+    @cached_property
+    def prose_sentences(self) -> list[Sentence]:
+        """The sentences of the prose segments, in order."""
+        return [Sentence(seg, a, b) for seg in self.prose for a, b in sentences(seg)]
+
+    @cached_property
+    def whole_sentences(self) -> list[Sentence]:
+        """The sentences of the whole joined text (tables included)."""
+        return [Sentence(self.whole, a, b) for a, b in sentences(self.whole)]
+
     def sentences(self) -> Iterator[Sentence]:
-        for seg in self.prose:
-            for a, b in sentences(seg):
-                yield Sentence(seg, a, b)
+        return iter(self.prose_sentences)
+
+    @cached_property
+    def _with(self) -> dict[tuple[str, ...], list[Sentence]]:
+        return {}
+
+    def sentences_with(self, *words: str) -> list[Sentence]:
+        """The prose sentences containing any of ``words``: a rule whose every match contains
+        one of them looks at these only (computed once per set of words)."""
+        got = self._with.get(words)
+        if got is None:
+            got = self._with[words] = [s for s in self.prose_sentences if any(w in s.text for w in words)]
+        return got
+
+    # ---------------------------------------------------------------- parts
+
+    def region(self, index: int) -> tuple[Part, int, int] | None:
+        """Part ``index`` and the source offsets of its body (see :func:`common.part_region`)."""
+        return memo(self.report, f"part_region:{index}", lambda: part_region(self.report, index))
+
+    def part(self, index: int) -> Part | None:
+        region = self.region(index)
+        return region[0] if region is not None else None
+
+    def body(self, index: int) -> Joined | None:
+        """Part ``index``'s body joined across line breaks (None: no such part)."""
+        return part_text(self.report, index)
+
+    def body_text(self, index: int) -> str:
+        body = self.body(index)
+        return body.text if body is not None else ""
+
+    # ---------------------------------------------------------------- tables
+
+    @cached_property
+    def _rows(self) -> dict[tuple[str, str], Row]:
+        """(table, row key or label) → the first row with that key or label (as ``Table.row``)."""
+        out: dict[tuple[str, str], Row] = {}
+        for tid, table in self.report.tables.items():
+            for r in table.rows:
+                out.setdefault((tid, r.key), r)
+                out.setdefault((tid, r.label), r)
+        return out
+
+    def row(self, table: str, key: str) -> Row | None:
+        return self._rows.get((table, key))
+
+    def lookup(self, ref: CellRef) -> tuple[Row | None, Cell | None]:
+        row = self._rows.get((ref.table, ref.row))
+        return (None, None) if row is None else (row, row.cell(ref.column))
+
+    @cached_property
+    def present_cells(self) -> dict[tuple[str, str, str], tuple[Number, Span]]:
+        """Every present cell (see :meth:`present`) with its location, by (table, row key or
+        label, column); built once, the arithmetic looks up hundreds of cells per report."""
+        out: dict[tuple[str, str, str], tuple[Number, Span]] = {}
+        for (tid, name), row in self._rows.items():
+            if row.span is None or not row.complete:
+                continue
+            seen: set[str] = set()
+            for c in row.cells:
+                if c.column in seen:
+                    continue  # the first cell of a column counts, as in Row.cell
+                seen.add(c.column)
+                if c.value is not None:
+                    out[tid, name, c.column] = (c.value, c.span or row.span)
+        return out
+
+    def present(self, ref: CellRef) -> tuple[Number, Span] | None:
+        """The cell's value and location, or None when absent (row not found, incomplete row,
+        empty or placeholder cell): what the arithmetic may use."""
+        return self.present_cells.get((ref.table, ref.row, ref.column))
 
     def cell(self, table: str, row: str, column: str) -> Number | None:
         """A cell's value when it is present (the row found; the cell a number), else None.
-        Unlike the arithmetic rules' view, an incomplete row still gives its present cells."""
-        t = self.report.tables.get(table)
-        r = t.row(row) if t is not None else None
+        Unlike :meth:`present`, an incomplete row still gives its present cells."""
+        r = self.row(table, row)
         if r is None or not r.found:
             return None
         c = r.cell(column)
         return c.value if c is not None else None
 
     def row_values(self, table: str, row: str) -> list[Number]:
-        t = self.report.tables.get(table)
-        r = t.row(row) if t is not None else None
+        r = self.row(table, row)
         if r is None or not r.found:
             return []
         return [c.value for c in r.cells if c.value is not None]
@@ -96,28 +184,33 @@ def context(report: Report) -> Context:
 
 
 def _build(report: Report) -> Context:
-    parts: dict[int, Joined] = {}
-    for i in range(1, 7):
-        j = part_text(report, i)
-        if j is not None:
-            parts[i] = j
-    return Context(report, profile_of(report), line_index(report), whole_text(report), prose_segments(report), parts)
+    return Context(report, profile_of(report), line_index(report), whole_text(report), prose_segments(report))
+
+
+class Needs(str, Enum):
+    """What a rule needs of a report before it judges it."""
+
+    REPORT = "report"  # a text that is a report (not a fragment of notes, not an old template)
+    PROFILE = "profile"  # ... whose format (profile) is known
+    FORMAT = "format"  # ... and covers the report year
 
 
 class ReportRule(Rule):
     """A built-in rule that works on the report's :class:`Context`.
 
-    ``needs_format``: only for a report of a known format (the default); a rule that can judge
-    any text (e.g. duplicated words) sets it False and still skips texts that are no report.
+    ``needs``: what the report must be for the rule to judge it (default: a known format
+    covering the report year); texts that are no report are always skipped.
     """
 
-    needs_format: ClassVar[bool] = True
+    needs: ClassVar[Needs] = Needs.FORMAT
 
     def check(self, report: Report) -> Iterable[Diagnostic]:
         if not applies(report):
             return ()
         ctx = context(report)
-        if self.needs_format and not ctx.known_format:
+        if self.needs is Needs.PROFILE and ctx.profile is None:
+            return ()
+        if self.needs is Needs.FORMAT and not ctx.known_format:
             return ()
         return self.check_context(ctx)
 

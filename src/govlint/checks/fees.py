@@ -6,12 +6,10 @@ import re
 from collections.abc import Iterator
 
 from govlint import hookimpl
-from govlint.checks.arithmetic import cell_label, present_value
+from govlint.checks.arithmetic import cell_label
 from govlint.checks.cases import doc_from_cases
-from govlint.checks.common import applies, join_region, part_region, profile_fits, profile_of, whole_text
-from govlint.checks.context import Context, ReportRule
+from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
-from govlint.model import Report
 from govlint.profile import CellRef
 from govlint.rule import Rule
 
@@ -20,7 +18,7 @@ _FEE_STATEMENT = re.compile(r"处理费|收费|收取[^。；]{0,12}费用?")
 _NO_NOTICE = re.compile(r"(?:未|没有|无)(?:发出|发放|下发|出具|寄送|送达|发送)?[^。；，,]{0,16}?收费通知")
 
 
-class FeeStatement(Rule):
+class FeeStatement(ReportRule):
     code = "FEE001"
     name = "fee-statement"
     summary = "第六部分须说明是否收取信息处理费"
@@ -28,9 +26,9 @@ class FeeStatement(Rule):
     doc = """\
 ## 说明
 
-2021 年及以后年度的报告，第六部分“其他需要报告的事项”须说明本年度是否收取政府信息公开信息处理费（按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）），收取的写明件数和金额，未收取的明确写“未收取信息处理费”。是否要求由格式配置 `references.fee_statement_required` 决定。本规则接受任何提到处理费或收费情况的表述（包括“未发生政府信息公开收费事项”）。
+2021 年及以后年度的报告，第六部分“其他需要报告的事项”须说明本年度是否收取政府信息公开信息处理费（按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）），收取的写明件数和金额，未收取的明确写“未收取信息处理费”。本规则接受任何提到处理费或收费情况的表述（包括“未发生政府信息公开收费事项”）。
 
-默认级别为警告：收费情况说明在 2021 年以后的报告中普遍存在，但全国格式文件（国办公开办函〔2021〕30号）第（六）项对收费说明的具体要求尚未核实原文。所在地区明确要求的，可在配置中把本规则设为 error。
+默认级别为警告：2021 年以后的报告普遍在第六部分说明收费情况，但年度报告格式没有逐字规定这段说明的写法。所在地区明确要求的，可在配置中把本规则设为 error。
 
 ## 原因
 
@@ -51,17 +49,16 @@ class FeeStatement(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
+    needs = Needs.FORMAT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
+        if not prof.references.get("fee_statement_required"):
             return
-        prof = profile_of(report)
-        if prof is None or not prof.references.get("fee_statement_required") or not profile_fits(report, prof):
-            return
-        region = part_region(report, 6)
-        if region is None:
+        part = ctx.part(6)
+        if part is None:
             return  # a missing part is reported by the parse rules
-        part, start, end = region
-        body = part.title + join_region(report.text, start, end).text
+        body = part.title + ctx.body_text(6)
         if _FEE_STATEMENT.search(body):
             return
         fee_doc = str(prof.references.get("fee_document", "") or "")
@@ -72,7 +69,7 @@ class FeeStatement(Rule):
         )
 
 
-class FeeNoticeContradiction(Rule):
+class FeeNoticeContradiction(ReportRule):
     code = "FEE002"
     name = "fee-notice-contradiction"
     summary = "第六部分称未发出收费通知，但表三统计有逾期未缴费的申请"
@@ -102,19 +99,18 @@ class FeeNoticeContradiction(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
-        region = part_region(report, 6)
-        if prof is None or region is None:
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
+        if ctx.part(6) is None:
             return
         ref = CellRef("三", "R3f2", "tot")
-        pv = present_value(report, ref)
+        pv = ctx.present(ref)
         if pv is None or pv[0] <= 0:
             return
-        part, start, end = region
-        joined = join_region(report.text, start, end)
+        joined = ctx.body(6)
+        assert joined is not None  # the part is there
         m = _NO_NOTICE.search(joined.text)
         if not m:
             return
@@ -125,10 +121,11 @@ class FeeNoticeContradiction(Rule):
         )
 
 
-_WRONG_FEE_NAME = re.compile(r"(?:政府)?信息公开处理费|依申请公开处理费")
+# plain alternatives (no leading optional group) let the regex engine skip to their first characters
+_WRONG_FEE_NAME = re.compile(r"政府信息公开处理费|信息公开处理费|依申请公开处理费")
 
 
-class FeeName(Rule):
+class FeeName(ReportRule):
     code = "FEE003"
     name = "fee-name"
     summary = "收费名称应为“信息处理费”"
@@ -155,10 +152,12 @@ class FeeName(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        joined = whole_text(report)
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, joined = ctx.report, ctx.whole
+        if "处理费" not in joined.text:
+            return  # every wrong name ends in 处理费
         for m in _WRONG_FEE_NAME.finditer(joined.text):
             span = joined.span(report, m.start(), m.end())
             if joined.text.startswith("管理办法", m.end()):
@@ -183,20 +182,19 @@ class FeeNoticeSilent(ReportRule):
         "第六部分却只字未提收费通知或缴费（例如只写“本年度未收取信息处理费”）时报告。写明实际收取了多少费用的"
         "（说明发过通知）不报告；明说没有发出收费通知的，由 FEE002 报告。",
         "发出收费通知而申请人未缴费，是收费情况的一部分；只写未收费，读者会以为没有发生过收费。"
-        "（格式对第六部分收费说明的具体要求尚未核实原文，故为警告。）",
+        "（年度报告格式没有逐字规定第六部分收费说明的写法，故为警告。）",
     )
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
-        report = ctx.report
-        prof = ctx.profile
-        region = part_region(report, 6)
-        if prof is None or region is None:
+        report, prof = ctx.report, ctx.prof
+        region = ctx.region(6)
+        if region is None:
             return
         ref = CellRef("三", "R3f2", "tot")
-        pv = present_value(report, ref)
+        pv = ctx.present(ref)
         if pv is None or pv[0] <= 0:
             return
-        body = ctx.parts.get(6)
+        body = ctx.body(6)
         if body is None or _NOTICE_WORDS.search(body.text) or _COLLECTED.search(body.text):
             return
         yield self.diag(report, region[0].span,

@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govlint import hookimpl
 from govlint.checks.arithmetic import cell_label, present_value
-from govlint.checks.common import (
-    Joined,
-    checked_profile,
-    clip,
-    prose_segments,
-    sentences,
-)
+from govlint.checks.common import Joined, clip
+from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Number, Report, Span
 from govlint.numbers import parse_count
@@ -38,43 +34,45 @@ class Claim:
     pattern: re.Pattern[str]
     readings: tuple[tuple[CellRef, ...], ...]
     minus: tuple[tuple[CellRef, ...], ...] = ()
+    need: str = ""  # words every match contains: a sentence without it is not searched
 
 
 CLAIMS: tuple[Claim, ...] = (
     Claim("收到/受理的政府信息公开申请数",
           re.compile(rf"(?:收到|受理|接收|接到)(?:各类|各种)?{_GAP}申请(?:共|总计|合计|总数为|数为|为)?\s*{_N}"),
-          ((c("R1"),),)),
+          ((c("R1"),),), need="申请"),
     Claim("收到/受理的政府信息公开申请数",  # "共收到70件申请" (pingtan 2021)
           re.compile(rf"(?:收到|受理|接收|接到)(?:各类|各种)?\s*{_N}(?:政府信息公开|依申请公开|信息公开)?申请"),
-          ((c("R1"),),)),
+          ((c("R1"),),), need="申请"),
     Claim("本年新收申请数",
-          re.compile(rf"新收{_GAP}申请(?:共|数为|为)?\s*{_N}"), ((c("R1"),),)),
+          re.compile(rf"新收{_GAP}申请(?:共|数为|为)?\s*{_N}"), ((c("R1"),),), need="新收"),
     Claim("上年结转申请数",
-          re.compile(rf"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数为|为|共)?\s*{_N}"), ((c("R2"),),)),
+          re.compile(rf"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:数为|为|共)?\s*{_N}"), ((c("R2"),),), need="结转"),
     Claim("办结数",
           re.compile(rf"(?:办结|办理完结|答复办结){_GAP}(?:共|为)?\s*{_N}"),
-          ((c("R3g"),),)),
+          ((c("R3g"),),), need="办"),
     Claim("结转下年度继续办理数",
           re.compile(rf"(?:结转下一?年度?(?:继续)?(?:办理)?|转下一?年度?办理{_GAP})(?:的)?(?:有|共|为)?\s*{_N}"),
-          ((c("R4"),),)),
+          ((c("R4"),),), need="转下"),
     Claim("结转下年度继续办理数",  # "1件结转下年度继续办理"
-          re.compile(rf"{_N}(?:申请)?结转下一?年度"), ((c("R4"),),)),
+          re.compile(rf"{_N}(?:申请)?结转下一?年度"), ((c("R4"),),), need="结转下"),
     Claim("行政复议案件数",
-          re.compile(rf"行政复议(?:案件)?(?:数为|数|共|为)?\s*{_N}"), ((c("fy", "zj", "四"),),)),
+          re.compile(rf"行政复议(?:案件)?(?:数为|数|共|为)?\s*{_N}"), ((c("fy", "zj", "四"),),), need="行政复议"),
     Claim("行政诉讼案件数",
           re.compile(rf"行政诉讼(?:案件)?(?:数为|数|共|为)?\s*{_N}"),
-          ((c("zs", "zj", "四"), c("hs", "zj", "四")),)),
+          ((c("zs", "zj", "四"), c("hs", "zj", "四")),), need="行政诉讼"),
     Claim("本年制发的行政规范性文件数",
           re.compile(rf"(?:新制发|制发|制定|出台|印发)(?:了|的)?(?:行政)?规范性文件(?:共|为)?\s*{_N}"),
-          ((c("norm", "made", "二"),),)),
+          ((c("norm", "made", "二"),),), need="规范性文件"),
     Claim("本年废止的行政规范性文件数",
           re.compile(rf"(?:失效废止|废止)(?:了|的)?(?:行政)?规范性文件(?:共|为)?\s*{_N}"),
-          ((c("norm", "repealed", "二"),),)),
+          ((c("norm", "repealed", "二"),),), need="规范性文件"),
     Claim("现行有效的行政规范性文件数",
           re.compile(rf"现行有效(?:的)?(?:行政)?规范性文件(?:共|为)?\s*{_N}"),
-          ((c("norm", "valid", "二"),),)),
+          ((c("norm", "valid", "二"),),), need="规范性文件"),
 )
 
+_DIGIT = re.compile(r"\d")
 _OTHER_SCOPE = re.compile(r"全[县市区省]|各[县市区]|各部门|各单位|全系统|同比|较上年|比上年|较去年|其中")
 _AGENCY = re.compile(r"^(.*?)(?:20\d{2}|〔)")
 
@@ -82,7 +80,12 @@ _AGENCY = re.compile(r"^(.*?)(?:20\d{2}|〔)")
 def _own_scope(report: Report) -> str | None:
     """"全区" is the report's own scope when the reporting body is the 区 itself (平潭综合实验区,
     某区人民政府), not one of its departments: then the sentence is about the report's numbers."""
-    m = _AGENCY.match(report.title.replace(" ", ""))
+    return _own_scope_of(report.title)
+
+
+@lru_cache(maxsize=64)
+def _own_scope_of(title: str) -> str | None:
+    m = _AGENCY.match(title.replace(" ", ""))
     agency = m.group(1) if m else ""
     agency = re.sub(r"(?:人民)?政府$", "", agency)
     if agency and agency[-1] in "县市区省":
@@ -128,7 +131,7 @@ def _describe(prof: Profile, cells: Sequence[CellRef]) -> str:
     return " + ".join(cell_label(prof, r) for r in cells)
 
 
-class ProseNumbers(Rule):
+class ProseNumbers(ReportRule):
     code = "PT001"
     name = "prose-table-numbers"
     summary = "正文中的申请数、办结数、复议诉讼数、规范性文件数应与表格一致"
@@ -157,20 +160,18 @@ class ProseNumbers(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
-        for seg in prose_segments(report):
-            yield from self._segment(report, prof, seg)
+    needs = Needs.PROFILE
 
-    def _segment(self, report: Report, prof: Profile, seg: Joined) -> Iterator[Diagnostic]:
-        for s0, s1 in sentences(seg):
-            sentence = seg.text[s0:s1]
-            if _other_year(report, sentence):
-                continue
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
+        for s in ctx.prose_sentences:
+            seg, s0, sentence = s.seg, s.start, s.text
+            if not _DIGIT.search(sentence) or _other_year(report, sentence):
+                continue  # every claim has a number
             taken: list[tuple[int, int]] = []
             for claim in CLAIMS:
+                if claim.need not in sentence:
+                    continue
                 for m in claim.pattern.finditer(sentence):
                     if any(a < m.end() and m.start() < b for a, b in taken):
                         continue
@@ -213,7 +214,7 @@ _NO_CASES = re.compile(
 )
 
 
-class ProseZeroClaims(Rule):
+class ProseZeroClaims(ReportRule):
     code = "PT002"
     name = "prose-zero-claims"
     summary = "正文称未收到申请或未发生复议诉讼时，表格应为 0"
@@ -242,23 +243,24 @@ class ProseZeroClaims(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
-        for seg in prose_segments(report):
-            for s0, s1 in sentences(seg):
-                sentence = seg.text[s0:s1]
-                if _other_year(report, sentence) or _other_scope(report, sentence):
-                    continue
-                for m in _NO_REQUESTS.finditer(sentence):
-                    yield from self._against(report, prof, seg, s0, m, [c("R1")], "本年新收申请")
-                for m in _NO_CASES.finditer(sentence):
-                    if m.group("fy"):
-                        yield from self._against(report, prof, seg, s0, m, [c("fy", "zj", "四")], "行政复议")
-                    if m.group("ss"):
-                        yield from self._against(report, prof, seg, s0, m,
-                                                 [c("zs", "zj", "四"), c("hs", "zj", "四")], "行政诉讼")
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
+        for s in ctx.sentences_with("申请", "行政复议", "行政诉讼"):  # what the two patterns need
+            seg, s0, sentence = s.seg, s.start, s.text
+            if _other_year(report, sentence) or _other_scope(report, sentence):
+                continue
+            for m in _NO_REQUESTS.finditer(sentence):
+                yield from self._against(report, prof, seg, s0, m, [c("R1")], "本年新收申请")
+            if "行政复议" not in sentence and "行政诉讼" not in sentence:
+                continue  # _NO_CASES only counts with one of them
+            for m in _NO_CASES.finditer(sentence):
+                if m.group("fy"):
+                    yield from self._against(report, prof, seg, s0, m, [c("fy", "zj", "四")], "行政复议")
+                if m.group("ss"):
+                    yield from self._against(report, prof, seg, s0, m,
+                                             [c("zs", "zj", "四"), c("hs", "zj", "四")], "行政诉讼")
 
     def _against(self, report: Report, prof: Profile, seg: Joined, s0: int, m: re.Match[str],
                  cells: list[CellRef], what: str) -> Iterator[Diagnostic]:

@@ -7,19 +7,11 @@ import re
 from collections.abc import Iterator
 
 from govlint import hookimpl
-from govlint.checks.common import (
-    applies,
-    canonical_part,
-    checked_profile,
-    clip,
-    line_index,
-    profile_of,
-    sentences,
-    whole_text,
-)
+from govlint.checks.common import canonical_part, clip, line_index
+from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.fixes import joined_fix
-from govlint.model import ArticleRef, Report
+from govlint.model import ArticleRef
 from govlint.rule import Rule
 from govlint.text import cn_to_int, normalise_label
 
@@ -32,7 +24,7 @@ def _caption_key(s: str) -> str:
     return normalise_label(s)
 
 
-class Part2Captions(Rule):
+class Part2Captions(ReportRule):
     code = "LAW001"
     name = "part2-captions"
     summary = "第二部分的表格须以第二十条第（一）（五）（六）（八）项为标题，各在其所属行之上"
@@ -40,7 +32,7 @@ class Part2Captions(Rule):
     doc = """\
 ## 说明
 
-第二部分“主动公开政府信息情况”由四个表块组成，标题依次为《条例》第二十条第（一）项、第（五）项、第（六）项、第（八）项（取自格式配置 `references.part2_captions`），分别对应：规章、行政规范性文件；行政许可；行政处罚、行政强制；行政事业性收费。本规则报告缺少的标题，以及位于别的标题之下的行。
+第二部分“主动公开政府信息情况”由四个表块组成，标题依次为《条例》第二十条第（一）项、第（五）项、第（六）项、第（八）项，分别对应：规章、行政规范性文件；行政许可；行政处罚、行政强制；行政事业性收费。本规则报告缺少的标题，以及位于别的标题之下的行。
 
 ## 原因
 
@@ -69,10 +61,11 @@ class Part2Captions(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        prof = ctx.profile
         part = canonical_part(report, 2)
         table = report.tables.get("二")
         if prof is None or part is None or table is None or not table.found:
@@ -113,13 +106,15 @@ class Part2Captions(Rule):
 
 
 _REG_NAME = r"《(?:中华人民共和国)?政府信息公开条例》|《条例》"
+# an article cited right after the regulation's name (the name begins with 《, which no citation
+# contains, so searching with the name required finds the same matches as with it optional)
 _ARTICLE = re.compile(
-    rf"(?P<reg>{_REG_NAME})?(?P<gap>[^《》。；]{{0,0}})第\s*(?P<art>[{_CN}]+)\s*条"
+    rf"(?P<reg>{_REG_NAME})(?P<gap>[^《》。；]{{0,0}})第\s*(?P<art>[{_CN}]+)\s*条"
     rf"(?:\s*第\s*[（(]\s*(?P<item>[{_CN}]+)\s*[)）]\s*项)?"
 )
 
 
-class ArticleRange(Rule):
+class ArticleRange(ReportRule):
     code = "LAW002"
     name = "article-range"
     summary = "引用的《条例》条、项须存在（共56条；第二十条15项、第五十条5项等）"
@@ -127,7 +122,7 @@ class ArticleRange(Rule):
     doc = """\
 ## 说明
 
-现行《中华人民共和国政府信息公开条例》（国务院令第711号）共 56 条；有编号项的条款及其项数见格式配置 `references.article_items`（第二十条 15 项，第五十条 5 项，第三十六条 7 项……）。本规则检查第二部分的表块标题，以及正文中紧跟《中华人民共和国政府信息公开条例》或《条例》书名之后的“第X条”“第X条第（Y）项”，报告不存在的条或项。只检查明确指向《条例》的引用，引用其他法规的条文不在此列。
+现行《中华人民共和国政府信息公开条例》（国务院令第711号）共 56 条；有编号项的条款各有固定的项数（第二十条 15 项，第五十条 5 项，第三十六条 7 项……）。本规则检查第二部分的表块标题，以及正文中紧跟《中华人民共和国政府信息公开条例》或《条例》书名之后的“第X条”“第X条第（Y）项”，报告不存在的条或项。只检查明确指向《条例》的引用，引用其他法规的条文不在此列。
 
 ## 原因
 
@@ -148,10 +143,10 @@ class ArticleRange(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
         count = int(prof.references.get("article_count", 0) or 0)
         items = {str(k): int(v) for k, v in dict(prof.references.get("article_items", {})).items()}
         if not count:
@@ -164,10 +159,8 @@ class ArticleRange(Rule):
                 if msg:
                     seen.add(ref.span.start)
                     yield self.diag(report, ref.span, f"表块标题「{ref.text}」{msg}")
-        joined = whole_text(report)
+        joined = ctx.whole
         for m in _ARTICLE.finditer(joined.text):
-            if not m.group("reg"):
-                continue
             span = joined.span(report, m.start(), m.end())
             if span.start in seen:
                 continue
@@ -198,7 +191,7 @@ def _doc_number_pattern(doc: str) -> re.Pattern[str] | None:
     return re.compile(rf"{re.escape(prefix)}\s*[{_OPEN}]\s*{year}\s*[{_CLOSE}]\s*第?\s*0*{num}\s*号")
 
 
-class ObsoleteDecree(Rule):
+class ObsoleteDecree(ReportRule):
     code = "LAW003"
     name = "obsolete-decree"
     summary = "不得把已废止的2007年条例（国务院令第492号）作为现行依据"
@@ -206,7 +199,7 @@ class ObsoleteDecree(Rule):
     doc = """\
 ## 说明
 
-2019 年修订的《中华人民共和国政府信息公开条例》以国务院令第711号公布，自 2019年5月15日起施行。报告把国务院令第492号（2007 年条例）作为依据即为引用失效法规。沿革写法“国务院令第492号公布，国务院令第711号修订”同时写明现行令号，不报告。被取代的令号取自格式配置 `references.obsolete_decree`。
+2019 年修订的《中华人民共和国政府信息公开条例》以国务院令第711号公布，自 2019年5月15日起施行。报告把国务院令第492号（2007 年条例）作为依据即为引用失效法规。沿革写法“国务院令第492号公布，国务院令第711号修订”同时写明现行令号，不报告。
 
 ## 原因
 
@@ -225,10 +218,10 @@ class ObsoleteDecree(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
         old = str(prof.references.get("obsolete_decree", "") or "")
         new = str(prof.references.get("decree", "") or "")
         mo = re.search(r"(\d+)", old)
@@ -236,7 +229,7 @@ class ObsoleteDecree(Rule):
         if not mo:
             return
         pat = re.compile(rf"国务院令\s*第?\s*{mo.group(1)}\s*号")
-        joined = whole_text(report)
+        joined = ctx.whole
         for m in pat.finditer(joined.text):
             around = joined.text[max(0, m.start() - 40): m.end() + 40]
             if mn and re.search(rf"第?\s*{mn.group(1)}\s*号", around):
@@ -245,7 +238,7 @@ class ObsoleteDecree(Rule):
                             f"引用了已被取代的「{old}」（2007 年条例）作为依据，现行条例为「{new}」")
 
 
-class ObsoleteFormatDocument(Rule):
+class ObsoleteFormatDocument(ReportRule):
     code = "LAW004"
     name = "obsolete-format-document"
     summary = "不得引用已被取代的年度报告格式文件（如国办公开办函〔2019〕60号）"
@@ -253,7 +246,7 @@ class ObsoleteFormatDocument(Rule):
     doc = """\
 ## 说明
 
-2021 年及以后年度的报告应按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。引用已被取代的格式文件（格式配置 `references.obsolete_format_documents`，2021 年格式为国办公开办函〔2019〕60号及其所附格式（试行））说明报告套用了旧模板。文号的括号写法不影响识别。
+2021 年及以后年度的报告应按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。引用已被取代的格式文件（对 2021 年格式而言，即国办公开办函〔2019〕60号及其所附格式（试行））说明报告套用了旧模板。文号的括号写法不影响识别。
 
 ## 原因
 
@@ -272,14 +265,14 @@ class ObsoleteFormatDocument(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
         if report.year is not None and not (prof.first_year <= report.year <= prof.last_year):
             return  # the profile does not govern this year
         current = str(prof.references.get("format_document", "") or "")
-        joined = whole_text(report)
+        joined = ctx.whole
         for doc in prof.references.get("obsolete_format_documents", ()) or ():
             pat = _doc_number_pattern(str(doc))
             if pat is None:
@@ -295,9 +288,30 @@ _DOCNO = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{2,10})\s*(?P<open>[【\[（(［﹝])\s*(?P<year>(?:19|20)\d{2})\s*"
     r"(?P<close>[】\]）)］﹞])\s*(?P<num>\d{1,4})\s*号"
 )
+# the bracketed year and number alone (_DOCNO without its prefix)
+_DOCNO_YEAR = re.compile(r"[【\[（(［﹝]\s*(?:19|20)\d{2}\s*[】\]）)］﹞]\s*\d{1,4}\s*号")
 
 
-class DocumentNumberBrackets(Rule):
+def _document_numbers(text: str) -> Iterator[re.Match[str]]:
+    """``_DOCNO.finditer(text)``, found from the bracketed years: the search itself would try
+    every run of CJK characters.  A match's prefix is the CJK run (at most 10, at least 2)
+    right before its bracket, less what an earlier match took."""
+    pos = 0
+    for b in _DOCNO_YEAR.finditer(text):
+        j = b.start()
+        while j > pos and text[j - 1].isspace():  # \s* between the prefix and the bracket
+            j -= 1
+        k = j
+        while k > pos and j - k < 10 and "\u4e00" <= text[k - 1] <= "\u9fff":
+            k -= 1
+        if j - k >= 2:
+            m = _DOCNO.match(text, k, b.end())
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+class DocumentNumberBrackets(ReportRule):
     code = "LAW005"
     name = "document-number-brackets"
     summary = "发文字号的年份应用六角括号〔〕括入"
@@ -325,11 +339,12 @@ class DocumentNumberBrackets(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        joined = whole_text(report)
-        for m in _DOCNO.finditer(joined.text):
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        joined = ctx.whole
+        for m in _document_numbers(joined.text):
             prefix = m.group("prefix")
             short = prefix[-6:]
             good = f"{short}〔{m.group('year')}〕{m.group('num')}号"
@@ -341,7 +356,7 @@ class DocumentNumberBrackets(Rule):
             )
 
 
-class DecreeWithoutDi(Rule):
+class DecreeWithoutDi(ReportRule):
     code = "LAW006"
     name = "decree-number-style"
     summary = "国务院令令号应写作“国务院令第711号”"
@@ -369,10 +384,11 @@ class DecreeWithoutDi(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        joined = whole_text(report)
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        joined = ctx.whole
         for m in re.finditer(r"国务院令\s*(\d+)\s*号", joined.text):
             good = f"国务院令第{m.group(1)}号"
             yield self.diag(report, joined.span(report, m.start(), m.end()), f"「{m.group(0)}」应写作「{good}」",
@@ -383,7 +399,7 @@ _WRONG_NAMES = ("《中华人民共和国信息公开条例》", "《中华人�
                 "《政府信息公开管理条例》", "《中华人民共和国政府信息公开管理条例》", "《政务信息公开条例》")
 
 
-class RegulationName(Rule):
+class RegulationName(ReportRule):
     code = "LAW007"
     name = "regulation-name"
     summary = "条例名称应为《中华人民共和国政府信息公开条例》"
@@ -410,12 +426,13 @@ class RegulationName(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        prof = ctx.profile
         right = str(prof.references.get("regulation", "") if prof else "") or "《中华人民共和国政府信息公开条例》"
-        joined = whole_text(report)
+        joined = ctx.whole
         for name in _WRONG_NAMES:
             for m in re.finditer(re.escape(name), joined.text):
                 yield self.diag(report, joined.span(report, m.start(), m.end()),
@@ -427,7 +444,7 @@ _FEE_MEASURES_DOCNO = re.compile(
 )
 
 
-class FeeDocumentNumber(Rule):
+class FeeDocumentNumber(ReportRule):
     code = "LAW008"
     name = "fee-document-number"
     summary = "信息处理费管理办法的文号应为国办函〔2020〕109号"
@@ -435,7 +452,7 @@ class FeeDocumentNumber(Rule):
     doc = """\
 ## 说明
 
-《政府信息公开信息处理费管理办法》由《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）印发（文号取自格式配置 `references.fee_document`）。本规则检查紧跟在办法名称之后的文号，报告机关代字、年份或序号写错的情况（如“国办发〔2020〕109号”“国办函〔2020〕190号”）。括号写法由 LAW005 报告。
+《政府信息公开信息处理费管理办法》由《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）印发。本规则检查紧跟在办法名称之后的文号，报告机关代字、年份或序号写错的情况（如“国办发〔2020〕109号”“国办函〔2020〕190号”）。括号写法由 LAW005 报告。
 
 ## 原因
 
@@ -454,16 +471,17 @@ class FeeDocumentNumber(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        prof = ctx.profile
         doc = str(prof.references.get("fee_document", "") or "") if prof else ""
         want = re.match(rf"^(.*?)[{_OPEN}](\d{{4}})[{_CLOSE}](\d+)号$", doc)
         if not want:
             return
         prefix, year, num = want.groups()
-        joined = whole_text(report)
+        joined = ctx.whole
         for m in _FEE_MEASURES_DOCNO.finditer(joined.text):
             pm = re.match(r"[\u4e00-\u9fff]+", m.group("no"))
             got_prefix = pm.group(0) if pm else ""
@@ -476,7 +494,7 @@ class FeeDocumentNumber(Rule):
 _OLD_FEES = re.compile(r"检索、?复制、?(?:邮寄|邮递)(?:、[^，。；]{1,8})?等?(?:成本)?费用?")
 
 
-class ObsoleteFeeWording(Rule):
+class ObsoleteFeeWording(ReportRule):
     code = "LAW009"
     name = "obsolete-fee-wording"
     summary = "不应沿用 2007 年条例的“检索、复制、邮寄等成本费用”收费表述"
@@ -502,10 +520,12 @@ class ObsoleteFeeWording(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if checked_profile(report) is None or (report.year is not None and report.year < 2019):
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, joined = ctx.report, ctx.whole
+        if report.year is not None and report.year < 2019:
             return
-        joined = whole_text(report)
         for m in _OLD_FEES.finditer(joined.text):
             yield self.diag(
                 report, joined.span(report, m.start(), m.end()),
@@ -517,7 +537,7 @@ class ObsoleteFeeWording(Rule):
 _OLD_DUTY = re.compile(r"条例》?\s*第三十[一二]条")
 
 
-class ObsoleteDutyArticle(Rule):
+class ObsoleteDutyArticle(ReportRule):
     code = "LAW010"
     name = "obsolete-duty-article"
     summary = "编制、公布年度报告的依据不是《条例》第三十一、三十二条（2007 年条例的条号）"
@@ -543,12 +563,12 @@ class ObsoleteDutyArticle(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if checked_profile(report) is None:
-            return
-        joined = whole_text(report)
-        for s0, s1 in sentences(joined):
-            sentence = joined.text[s0:s1]
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, joined = ctx.report, ctx.whole
+        for s in ctx.whole_sentences:
+            s0, sentence = s.start, s.text
             if "年度报告" not in sentence or "第三方" in sentence:
                 continue
             for m in _OLD_DUTY.finditer(sentence):

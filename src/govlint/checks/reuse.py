@@ -10,7 +10,8 @@ from typing import Any
 
 from govlint import hookimpl
 from govlint.checks.cases import doc_from_cases
-from govlint.checks.common import applies, line_index, prose_segments, sentences
+from govlint.checks.common import applies
+from govlint.checks.context import context
 from govlint.checks.crossyear import consecutive
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.facts import Facts
@@ -45,15 +46,12 @@ class TextReuse(Rule):
     def summarize(self, report: Report) -> Any:
         if not applies(report):
             return None
-        idx = line_index(report)
         out: list[list[Any]] = []
-        for seg in prose_segments(report):
-            for a, b in sentences(seg):
-                key = _key(seg.text[a:b])
-                if key is not None:
-                    sp = seg.span(report, a, b)
-                    out.append([key, sp.line, sp.column])
-        del idx
+        for s in context(report).prose_sentences:
+            key = _key(s.text)
+            if key is not None:
+                sp = s.seg.span(report, s.start, s.end)
+                out.append([key, sp.line, sp.column])
         return out or None
 
     def check_facts(self, group: Sequence[Facts]) -> Iterator[Diagnostic]:

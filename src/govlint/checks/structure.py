@@ -5,27 +5,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from govlint import hookimpl
-from govlint.checks.common import (
-    applies,
-    canonical_part,
-    checked_profile,
-    clip,
-    join_region,
-    line_index,
-    numeral,
-    part_region,
-    profile_fits,
-    profile_of,
-)
+from govlint.checks.common import canonical_part, clip, numeral
+from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
-from govlint.model import Part, Report
+from govlint.model import Part
 from govlint.rule import Rule
 from govlint.text import normalise_label
 
 
-class PartOrder(Rule):
+@lru_cache(maxsize=1024)
+def _norm(word: str) -> str:
+    return normalise_label(word)
+
+
+class PartOrder(ReportRule):
     code = "ST001"
     name = "part-order"
     summary = "六个部分须按一至六的顺序各出现一次"
@@ -56,9 +52,10 @@ class PartOrder(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
         seen: dict[int, Part] = {}
         highest: Part | None = None
         for p in report.parts:
@@ -85,7 +82,7 @@ class PartOrder(Rule):
                 highest = p
 
 
-class PartNumber(Rule):
+class PartNumber(ReportRule):
     code = "ST002"
     name = "part-number"
     summary = "部分标题的序号须与其内容对应（如“其他需要报告的事项”应为“六、”）"
@@ -114,9 +111,10 @@ class PartNumber(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
         for p in report.parts:
             c = p.canonical
             if c is None or p.index == c:
@@ -127,7 +125,7 @@ class PartNumber(Rule):
             )
 
 
-class ExtraPartHeading(Rule):
+class ExtraPartHeading(ReportRule):
     code = "ST003"
     name = "extra-part-heading"
     summary = "不属于六个部分的标题不应使用“一、二、三”式部分序号（含重复的序号）"
@@ -158,9 +156,10 @@ class ExtraPartHeading(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
         parts = report.parts
         i = 0
         while i < len(parts):
@@ -187,7 +186,7 @@ class ExtraPartHeading(Rule):
             i += len(run)
 
 
-class PartTitle(Rule):
+class PartTitle(ReportRule):
     code = "ST004"
     name = "part-title"
     summary = "部分标题应与规定标题（或公认的变体）一致"
@@ -195,7 +194,7 @@ class PartTitle(Rule):
     doc = """\
 ## 说明
 
-六个部分的标题应使用年度报告格式中的文字；格式配置中列出的公认变体（如沿用《条例》第五十条的措辞“政府信息公开工作存在的主要问题及改进情况”）也接受。本规则报告能认出是哪一部分、但文字有出入的标题（错别字、漏字、多字），并给出应有的标题。
+六个部分的标题应使用年度报告格式中的文字；govlint 收录的公认变体（如沿用《条例》第五十条的措辞“政府信息公开工作存在的主要问题及改进情况”）也接受。本规则报告能认出是哪一部分、但文字有出入的标题（错别字、漏字、多字），并给出应有的标题。
 
 ## 原因
 
@@ -214,17 +213,17 @@ class PartTitle(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        prof = checked_profile(report)
-        if prof is None:
-            return
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
         specs = {s.number: s for s in prof.parts}
         for p in report.parts:
             if p.canonical is None or p.canonical not in specs:
                 continue
             spec = specs[p.canonical]
             got = normalise_label(p.title)
-            accepted = [normalise_label(t) for t in (spec.title, *spec.variants)]
+            accepted = [_norm(t) for t in (spec.title, *spec.variants)]
             # a heading fused with the first words of its body (one-line web scrapes) is fine
             if any(got == a or got.startswith(a) for a in accepted):
                 continue
@@ -234,7 +233,7 @@ class PartTitle(Rule):
             )
 
 
-class OverviewTopics(Rule):
+class OverviewTopics(ReportRule):
     code = "ST005"
     name = "overview-topics"
     summary = "总体情况应涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障五方面"
@@ -242,7 +241,7 @@ class OverviewTopics(Rule):
     doc = """\
 ## 说明
 
-第一部分“总体情况”应综述五方面工作：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障。本规则在总体情况（含其子标题和正文）中查找各方面的关键词（见格式配置 `overview_topics`），报告完全没有提到的方面。
+第一部分“总体情况”应综述五方面工作：主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障。本规则在总体情况（含其子标题和正文）中查找各方面的关键词，报告完全没有提到的方面。
 
 ## 原因
 
@@ -268,19 +267,19 @@ class OverviewTopics(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        prof = profile_of(report)
-        region = part_region(report, 1)
-        if prof is None or region is None or not prof.overview_topics or not profile_fits(report, prof):
+    needs = Needs.FORMAT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
+        region = ctx.region(1)
+        if region is None or not prof.overview_topics:
             return
         part, start, end = region
         body = normalise_label(report.text[start:end])
         missing = []
         for topic in prof.overview_topics:
             words: list[str] = [str(w) for w in topic.get("keywords", ())] + [str(topic.get("title", ""))]
-            if not any(normalise_label(w) and normalise_label(w) in body for w in words):
+            if not any(_norm(w) and _norm(w) in body for w in words):
                 missing.append(str(topic.get("title", topic.get("key", ""))))
         if missing:
             yield self.diag(
@@ -294,7 +293,7 @@ _PROBLEM = re.compile(r"问题|不足|差距|短板|薄弱|欠缺|有待|不够|
 _IMPROVE = re.compile(r"改进|整改|下一步|措施|今后|将(?:进一步|继续|持续|加强|不断|着力|重点)|加强|加大|提升|提高|完善|强化|推进")
 
 
-class ProblemsAndImprovements(Rule):
+class ProblemsAndImprovements(ReportRule):
     code = "ST006"
     name = "problems-and-improvements"
     summary = "第五部分应既写存在的问题，也写改进情况"
@@ -323,14 +322,14 @@ class ProblemsAndImprovements(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        part = ctx.part(5)
+        if part is None:
             return
-        region = part_region(report, 5)
-        if region is None:
-            return
-        part, start, end = region
-        body = join_region(report.text, start, end).text
+        body = ctx.body_text(5)
         lacking = []
         if not _PROBLEM.search(body):
             lacking.append("存在的问题")
@@ -340,7 +339,7 @@ class ProblemsAndImprovements(Rule):
             yield self.diag(report, part.span, f"第五部分未写{'和'.join(lacking)}")
 
 
-class PartSixEmpty(Rule):
+class PartSixEmpty(ReportRule):
     code = "ST007"
     name = "part-six-empty"
     summary = "第六部分“其他需要报告的事项”不应为空"
@@ -368,23 +367,24 @@ class PartSixEmpty(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
-        region = part_region(report, 6)
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        region = ctx.region(6)
         if region is None:
             return
         part, start, end = region
         body = report.text[start:end]
         # one-line scrapes fuse the heading with its first words: those count as content
-        prof = profile_of(report)
+        prof = ctx.profile
         title = normalise_label(part.title)
         if prof is not None:
             for spec in prof.parts:
                 if spec.number == 6:
                     for t in sorted((spec.title, *spec.variants), key=len, reverse=True):
-                        if title.startswith(normalise_label(t)):
-                            title = title[len(normalise_label(t)):]
+                        if title.startswith(_norm(t)):
+                            title = title[len(_norm(t)):]
                             break
         if not re.search(r"[\u4e00-\u9fff]", body + title):
             yield self.diag(report, part.span, "第六部分“其他需要报告的事项”只有标题，没有内容")
@@ -394,7 +394,7 @@ _TITLE_PHRASE = "政府信息公开工作年度报告"
 _YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?")
 
 
-class ReportTitle(Rule):
+class ReportTitle(ReportRule):
     code = "ST008"
     name = "report-title"
     summary = "标题应写明机关名称、年度和“政府信息公开工作年度报告”"
@@ -421,12 +421,13 @@ class ReportTitle(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
         if not report.title or report.title_span is None:
             if canonical_part(report, 1) is not None:  # a fragment without its opening says nothing here
-                first = report.parts[0].span if report.parts else line_index(report).span(0, 0)
+                first = report.parts[0].span if report.parts else ctx.index.span(0, 0)
                 yield self.diag(report, first, "未找到报告标题（应为“{机关名称}{年份}年政府信息公开工作年度报告”）",
                                 severity=Severity.WARNING)
             return

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from govlint import hookimpl
 from govlint.checks.cases import doc_from_cases
 from govlint.checks.common import Joined, clip
-from govlint.checks.context import Context, ReportRule
+from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.profile import NUMERALS
 from govlint.rule import Rule
@@ -39,7 +40,7 @@ class RepeatedWord(ReportRule):
     name = "repeated-word"
     summary = "同一个词或虚词连续写了两遍（如“审核审核”“的的”）"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX001",
         "找出正文中连续重复的词：两到四个字的词紧接着又写了一遍（“审核审核”“资金资金”），或“的、和、与、在”等虚词"
@@ -69,12 +70,17 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _DOUBLED = re.compile(r"《《|》》|〈〈|〉〉|（（|））|【【|】】|““|””")
 
 
+@lru_cache(maxsize=8)
+def _bracket_re(kinds: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(kinds)}]")
+
+
 class Brackets(ReportRule):
     code = "TX002"
     name = "brackets"
     summary = "书名号、引号、括号应成对且不重复（如“《《”）"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX002",
         "检查正文中的书名号《》〈〉、引号“”、括号（）【】：同一个符号连写两次（“《《”“））”），或一句话里有开无合、有合无开。"
@@ -84,8 +90,8 @@ class Brackets(ReportRule):
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         for seg, s0, _s1, text in _loop_sentences(ctx):
-            doubled = [m.start() for m in _DOUBLED.finditer(text)]
-            for m in _DOUBLED.finditer(text):
+            doubled = list(_DOUBLED.finditer(text))
+            for m in doubled:
                 yield self.diag(ctx.report, seg.span(ctx.report, s0 + m.start(), s0 + m.end()),
                                 f"符号「{m.group(0)[0]}」连写了两次：「{clip(text[max(0, m.start() - 6):m.end() + 6])}」")
             if doubled:
@@ -101,9 +107,8 @@ class Brackets(ReportRule):
 def _unbalanced(text: str, kinds: str) -> int | None:
     """Offset of the first bracket of ``kinds`` that is not matched, or None."""
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch not in kinds:
-            continue
+    for m in _bracket_re(kinds).finditer(text):
+        i, ch = m.start(), m.group(0)
         if ch in _PAIRS:
             stack.append(i)
         elif stack and text[stack[-1]] == _CLOSERS[ch]:
@@ -113,8 +118,10 @@ def _unbalanced(text: str, kinds: str) -> int | None:
     return stack[0] if stack else None
 
 
-# 一是 … 二是 …: the numeral after a sentence or clause boundary
-_SHI = re.compile(r"(?:^|(?<=[。；;，,：:！？\s）)]))([一二三四五六七八九十])是|一是|(?P<head>[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、](?!\d))")
+# 一是 … 二是 …: the numeral after a sentence or clause boundary (or at the start); the boundary is
+# tested after the numeral, so every alternative begins with a character the engine can skip to
+_SHI = re.compile(r"([一二三四五六七八九十])(?<![^。；;，,：:！？\s）)].)是|一是"
+                  r"|(?P<head>[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、](?!\d))")
 # （一） … at the head of a line of prose, and 1. / 1、 / （1） likewise
 _LINE_ITEM = re.compile(r"^\s*(?:（([一二三四五六七八九十]{1,2})）|[（(](\d{1,2})[）)]|(\d{1,2})[.．、](?!\d))")
 
@@ -132,7 +139,7 @@ class Enumeration(ReportRule):
     name = "enumeration-sequence"
     summary = "“一是、二是”“（一）（二）”“1. 2.”等序号不应跳号或重号"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX003",
         "检查正文中逐条列举的序号：“一是……二是……三是”在一段中应依次递增；各部分下的小标题“（一）（二）……”、"
@@ -197,7 +204,7 @@ class OfficialTerms(ReportRule):
     name = "official-terms"
     summary = "规范提法：政府机关“依法行政”，“五公开”为决策、执行、管理、服务、结果公开"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX004",
         "检查政务公开中有固定写法的提法：\n\n"
@@ -210,7 +217,8 @@ class OfficialTerms(ReportRule):
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report = ctx.report
-        for seg, s0, _s1, text in _loop_sentences(ctx):
+        for s in ctx.sentences_with("依法执政", "公开、", "深入贯彻落实科学发展观"):  # what the patterns need
+            seg, s0, text = s.seg, s.start, s.text
             for m in _RULE_OF_LAW.finditer(text):
                 if "党" not in text:
                     yield self.diag(report, seg.span(report, s0 + m.start(), s0 + m.end()),
@@ -242,7 +250,7 @@ class ReportName(ReportRule):
     name = "report-name"
     summary = "正文称呼本报告时应使用“政府信息公开工作年度报告”的名称"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "TX005",
         "报告开头说明“编制本报告”时，应写报告的正式名称“政府信息公开工作年度报告”；写成“政务公开工作报告”等"

@@ -7,17 +7,9 @@ from collections.abc import Iterator
 
 from govlint import hookimpl
 from govlint.checks.cases import doc_from_cases
-from govlint.checks.common import (
-    applies,
-    canonical_part,
-    clip,
-    prose_segments,
-    sentences,
-    whole_text,
-)
-from govlint.checks.context import Context, ReportRule
+from govlint.checks.common import canonical_part, clip
+from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
-from govlint.model import Report
 from govlint.rule import Rule
 
 _PERIOD = re.compile(
@@ -27,7 +19,7 @@ _PERIOD = re.compile(
 _PERIOD_LOOSE = re.compile(r"统计(?:期限|时限|周期|时间|区间|期间)|1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到)")
 
 
-class StatisticsPeriod(Rule):
+class StatisticsPeriod(ReportRule):
     code = "YR001"
     name = "statistics-period-year"
     summary = "统计期限的年份应与报告年度一致"
@@ -56,10 +48,12 @@ class StatisticsPeriod(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report) or report.year is None:
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, joined = ctx.report, ctx.whole
+        if report.year is None:
             return
-        joined = whole_text(report)
         for m in _PERIOD.finditer(joined.text):
             years = {int(m.group("y1"))} | ({int(m.group("y2"))} if m.group("y2") else set())
             if years != {report.year}:
@@ -71,7 +65,7 @@ class StatisticsPeriod(Rule):
                 )
 
 
-class StatisticsPeriodMissing(Rule):
+class StatisticsPeriodMissing(ReportRule):
     code = "YR002"
     name = "statistics-period-missing"
     summary = "报告应写明数据的统计期限"
@@ -104,13 +98,14 @@ class StatisticsPeriodMissing(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report):
-            return
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
         first = canonical_part(report, 1)
         if first is None:
             return
-        joined = whole_text(report)
+        joined = ctx.whole
         if _PERIOD.search(joined.text) or _PERIOD_LOOSE.search(joined.text):
             return
         span = report.title_span or first.span
@@ -123,7 +118,7 @@ _FACTS = re.compile(r"信息处理费|收费|收到|受理|新收|办结|政府�
 _EXCUSE = re.compile(r"同比|较|相比|比上年|去年|上年|以来|针对|整改|截至|截止|预算|决算|规划|计划|纲要|方案|届|至|到|起|年度报告")
 
 
-class ProseYear(Rule):
+class ProseYear(ReportRule):
     code = "YR003"
     name = "prose-year"
     summary = "正文中以其他年份为主语陈述本年情况的句子（疑为照抄上年报告）"
@@ -154,28 +149,30 @@ class ProseYear(Rule):
 ```
 """
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
-        if not applies(report) or report.year is None:
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        if report.year is None:
             return
-        for seg in prose_segments(report):
-            for s0, s1 in sentences(seg):
-                sentence = seg.text[s0:s1]
-                m = _LEAD_YEAR.match(sentence)
-                if not m:
-                    continue
-                y = int(m.group("y"))
-                if y >= report.year:
-                    continue
-                if str(report.year) in sentence.replace(" ", "") or _EXCUSE.search(sentence):
-                    continue
-                if not _FACTS.search(sentence):
-                    continue
-                related = [Related(report.title_span, f"标题年度 {report.year}")] if report.title_span else []
-                yield self.diag(
-                    report, seg.span(report, s0 + m.start("y"), s0 + m.end("y")),
-                    f"句子「{clip(sentence, 50)}」以 {y} 年陈述情况，与报告年度 {report.year} 不符（疑为沿用往年报告）",
-                    related,
-                )
+        for s in ctx.prose_sentences:
+            seg, s0, sentence = s.seg, s.start, s.text
+            m = _LEAD_YEAR.match(sentence)
+            if not m:
+                continue
+            y = int(m.group("y"))
+            if y >= report.year:
+                continue
+            if str(report.year) in sentence.replace(" ", "") or _EXCUSE.search(sentence):
+                continue
+            if not _FACTS.search(sentence):
+                continue
+            related = [Related(report.title_span, f"标题年度 {report.year}")] if report.title_span else []
+            yield self.diag(
+                report, seg.span(report, s0 + m.start("y"), s0 + m.end("y")),
+                f"句子「{clip(sentence, 50)}」以 {y} 年陈述情况，与报告年度 {report.year} 不符（疑为沿用往年报告）",
+                related,
+            )
 
 
 _SPAN = re.compile(
@@ -189,7 +186,7 @@ class StatisticsPeriodShort(ReportRule):
     name = "statistics-period-short"
     summary = "统计期限应为全年（1月1日至12月31日）"
     severity = Severity.WARNING
-    needs_format = False
+    needs = Needs.REPORT
     doc = doc_from_cases(
         "YR004",
         "年度报告的数据应覆盖整个报告年度：统计期限从1月1日起、到12月31日止。写成“1月1日至11月30日”等较短的期限时报告"

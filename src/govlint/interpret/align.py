@@ -81,15 +81,21 @@ class Stream:
 
     def source_offset(self, pos: int, end: bool = False) -> int:
         """Source offset of stream character ``pos`` (or just past it, ``end``)."""
-        p = self.part_of(pos)
+        p = bisect_right(self.tok_at, pos) - 1
         tok = self.tokens[self.tok_index[p]]
         want = pos - self.tok_at[p]
         if len(tok.text) == self.lengths[p]:  # nothing dropped from this fragment: offsets map one to one
             return tok.start + want + (1 if end else 0)
-        for seen, m in enumerate(_KEPT.finditer(tok.text)):
-            if seen == want:
-                return tok.start + m.start() + (1 if end else 0)
+        kept = _kept(tok.text)
+        if want < len(kept):
+            return tok.start + kept[want] + (1 if end else 0)
         return tok.end  # pragma: no cover - pos lies inside the token
+
+
+@lru_cache(maxsize=16384)
+def _kept(fragment: str) -> tuple[int, ...]:
+    """Offsets of the characters of ``fragment`` that normalisation keeps (fragments repeat)."""
+    return tuple(m.start() for m in _KEPT.finditer(fragment))
 
 
 @lru_cache(maxsize=1024)
@@ -117,7 +123,7 @@ def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stre
         at = s.find(key)
         while at != -1:
             stop = at + len(key)
-            if not any(claimed[at:stop]):
+            if claimed.find(1, at, stop) == -1:
                 claimed[at:stop] = b"\x01" * len(key)
                 found.append((at, stop, ri, True))
             at = s.find(key, stop)
@@ -126,7 +132,7 @@ def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stre
     for mi, m in enumerate(tspec.merged):  # a row printed in place of its sub-rows, none of them printed
         key = normalise_label(m.label)
         at = s.find(key) if key and not have.intersection(m.rows) else -1
-        if at != -1 and not any(claimed[at:at + len(key)]):
+        if at != -1 and claimed.find(1, at, at + len(key)) == -1:
             claimed[at:at + len(key)] = b"\x01" * len(key)
             merged.append((at, at + len(key), mi))
             have.update(m.rows)

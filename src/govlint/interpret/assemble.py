@@ -73,7 +73,8 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
                   != [t.text for t in alt.assigned.get(k, (None, ()))[1]]]
         for k in differ:
             decision.assigned.pop(k, None)
-        decision.unsure.extend(sorted(differ, key=[r.key for r in tspec.rows].index))
+        order = {r.key: i for i, r in enumerate(tspec.rows)}  # a merged row (R3f) is no profile row: last
+        decision.unsure.extend(sorted(differ, key=lambda k: (order.get(k, len(order)), k)))
     return anchors, layout, decision
 
 
@@ -174,9 +175,10 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
         row = Row(spec.key, spec.label, [], span, a.raw if own and a is not None else "")
         if len(toks) == n:
             row.complete = True
-            span_of = idx.span
-            row.cells = [Cell(c, t.text, int(t.text), span_of(t.start, t.end)) if t.text.isdigit() and len(t.text) < 16
-                         else make_cell(t, c, spec, tspec, idx, findings) for c, t in zip(spec.columns, toks)]
+            new = tuple.__new__  # Cell(...) without the NamedTuple's Python-level __new__
+            row.cells = [new(Cell, (c, t.text, int(t.text), sp, None)) if t.text.isdigit() and len(t.text) < 16
+                         else make_cell(t, c, spec, tspec, idx, findings)
+                         for c, t, sp in zip(spec.columns, toks, idx.spans(toks))]
         elif is_fused(toks, n, spec):
             row.cells = [Cell(c, "", None) for c in spec.columns]
             pending.append(Pending(row, spec, toks))

@@ -100,9 +100,10 @@ def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[
     for a in anchors:
         inside.update(range(a.first, a.last + 1))
     lo, hi = anchors[0].first, max(a.last for a in anchors)
+    text_kind = TokenKind.TEXT
     for i in range(lo, hi + 1):
         t = tokens[i]
-        if i in inside or t.kind is not TokenKind.TEXT:
+        if t.kind is not text_kind or i in inside:
             continue
         key = norm_key(t.text)
         if known.issuperset(key):

@@ -23,12 +23,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from operator import itemgetter
 
 from govlint.interpret.align import Anchor
 from govlint.interpret.tokens import VALUE_KINDS, Token, TokenKind
 from govlint.profile import TableSpec
 
 __all__ = ["Reading", "ReadingKind", "Segment", "readings", "segments", "values_first"]
+
+_KIND = itemgetter(0)  # Token.kind (a Token is a NamedTuple)
 
 
 class ReadingKind(Enum):
@@ -74,10 +77,48 @@ class Layout:
 
 
 def segments(tokens: Sequence[Token], anchors: Sequence[Anchor], text: str = "") -> Layout:
-    grid = any(t.kind is TokenKind.ROW_OPEN for t in tokens)
     starts: dict[int, list[Anchor]] = {}
     for a in anchors:
         starts.setdefault(a.first, []).append(a)
+    if TokenKind.ROW_OPEN not in map(_KIND, tokens):  # (identity tests in C, no Enum hashing)
+        return _flat(tokens, starts)
+    return _grid(tokens, starts, text)
+
+
+def _flat(tokens: Sequence[Token], starts: dict[int, list[Anchor]]) -> Layout:
+    """Flat text: labels, then the values that follow them up to the next label."""
+    segs: list[Segment] = []
+    strays: list[list[Token]] = []
+    cur: Segment | None = None
+    text_kind = TokenKind.TEXT
+    get = starts.get
+    prev: Token | None = None  # the token before this one, when it was a stray value
+    for i, t in enumerate(tokens):
+        here = get(i)
+        if here:
+            if cur is None or cur.runs:
+                cur = Segment([], [], False, [])
+                segs.append(cur)
+            cur.anchors.extend(here)
+        if t.kind is text_kind:
+            prev = None
+            continue
+        if cur is None:
+            if prev is not None:
+                strays[-1].append(t)
+            else:
+                strays.append([t])
+            prev = t
+        elif cur.runs:
+            cur.runs[0].append(t)
+        else:
+            cur.runs.append([t])
+    return Layout(segs, strays, [], False)
+
+
+def _grid(tokens: Sequence[Token], starts: dict[int, list[Anchor]], text: str) -> Layout:
+    """Grid rows (markdown pipe rows, a document's own table): a row's values belong to the labels
+    inside that row; rows without a label continue the segment before them."""
     segs: list[Segment] = []
     strays: list[list[Token]] = []
     floating: list[Anchor] = []
@@ -88,62 +129,45 @@ def segments(tokens: Sequence[Token], anchors: Sequence[Anchor], text: str = "")
     loose: Segment | None = None  # a label outside the grid rows with its numbers on its line
     value_kinds = VALUE_KINDS
     for i, t in enumerate(tokens):
-        here = starts.get(i) if i in starts else None
+        here = starts.get(i)
         kind = t.kind
         is_value = kind is TokenKind.NUMBER or (kind is not TokenKind.TEXT and kind in value_kinds)
-        if grid:
-            if kind is TokenKind.ROW_OPEN:
-                in_row, row_anchors, row_vals = True, [], []
-                continue
-            if kind is TokenKind.ROW_CLOSE:
-                in_row = False
-                if row_anchors:
-                    cur = Segment(row_anchors, [row_vals], True)
-                    segs.append(cur)
-                elif row_vals and any(v.kind is not TokenKind.EMPTY for v in row_vals):
-                    if cur is not None:
-                        cur.runs.append(row_vals)
-                    else:
-                        strays.append(row_vals)
-                continue
-            if here:
-                if in_row:
-                    row_anchors.extend(here)
+        if kind is TokenKind.ROW_OPEN:
+            in_row, row_anchors, row_vals = True, [], []
+            continue
+        if kind is TokenKind.ROW_CLOSE:
+            in_row = False
+            if row_anchors:
+                cur = Segment(row_anchors, [row_vals], True)
+                segs.append(cur)
+            elif row_vals and any(v.kind is not TokenKind.EMPTY for v in row_vals):
+                if cur is not None:
+                    cur.runs.append(row_vals)
                 else:
-                    floating.extend(here)
-                    loose = None
-            if is_value:
-                if in_row:
-                    row_vals.append(t)
-                elif kind is not TokenKind.EMPTY:
-                    # outside the grid rows, a label and the numbers on its own line pair as in flat text
-                    if loose is None and floating and "\n" not in text[floating[-1].end : t.start]:
-                        loose = Segment([floating.pop()], [[]])
-                        segs.append(loose)
-                        cur = loose
-                    if loose is not None and "\n" not in text[loose.runs[0][-1].end if loose.runs[0] else
-                                                              loose.anchors[-1].end : t.start]:
-                        loose.runs[0].append(t)
-                    else:
-                        loose = None
-                        strays.append([t])
+                    strays.append(row_vals)
             continue
         if here:
-            if cur is None or cur.runs:
-                cur = Segment([])
-                segs.append(cur)
-            cur.anchors.extend(here)
-        if is_value:
-            if cur is None:
-                if strays and strays[-1] and strays[-1][-1] is tokens[i - 1]:
-                    strays[-1].append(t)
-                else:
-                    strays.append([t])
-            elif cur.runs:
-                cur.runs[0].append(t)
+            if in_row:
+                row_anchors.extend(here)
             else:
-                cur.runs.append([t])
-    return Layout(segs, strays, floating, grid)
+                floating.extend(here)
+                loose = None
+        if is_value:
+            if in_row:
+                row_vals.append(t)
+            elif kind is not TokenKind.EMPTY:
+                # outside the grid rows, a label and the numbers on its own line pair as in flat text
+                if loose is None and floating and "\n" not in text[floating[-1].end : t.start]:
+                    loose = Segment([floating.pop()], [[]])
+                    segs.append(loose)
+                    cur = loose
+                if loose is not None and "\n" not in text[loose.runs[0][-1].end if loose.runs[0] else
+                                                          loose.anchors[-1].end : t.start]:
+                    loose.runs[0].append(t)
+                else:
+                    loose = None
+                    strays.append([t])
+    return Layout(segs, strays, floating, True)
 
 
 def values_first(layout: Layout) -> Layout | None:

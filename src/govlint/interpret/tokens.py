@@ -18,9 +18,10 @@ its text; :mod:`govlint.numbers` decides what a numeral is worth, with bounds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 __all__ = ["GridCell", "Token", "TokenKind", "tokens_from_grid", "tokens_from_text", "PLACEHOLDERS"]
 
@@ -39,8 +40,9 @@ VALUE_KINDS = frozenset({TokenKind.NUMBER, TokenKind.PLACEHOLDER, TokenKind.INVA
 _VALUE_NAMES = frozenset(k.value for k in VALUE_KINDS)  # (str hashing is cheaper than Enum hashing)
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
+    """(A NamedTuple: a report has hundreds of tokens, and a tuple is the cheapest object to make.)"""
+
     kind: TokenKind
     text: str
     start: int
@@ -67,26 +69,23 @@ _CHUNK = re.compile(r"[^\s|]+")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 # a cell where a number should be, but OCR read letters or full-width/Chinese digits: "O", "l0", "１２", "〇"
 _INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|[０-９]+|〇)\Z")
+_UNIT_AFTER = tuple("年月日件条号%项个次人")
+
+
+# The lines that are not read chunk by chunk, found in one pass over the region: lines without
+# table content (page footers — 4 —, -5-, 第 3 页; markdown rules; headings), markdown pipe rows
+# (group 1) and sentences (prose around the table).  No alternative repeats the leading blanks'
+# [ \t]: that would backtrack quadratically on a line of 20,000 tabs.
+_SPECIAL = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
+    r"\|[ \t]*:?-{3,}|:?-{3,}|#)[^\n]*"
+    r"|^[^\S\n]*(\|[^\n]*)"
+    r"|^[^\n]*。[^\n]*"
+)
 # a chunk with any of these is more than label text (a numeral, a glued number, an OCR-misread digit)
 _NOT_PLAIN_TEXT = re.compile(r"[0-9OoIl０-９〇]")
-_UNIT_AFTER = tuple("年月日件条号%项个次人")
-# lines that carry no table content: blank, page footers (— 4 —, -5-, 第 3 页), markdown rules, headings;
-# matched after the leading blanks are stripped (a leading [ \t]* here would backtrack into the
-# [ \t]* below: quadratic on a line of 20,000 tabs)
-_LEAD_BLANKS = " \t\u3000"
-_SKIP = re.compile(
-    r"(?:$|[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
-    r"\|?[ \t]*:?-{3,}|#)"
-)
-
-
-def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl == -1 else nl
-        yield pos, stop
-        pos = stop + 1
+# a label numbered by one digit, with no other numeral in it: one text token
+_NUMBERED_LABEL = re.compile(r"[0-9][.．、][^0-9OoIl０-９〇]*\Z")
 
 
 def tokens_from_text(text: str, start: int = 0, end: int | None = None,
@@ -95,33 +94,48 @@ def tokens_from_text(text: str, start: int = 0, end: int | None = None,
     (the profile's generic column headers, e.g. 数据1 … 数据6) is text, not a number."""
     end = len(text) if end is None else end
     toks: list[Token] = []
+    if start and start < end and text[start - 1] != "\n":
+        # the region starts inside a line: the rest of that line is a line of its own
+        nl = text.find("\n", start, end)
+        stop = end if nl == -1 else nl
+        _lines(text[start:stop], start, 0, stop - start, toks, headers)
+        start = stop
+    if start < end:
+        _lines(text, 0, start, end, toks, headers)
+    return toks
+
+
+def _lines(text: str, base: int, start: int, end: int, toks: list[Token],
+           headers: re.Pattern[str] | None) -> None:
+    pos = start
+    for m in _SPECIAL.finditer(text, start, end):
+        if m.start() > pos:
+            _chunks(text, base, pos, m.start(), toks, headers)
+        if m.lastindex:
+            at, stop = m.span(1)
+            _grid_row(_pipe_cells(text[at:stop], base + at), toks, headers)
+        pos = m.end()
+    if pos < end:
+        _chunks(text, base, pos, end, toks, headers)
+
+
+def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
+            headers: re.Pattern[str] | None) -> None:
     append = toks.append
-    skip = _SKIP.match
-    chunks = _CHUNK.finditer
     number = TokenKind.NUMBER
     text_kind = TokenKind.TEXT
     odd = _NOT_PLAIN_TEXT.search
-    for ls, le in _lines(text, start, end):
-        line = text[ls:le]
-        if skip(line.lstrip(_LEAD_BLANKS)):
-            continue
-        is_md = line.lstrip().startswith("|")
-        if is_md:
-            _grid_row(_pipe_cells(line, ls), toks, headers)
-            continue
-        if "。" in line:
-            continue  # a sentence: prose around the table
-        for m in chunks(line):
-            c = m.group(0)
-            if c.isdigit() and c.isascii():  # the common case: a plain count
-                at = ls + m.start()
-                append(Token(number, c, at, at + len(c)))
-            elif (c not in PLACEHOLDERS and not odd(c)) or (headers is not None and headers.fullmatch(c)):
-                at = ls + m.start()  # the other common case: label or header text only
-                append(Token(text_kind, c, at, at + len(c)))
-            else:
-                _chunk(c, ls + m.start(), toks)
-    return toks
+    placeholders = PLACEHOLDERS
+    new = tuple.__new__  # Token(...) without the NamedTuple's Python-level __new__
+    for m in _CHUNK.finditer(text, start, end):
+        c = m.group()
+        at = base + m.start()
+        if c.isdigit() and c.isascii():  # the common case: a plain count
+            append(new(Token, (number, c, at, at + len(c), False)))
+        elif (c not in placeholders and not odd(c)) or (headers is not None and headers.fullmatch(c)):
+            append(new(Token, (text_kind, c, at, at + len(c), False)))  # the other common case: label or header
+        else:
+            _chunk(c, at, toks)
 
 
 def tokens_from_grid(rows: Iterable[Sequence[GridCell | str]]) -> list[Token]:
@@ -174,6 +188,9 @@ def _grid_row(cells: Sequence[GridCell], out: list[Token], headers: re.Pattern[s
 def _chunk(chunk: str, at: int, out: list[Token]) -> None:
     """One whitespace-free chunk: a numeral, a placeholder, an OCR-misread numeral, or text with
     numerals glued to it (``规章000``, ``2.其他…``: a digit before ``.``/``、`` numbers a label)."""
+    if _NUMBERED_LABEL.match(chunk):  # the common case, decided at once: 1.属于国家秘密
+        out.append(Token(TokenKind.TEXT, chunk, at, at + len(chunk)))
+        return
     if chunk.isascii() and _NUM_FULL.match(chunk):
         out.append(Token(TokenKind.NUMBER, chunk, at, at + len(chunk)))
         return

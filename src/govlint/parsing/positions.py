@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Protocol
 
 from govlint.model import Span
+
+_new_span = tuple.__new__  # Span(...) without the NamedTuple's Python-level __new__
+
+
+class _Stretch(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
 
 
 class LineIndex:
@@ -44,3 +56,22 @@ class LineIndex:
             line = self._last = bisect_right(starts, start)
         end_line = line if end < starts[line] else bisect_right(starts, end, line - 1)
         return Span(line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, start, end)
+
+    def spans(self, items: Sequence[_Stretch]) -> list[Span]:
+        """``[self.span(x.start, x.end) for x in items]`` for stretches in text order, mostly on
+        one line (a table row's cells): one line lookup for the run, not one per stretch."""
+        starts = self.starts
+        out: list[Span] = []
+        append = out.append
+        line = 0
+        ls = nxt = -1
+        length = self.length
+        for x in items:
+            start, end = x.start, x.end
+            if not (ls <= start and end < nxt and 0 <= start <= end <= length):
+                append(self.span(start, end))
+                line = self._last
+                ls, nxt = starts[line - 1], starts[line]
+                continue
+            append(_new_span(Span, (line, start - ls + 1, line, end - ls + 1, start, end)))
+        return out

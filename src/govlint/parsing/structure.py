@@ -6,20 +6,21 @@ The grammar's tokens are whole lines; an embedded transformer turns them into sm
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from govlint.resources import grammar_path
 
 Token = Any  # a Lark token: a str with ``type`` and ``start_pos`` (Lark itself is not imported here)
 
 
-@dataclass(slots=True)
-class Line:
+class Line(NamedTuple):
     """A source line (or, for text that puts many lines on one, a stretch of a line).
 
-    ``start``/``end`` are character offsets of the content, trailing blanks excluded.
+    ``start``/``end`` are character offsets of the content, trailing blanks excluded.  (A
+    NamedTuple: the cheapest object to make, and a report has hundreds of lines.)
     """
 
     kind: str  # "PART_HEAD" | "SUB_HEAD" | "ARTICLE_REF" | "TEXT"
@@ -59,17 +60,14 @@ def _line(tok: Token) -> Line:
 def _lines(tok: Token) -> list[Line]:
     """A TEXT token may hold several lines: one :class:`Line` per non-blank line."""
     value = str(tok)
-    if "\n" not in value.rstrip():
-        return [_line(tok)]
-    out = []
     pos = tok.start_pos or 0
-    for raw in value.split("\n"):
-        content = raw.rstrip()
-        if content.strip():
-            lead = len(content) - len(content.lstrip())
-            out.append(Line(tok.type, pos + lead, pos + len(content), content.lstrip()))
-        pos += len(raw) + 1
-    return out
+    kind = tok.type
+    new = tuple.__new__  # Line(...) without the NamedTuple's Python-level __new__
+    return [new(Line, (kind, pos + m.start(), pos + m.end(), m.group())) for m in _CONTENT.finditer(value)]
+
+
+# the content of a line: first to last non-blank character (\s is str.isspace, as str.strip)
+_CONTENT = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 class _Build:

@@ -18,10 +18,12 @@ def detect_template(report: Report, prof: Profile, idx: LineIndex) -> None:
     t3 = report.tables.get("三")
     t3_rows = sum(1 for r in t3.rows if r.found) if t3 is not None else 0
     text = report.text
-    old = set(prof.pre_2019_markers.findall(text)) if prof.pre_2019_markers else set()
+    # (the markers matter only for a report whose 表三 is not there, or a year before 2019)
+    early = report.year is not None and report.year <= 2018
+    old = set(prof.pre_2019_markers.findall(text)) if prof.pre_2019_markers and (t3_rows < 5 or early) else set()
     # the old template can share some part titles with the current one: its own headings and its
     # statistics table (and no 表三 of the current format) decide
-    old_template = (len(old) >= 2 and t3_rows < 5) or (report.year is not None and report.year <= 2018)
+    old_template = (len(old) >= 2 and t3_rows < 5) or early
     # a fragment: table rows of the format, but neither a title nor most of the six parts (a page or
     # two cut out of a report); checked as a whole report it would be a cascade of "missing" findings
     fragment = not old_template and report.title_span is None and len(canonical) <= 2 and rows_found >= 5
