@@ -54,7 +54,7 @@ def test_cache_hits_when_nothing_changed_and_misses_when_something_did(tmp_path:
     root = _tree(tmp_path)
     cache = tmp_path / "cache"
     first = _engine(cache_dir=cache).run([str(root)])
-    assert first.cache_hits == 0 and list(cache.glob("*.pickle"))
+    assert first.cache_hits == 0 and len(list(cache.rglob("*.pickle"))) == 18 + 1  # the files, the set
     second = _engine(cache_dir=cache).run([str(root)])
     assert second.cache_hits == 18
     assert [d.to_dict() for d in second.diagnostics] == [d.to_dict() for d in first.diagnostics]
@@ -80,15 +80,22 @@ def test_a_foreign_or_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
     root = _tree(tmp_path)
     cache = tmp_path / "cache"
     expected = _engine(cache_dir=cache).run([str(root)])
-    (pickled,) = cache.glob("*.pickle")
-    # a cache file that did not come from this user's govlint (e.g. committed to a repository)
+    entries = list(cache.rglob("*.pickle"))
+    assert entries
+    # cache files that did not come from this user's govlint (e.g. committed to a repository)
     import pickle
 
-    pickled.write_bytes(b"govlint-cache-2\n" + b"\0" * 32 + pickle.dumps({"x": (0.0, "evil")}))
+    for pickled in entries:
+        pickled.write_bytes(b"govlint-cache-3\n" + b"\0" * 32 + pickle.dumps(([], None)))
     again = _engine(cache_dir=cache).run([str(root)])
     assert again.cache_hits == 0
     assert [d.to_dict() for d in again.diagnostics] == [d.to_dict() for d in expected.diagnostics]
-    pickled.write_bytes(b"garbage")
+    # a signed entry moved to stand in for another file's is refused too
+    entries = sorted(cache.rglob("*.pickle"))
+    entries[1].write_bytes(entries[0].read_bytes())
+    assert _engine(cache_dir=cache).run([str(root)]).cache_hits == len(entries) - 2  # the set entry: new files
+    for pickled in cache.rglob("*.pickle"):
+        pickled.write_bytes(b"garbage")
     assert _engine(cache_dir=cache).run([str(root)]).cache_hits == 0
 
 

@@ -58,3 +58,28 @@ def test_the_top_level_help_still_lists_every_sub_command() -> None:
     sweep = subprocess.run([sys.executable, "-m", "govlint", "sweep", "--help"], capture_output=True, text=True,
                            encoding="utf-8")
     assert sweep.returncode == 0 and "--jobs" in sweep.stdout
+
+
+WARM = """
+import sys
+from govlint.cli import main
+main(["check", "--output-format", "json", sys.argv[1]])
+print(sorted(m for m in ("govlint.parsing.builder", "govlint.interpret", "tomllib", "sqlite3") if m in sys.modules),
+      file=sys.stderr)
+"""
+
+
+def test_a_file_the_cache_answers_is_not_parsed_nor_its_format_data_read(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    report = tmp_path / "r.txt"
+    report.write_text(seed("001").read_text(encoding="utf-8"), encoding="utf-8")
+
+    def run() -> tuple[list[dict], str]:  # type: ignore[type-arg]
+        p = subprocess.run([sys.executable, "-c", WARM, "r.txt"], cwd=tmp_path, env=env, capture_output=True,
+                           text=True, encoding="utf-8")
+        return json.loads(p.stdout), p.stderr.strip().splitlines()[-1]
+
+    first, imported = run()
+    assert "govlint.parsing.builder" in imported  # a miss: parsed
+    again, imported = run()
+    assert again == first and imported == "[]"

@@ -1,13 +1,13 @@
 """The result cache (``.govlint_cache/``): a file whose bytes, path and effective settings have
 not changed since the last run is not parsed or checked again.
 
-The key of an entry is a hash of the file's path and bytes; entries live in one file per
+The key of an entry is a hash of the file's path and bytes; entries live in one folder per
 *settings key* — a hash of govlint's version and code, the grammar and format data, every
 loaded rule with its effective severity and the plugin (and its version) it comes from, and
 the configuration values that change results.  Anything else changing starts a new file.
 
-The cache is written with :mod:`pickle`, and pickle can run code: every cache file is signed
-with a key that lives in the user's own cache folder (never in the repository), and a file
+The cache is written with :mod:`pickle`, and pickle can run code: every entry is signed (with
+its own key, so an entry cannot stand in for another) with a key that lives in the user's own cache folder (never in the repository), and a file
 whose signature does not verify is ignored — a ``.govlint_cache/`` that came with a cloned
 repository cannot execute anything.  ``--no-cache`` turns the cache off.
 """
@@ -27,8 +27,8 @@ from typing import Any
 from govlint import __version__
 
 DIR_NAME = ".govlint_cache"
-MAX_ENTRIES = 200_000  # per settings file; the least recently used go first
-_TAG = b"govlint-cache-2\n"
+MAX_ENTRIES = 200_000  # per settings key; the least recently used go first
+_TAG = b"govlint-cache-3\n"
 
 
 def user_cache_dir() -> Path:
@@ -94,67 +94,90 @@ def file_key(path: str, data: bytes) -> str:
 
 
 class Cache:
-    """Entries of one settings key: ``file key → value`` (the file's diagnostics)."""
+    """Entries of one settings key: ``file key → value`` (the file's diagnostics), one small
+    signed file each (``<settings key>/<2 hex>/<file key>.pickle``).
+
+    One file per entry, not one for the whole cache: a one-file check reads one entry, not the
+    results of every report of the repository, and a run over 10,000 reports holds none of them
+    (each is written as soon as it is known)."""
 
     def __init__(self, directory: Path, key: str) -> None:
         self.directory = directory
-        self.file = directory / f"{key}.pickle"
-        self.entries: dict[str, tuple[float, Any]] = {}
-        self.new: dict[str, Any] = {}
+        self.root = directory / key
         self.hits = 0
+        self.written = 0
         self._secret = _signing_key()
-        self._load()
+        self._ready = False
 
-    def _load(self) -> None:
-        if self._secret is None:
-            return
-        try:
-            blob = self.file.read_bytes()
-        except OSError:
-            return
-        if not blob.startswith(_TAG) or len(blob) < len(_TAG) + 32:
-            return
-        sig, body = blob[len(_TAG):len(_TAG) + 32], blob[len(_TAG) + 32:]
-        if not hmac.compare_digest(sig, hmac.new(self._secret, body, "sha256").digest()):
-            return  # not written by this user's govlint: never unpickled
-        try:
-            entries = pickle.loads(body)
-        except Exception:  # a truncated or incompatible file: start afresh
-            return
-        if isinstance(entries, dict):
-            self.entries = entries
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key.replace(':', '-')}.pickle"
 
     def get(self, key: str) -> Any | None:
-        hit = self.entries.get(key)
-        if hit is None:
+        if self._secret is None:
+            return None
+        path = self._path(key)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return None
+        if not blob.startswith(_TAG) or len(blob) < len(_TAG) + 32:
+            return None
+        sig, body = blob[len(_TAG):len(_TAG) + 32], blob[len(_TAG) + 32:]
+        if not hmac.compare_digest(sig, hmac.new(self._secret, key.encode() + b"\0" + body, "sha256").digest()):
+            return None  # not written by this user's govlint (or for another key): never unpickled
+        try:
+            value = pickle.loads(body)
+        except Exception:  # a truncated or incompatible entry: as if missing
             return None
         self.hits += 1
-        if hit[0] < time.time() - 86400:
-            self.new[key] = hit[1]  # refresh its time (at most daily: no rewrite on every run)
-        return hit[1]
+        try:
+            if path.stat().st_mtime < time.time() - 86400:
+                os.utime(path)  # used: kept when old entries are pruned (at most daily, no write per run)
+        except OSError:
+            pass
+        return value
 
     def put(self, key: str, value: Any) -> None:
-        self.new[key] = value
+        """Write the entry (atomically; a read-only checkout runs without the cache)."""
+        if self._secret is None:
+            return
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        sig = hmac.new(self._secret, key.encode() + b"\0" + body, "sha256").digest()
+        path = self._path(key)
+        try:
+            if not self._ready:
+                self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(_TAG + sig + body)
+            os.replace(tmp, path)
+            self.written += 1
+        except OSError:
+            pass
+
+    def _prepare(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# govlint 的缓存，可随时删除\n*\n", encoding="utf-8")
+            (self.directory / "CACHEDIR.TAG").write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n# govlint cache\n", encoding="utf-8")
+        self._ready = True
 
     def save(self) -> None:
-        """Write the entries back (atomically), if anything was looked up or added."""
-        if self._secret is None or not self.new:
+        """After a run that wrote many entries: the least recently used beyond ``MAX_ENTRIES`` go."""
+        if self.written < 1000:
             return
-        now = time.time()
-        merged = {**self.entries, **{k: (now, v) for k, v in self.new.items()}}
-        if len(merged) > MAX_ENTRIES:
-            merged = dict(sorted(merged.items(), key=lambda kv: kv[1][0])[-MAX_ENTRIES:])
-        body = pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)
-        sig = hmac.new(self._secret, body, "sha256").digest()
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# govlint 的缓存，可随时删除\n*\n", encoding="utf-8")
-                (self.directory / "CACHEDIR.TAG").write_text(
-                    "Signature: 8a477f597d28d172789f06886806bc55\n# govlint cache\n", encoding="utf-8")
-            tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(_TAG + sig + body)
-            os.replace(tmp, self.file)
+            entries = [(e.stat().st_mtime, e) for sub in os.scandir(self.root) if sub.is_dir()
+                       for e in os.scandir(sub.path) if e.name.endswith(".pickle")]
         except OSError:
-            pass  # a read-only checkout: run without writing the cache
+            return
+        if len(entries) <= MAX_ENTRIES:
+            return
+        entries.sort(key=lambda te: te[0])
+        for _, e in entries[:len(entries) - MAX_ENTRIES]:
+            try:
+                os.unlink(e.path)
+            except OSError:
+                pass

@@ -201,6 +201,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_ERROR
     engine.stdin_name = args.stdin_filename or None
+    from govlint.output.stream import STREAMED
+
+    # written file by file as the findings are read back (memory flat in the number of files);
+    # --fix, --diff and --write-baseline need the whole list
+    engine.stream = args.output_format in STREAMED and not (args.fix or args.diff or args.write_baseline is not None)
     if args.config is None and not args.isolated:
         engine.resolver = Resolver(config, overrides, plugin_errors, args.allow_plugins)
     if args.show_settings:
@@ -228,9 +233,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(e)
     for e in result.errors:
         _err(e)
+    if result.findings is not None and (not result.files_checked or (  # nothing read: a few at most
+            args.output_format == "sarif" and not result.findings.codes() <= set(plugins.by_code()))):
+        _materialize(result, engine)  # (sarif: a finding of a rule not in the rules table, built whole)
     if args.write_baseline is not None:
         return _write_baseline(baseline_file, result)
-    _report_baseline(result, baseline_file)
+    if result.findings is None:
+        _report_baseline(result, baseline_file)
     fixed = 0
     if args.fix or args.diff:
         from govlint.fixes import apply_fixes
@@ -250,6 +259,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     use_color = (
         args.output_file is None and not args.no_color and sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
+    if result.findings is not None:
+        code = _stream(args, result, engine, plugins, paths, use_color)
+        _report_baseline(result, baseline_file)
+        if code is not None:
+            return code
+        return _exit_code(args, config, result, plugins, plugin_errors)
     out = render(
         args.output_format,
         result.diagnostics,
@@ -273,12 +288,52 @@ def cmd_check(args: argparse.Namespace) -> int:
     except OutputError as exc:
         _err(str(exc))
         return EXIT_ERROR
+    return _exit_code(args, config, result, plugins, plugin_errors)
+
+
+def _exit_code(args, config, result, plugins, plugin_errors) -> int:  # type: ignore[no-untyped-def]
     if plugins.errors or plugin_errors or result.errors:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_OK
-    worst = result.worst()
+    worst = result.findings.worst if result.findings is not None else result.worst()
     return EXIT_FOUND if worst is not None and worst.rank >= config.fail_on.rank else EXIT_OK
+
+
+def _materialize(result, engine) -> None:  # type: ignore[no-untyped-def]
+    """The streamed findings as the plain list (``result.diagnostics``, baseline applied)."""
+    findings, result.findings = result.findings, None
+    result.diagnostics = [d for diags, _ in findings for d in diags]
+    result.sources.update(findings.sources)
+    result.baselined = findings.baselined
+    if engine.baseline is not None:
+        result.stale = engine.baseline.stale(findings.matched, result.checked)
+    findings.close()
+
+
+def _stream(args, result, engine, plugins, paths, color: bool) -> int | None:  # type: ignore[no-untyped-def]
+    """Write the findings as they are read back (see govlint.output.stream); an exit code when
+    the output failed, else None."""
+    from govlint.output import Context
+    from govlint.output import stream as formats
+    from govlint.output.writer import OutputError, write_pieces
+
+    findings = result.findings
+    ctx = Context(rules=plugins.by_code(), sources={}, color=color, statistics=args.statistics,
+                  files_checked=result.files_checked, summary=not args.quiet, crashes=result.crashes,
+                  checked=result.checked, absolute_paths=args.sarif_absolute)
+    pieces = getattr(formats, args.output_format)(findings, ctx)
+    try:
+        write_pieces(pieces, args.output_file, paths)
+    except OutputError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    finally:
+        findings.close()
+    result.baselined = findings.baselined
+    if engine.baseline is not None:
+        result.stale = engine.baseline.stale(findings.matched, result.checked)
+    return None
 
 
 def _baseline_file(args: argparse.Namespace, config: Config) -> Path | None:

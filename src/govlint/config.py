@@ -19,10 +19,21 @@ from typing import Any
 from govlint.diagnostic import Severity
 from govlint.rule import Rule
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+def toml_module() -> Any:
+    """``tomllib`` (``tomli`` before Python 3.11), imported when a TOML file is read: a run
+    without a configuration file reads none."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
+
+
+def __getattr__(name: str) -> Any:
+    if name == "tomllib":  # ``from govlint.config import tomllib`` (region rule): on first use
+        return toml_module()
+    raise AttributeError(f"module 'govlint.config' has no attribute {name!r}")
 
 CONFIG_FILE = "govlint.toml"
 KEYS = {
@@ -189,6 +200,7 @@ def find_config(start: Path) -> Path | None:
             return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            tomllib = toml_module()
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -202,6 +214,7 @@ def load_config(path: Path | None) -> Config:
     """Read ``path`` (None: defaults).  Raises :class:`ConfigError` with a Chinese message."""
     if path is None:
         return Config()
+    tomllib = toml_module()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -15,12 +15,13 @@ from govlint.baseline import Baseline, Entry, assign_fingerprints
 from govlint.config import Config
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.discover import IO_CODES, STDIN, Skipped, discover
-from govlint.facts import Facts, is_set_level, run_set_rules, summarize_report
+from govlint.facts import Facts, check_groups, is_set_level, summarize_report
 from govlint.model import Report, Span
 from govlint.parallel import ordered_map
 from govlint.plugins import PluginSet
 from govlint.rule import Rule
 from govlint.source import Source, decode, read_report, read_source
+from govlint.spool import FactStore, Findings
 
 if TYPE_CHECKING:
     from govlint.cache import Cache
@@ -65,6 +66,8 @@ class RunResult:
     stale: list[Entry] = field(default_factory=list)  # baseline entries no longer found
     cache_hits: int = 0
     reports: dict[str, Report] = field(default_factory=dict)  # path → model, with ``Engine.keep_reports``
+    #: with ``Engine.stream``: every diagnostic, read back in order (``diagnostics`` is then empty)
+    findings: Findings | None = None
 
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), key=lambda s: s.rank, default=None)
@@ -161,6 +164,8 @@ class Engine:
         self.keep_reports = False
         #: the path a report read from stdin stands for (``--stdin-filename``)
         self.stdin_name: str | None = None
+        #: leave the diagnostics on disk for the output to stream (``RunResult.findings``)
+        self.stream = False
         self._sets: dict[int, RuleSet] = {}
         self._caches: dict[str, Cache] = {}
 
@@ -235,7 +240,9 @@ class Engine:
         for f in files:  # rule sets and caches are set up here, before any worker is forked
             self._cache_for(self.ruleset_for(self._name(f)))
         reports: list[tuple[Report, RuleSet]] = []
-        facts: list[Facts | bytes] = []  # bytes: pickled facts from the cache, read only when needed
+        facts = FactStore(self.fact_rules, lambda rule, exc: result.errors.append(
+            f"规则 {rule.code}（{rule.name}，来自插件 {rule.plugin or '未知'}）分组时出错：{type(exc).__name__}: {exc}"))
+        findings = result.findings = Findings() if self.stream else None
         rulesets: dict[str, RuleSet] = {}
         all_cached = True
         keys: list[str] = []
@@ -259,11 +266,14 @@ class Engine:
 
                     blob = None if out.facts is None else pickle.dumps(out.facts, pickle.HIGHEST_PROTOCOL)
                     cache.put(out.cache_key, (out.diagnostics, blob))
-            result.diagnostics.extend(out.diagnostics)
-            if self.keep_sources and out.diagnostics and out.text is not None:
-                result.sources[out.path] = out.text
+            if findings is not None:  # on disk until the output reads them back, in order
+                findings.add_file(out.path, out.diagnostics, out.text if self.keep_sources else None)
+            else:
+                result.diagnostics.extend(out.diagnostics)
+                if self.keep_sources and out.diagnostics and out.text is not None:
+                    result.sources[out.path] = out.text
             if out.facts is not None:
-                facts.append(out.facts)
+                facts.add(out.facts)
             if out.report is not None:
                 if self.set_rules:
                     reports.append((out.report, rs))
@@ -280,7 +290,12 @@ class Engine:
             stages = [guard.Stage(f"规则 {r.code}", lambda r=r: r.check_reports(just), r,  # type: ignore[misc]
                                   budget=self.config.time_budget) for r in self.set_rules]
             in_set += self._collect(self.runner.run(stages), texts, result, "多份报告", just[0].path)
+        facts.spool.close()
         result.diagnostics.extend(self._set_level(in_set, rulesets, result))
+        if findings is not None:  # the output reads them (see govlint.spool.Findings)
+            findings.before, findings.after, result.diagnostics = [], result.diagnostics, []
+            findings.sources, findings.baseline = result.sources, self.baseline
+            return result
         if self.baseline is not None:
             result.diagnostics, result.baselined, matched = self.baseline.filter(result.diagnostics)
             result.stale = self.baseline.stale(matched, result.checked)
@@ -331,11 +346,10 @@ class Engine:
             out.text = read_source(Path(f), data).text
         return out
 
-    def _fact_rules(self, facts: list[Facts | bytes], keys: list[str] | None, result: RunResult) -> list[Diagnostic]:
+    def _fact_rules(self, facts: FactStore, keys: list[str] | None, result: RunResult) -> list[Diagnostic]:
         """The set-level rules over the facts — or, when every file came with a cache key and the
         same set of files with the same contents was checked before, that run's findings."""
         import hashlib
-        import pickle
 
         cache = self._cache_for(self.base)
         set_key = None
@@ -344,10 +358,11 @@ class Engine:
             hit = cache.get(set_key)
             if hit is not None:
                 return [d for d in hit[0]]
-        loaded = [pickle.loads(f) if isinstance(f, bytes) else f for f in facts]
-        self._set_paths = dict.fromkeys(f.path for f in loaded)
+        self._set_paths = facts.paths
         errors_before = len(result.errors)
-        found = run_set_rules(self.fact_rules, loaded, lambda r, call, where: self._guard(r, call, result, where))
+        found: list[Diagnostic] = []
+        for rule in self.fact_rules:  # one group of reports in memory at a time (govlint.spool)
+            found.extend(check_groups(rule, facts.groups(rule), lambda r, call, where: self._guard(r, call, result, where)))
         if set_key is not None and cache is not None and len(result.errors) == errors_before:
             cache.put(set_key, (found, None))
         return found
@@ -495,7 +510,7 @@ class Engine:
     def _guard(self, rule: Rule, call, result: RunResult, where: str) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
         """One set-level rule call over facts, watched; its diagnostics validated (paths: the run's files)."""
         stage = guard.Stage(f"规则 {rule.code}", call, rule, budget=self.config.time_budget)
-        texts = {p: None for p in getattr(self, "_set_paths", {})}
+        texts: dict[str, None] = getattr(self, "_set_paths", {})  # the run's paths (no copy: once per group)
         return self._collect(self.runner.run([stage]), texts, result, where, next(iter(texts), where))
 
     def _collect(self, run: guard.RunResult, texts: dict, result: RunResult,  # type: ignore[type-arg]

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -298,7 +298,7 @@ def groups_of(rule: Rule, facts: Iterable[Facts]) -> dict[str, list[Facts]]:
 Guard = Callable[["Rule", Callable[[], Iterable["Diagnostic"]], str], Iterable["Diagnostic"]]
 
 
-def check_groups(rule: Rule, groups: dict[str, list[Facts]], guard: Guard | None = None) -> Iterator[Diagnostic]:
+def check_groups(rule: Rule, groups: Mapping[str, list[Facts]], guard: Guard | None = None) -> Iterator[Diagnostic]:
     """``rule.check_facts`` on every group, in the order of the group keys."""
     for key in sorted(groups):
         group = groups[key]

@@ -298,6 +298,7 @@ class _Worker:
             _run_stages(job)
             if job.abandoned:  # the watcher gave up on this thread: a fresh one takes over
                 return
+            del job  # not held while waiting: its stages hold the last report
 
     def usable(self) -> bool:
         """Alive and of this process (a forked ``--jobs`` worker inherits the object, not the thread)."""

@@ -22,16 +22,9 @@ own choice and always load.  ``--isolated`` ignores every configuration file.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ENV_ALLOW = "GOVLINT_ALLOW_PLUGINS"
 
@@ -57,6 +50,8 @@ def project_root(cwd: Path) -> Path:
 
 
 def digest(path: Path) -> str:
+    import hashlib
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -69,6 +64,9 @@ def _resolved(path: Path) -> str:
 
 def trusted() -> dict[str, str]:
     """Trusted configuration files: resolved path → SHA-256."""
+    from govlint.config import toml_module
+
+    tomllib = toml_module()
     try:
         data = tomllib.loads(trust_file().read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

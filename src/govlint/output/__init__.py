@@ -42,18 +42,46 @@ SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity
 def summary_line(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     """``发现 3 个问题（错误 1，警告 2，提示 0），另有 1 处无法读取，共检查 2 个文件。`` — what
     govlint could not read (reading diagnostics) is counted apart from the report's problems."""
-    reading = sum(1 for d in diagnostics if d.reading)
-    apart = f"另有 {reading} 处无法读取，" if reading else ""
-    if len(diagnostics) == reading:
-        return f"未发现问题，{apart}共检查 {files_checked} 个文件。"
-    counts = Counter(d.severity for d in diagnostics if not d.reading)
-    parts = "，".join(f"{SEVERITY_LABEL[s]} {counts.get(s, 0)}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-    return f"发现 {len(diagnostics) - reading} 个问题（{parts}），{apart}共检查 {files_checked} 个文件。"
+    tally = Tally()
+    for d in diagnostics:
+        tally.add(d)
+    return tally.summary(files_checked)
 
 
 def statistics_lines(diagnostics: Sequence[Diagnostic]) -> list[str]:
     """One line per rule: count, code, name — most frequent first."""
-    counts = Counter((d.code, d.name) for d in diagnostics)
+    return _statistics(Counter((d.code, d.name) for d in diagnostics))
+
+
+class Tally:
+    """The counts the summary and the statistics need, kept as diagnostics go by (streamed output)."""
+
+    def __init__(self) -> None:
+        self.total = self.reading = 0
+        self.severities: Counter[Severity] = Counter()
+        self.rules: Counter[tuple[str, str]] = Counter()
+
+    def add(self, d: Diagnostic) -> None:
+        self.total += 1
+        if d.reading:
+            self.reading += 1
+        else:
+            self.severities[d.severity] += 1
+        self.rules[(d.code, d.name)] += 1
+
+    def summary(self, files_checked: int) -> str:
+        reading, counts = self.reading, self.severities
+        apart = f"另有 {reading} 处无法读取，" if reading else ""
+        if self.total == reading:
+            return f"未发现问题，{apart}共检查 {files_checked} 个文件。"
+        parts = "，".join(f"{SEVERITY_LABEL[s]} {counts.get(s, 0)}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+        return f"发现 {self.total - reading} 个问题（{parts}），{apart}共检查 {files_checked} 个文件。"
+
+    def statistics(self) -> list[str]:
+        return _statistics(self.rules)
+
+
+def _statistics(counts: Counter[tuple[str, str]]) -> list[str]:
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
     return [f"{n:>5}  {code:<7} {name}" for (code, name), n in ordered]
 

@@ -16,7 +16,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -63,8 +63,9 @@ def check_target(path: Path, inputs: Sequence[str] = ()) -> None:
             continue
 
 
-def write_file(path: Path, text: str, inputs: Sequence[str] = ()) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically; see the module docstring."""
+def write_file(path: Path, text: str | Iterable[str], inputs: Sequence[str] = ()) -> None:
+    """Write ``text`` (UTF-8; or its pieces, as they come) to ``path`` atomically; see the
+    module docstring."""
     check_target(path, inputs)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -79,7 +80,8 @@ def write_file(path: Path, text: str, inputs: Sequence[str] = ()) -> None:
         raise OutputError(f"无法写入 {path}：{_reason(exc)}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -91,6 +93,27 @@ def write_file(path: Path, text: str, inputs: Sequence[str] = ()) -> None:
     except BaseException:
         _remove(tmp)
         raise
+
+
+def write_pieces(pieces: Iterable[str], path: Path | None, inputs: Sequence[str] = ()) -> None:
+    """Streamed output: the pieces to standard output (in blocks of about 64 KB; a closed pipe
+    stops quietly) or to ``path`` (atomically, as :func:`write_file`)."""
+    if path is not None:
+        write_file(path, pieces, inputs)
+        return
+    block: list[str] = []
+    size = 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= 65536:
+            if not write_stdout("".join(block)):
+                for _ in pieces:  # the reader went away: the rest is still read (the exit code)
+                    pass
+                return
+            block, size = [], 0
+    if block and "".join(block):
+        write_stdout("".join(block))
 
 
 def _remove(tmp: str) -> None:

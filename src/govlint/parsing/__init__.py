@@ -6,6 +6,19 @@
 
 from __future__ import annotations
 
-from govlint.parsing.builder import parse_text
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from govlint.parsing.builder import parse_text
 
 __all__ = ["parse_text"]
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use: the rules import parts of this package (positions), and a run the
+    # cache answers parses nothing
+    if name == "parse_text":
+        from govlint.parsing.builder import parse_text
+
+        return parse_text
+    raise AttributeError(f"module 'govlint.parsing' has no attribute {name!r}")
