@@ -86,7 +86,11 @@ def test_exit_and_interrupt_from_rule_code_are_contained(tmp_path: Path, body: s
 
 
 def test_a_rule_that_sleeps_is_stopped_at_its_budget(tmp_path: Path) -> None:
-    engine = _engine(tmp_path, "        time.sleep(3600)\n        yield from ()", rule_time_budget=0.5)
+    # an hour in short sleeps: the abandoned thread ends when govlint's stop request reaches it.  (One
+    # long C-level sleep would keep that request pending for the hour, and in CPython 3.11 a pending
+    # request for another thread stalls any sys.settrace/setprofile user — tests/work.py among them.)
+    engine = _engine(tmp_path, "        for _ in range(72_000):\n            time.sleep(0.05)\n        yield from ()",
+                     rule_time_budget=0.5)
     t0 = time.monotonic()
     result = engine.run([SEED001, str(seed("000"))])
     elapsed = time.monotonic() - t0
@@ -125,7 +129,8 @@ def test_a_parse_over_the_file_budget_is_one_diagnostic_naming_the_stage(monkeyp
 
     def slow(text: str, path: str, profile: str | None = None):  # type: ignore[no-untyped-def]
         if path == SEED001:
-            time.sleep(3600)
+            for _ in range(72_000):  # an hour in short sleeps (see the sleeping rule above)
+                time.sleep(0.05)
         return real(text, path, profile=profile)
 
     monkeypatch.setattr(parsing_module, "parse_text", slow)
