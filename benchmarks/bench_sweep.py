@@ -1,14 +1,23 @@
 """Sweep throughput and memory on many reports (``govlint sweep``).
 
-    python benchmarks/bench_sweep.py [--sizes 10000 100000] [--jobs 1 2] [--dir /tmp/x]
+    python benchmarks/bench_sweep.py [--sizes 10000 100000] [--jobs 1 2] [--dir /tmp/x] [--prefill]
 
-Generates ``size`` reports into a temporary folder (copies of the test corpus's seeds and real
-reports, each with its own body name in the title and its own numbers in a closing line, so
-every file has its own content hash and body; 1,000 files a folder), then for each ``--jobs`` value runs
-``govlint sweep`` from scratch in a subprocess and reports files/s and the peak memory — of the
-main process, and of the whole process tree (main + workers, sampled every 0.1 s) — and finally
-the time of a re-run with nothing changed (every file hashed, none parsed).  Memory that is flat
-in the number of reports shows as the same peak for both sizes.
+Generates ``size`` reports into a folder (copies of the test corpus's seeds and real reports,
+each with its own body name in the title and its own numbers in a closing line, so every file
+has its own content hash and body; 1,000 files a folder).  For each size and ``--jobs`` value,
+in a subprocess, with the peak memory (RSS) of the main process and of the largest worker
+(sampled every 0.1 s):
+
+* ``first``: ``govlint sweep`` from scratch — files/s;
+* ``re-run``: again with nothing changed (every file hashed, none parsed, outputs kept);
+* ``rebuild``: again with the outputs removed: every file unchanged, but the set-level rules
+  and the outputs redone over the whole set — the phase where the main process holds most.
+
+With ``--prefill``, every size after the first skips ``first``: its store is filled from the
+first size's (file i gets the stored results of file i mod n, with its own path, body and
+hash), since parsing is per file and costs the same at any size; ``re-run`` and ``rebuild``
+then run for real on the larger set.  Memory flat in the number of reports shows as a ratio
+near 1 between the largest and the smallest size (printed at the end).
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -46,7 +56,7 @@ def generate(folder: Path, size: int) -> None:
 
 
 def _rss(pid: int) -> tuple[int, int]:
-    """(RSS of the process, RSS of it and all its descendants), in bytes."""
+    """(RSS of the process, the largest RSS among its descendants), in bytes."""
     import psutil
 
     try:
@@ -55,13 +65,13 @@ def _rss(pid: int) -> tuple[int, int]:
         procs = p.children(recursive=True)
     except psutil.Error:
         return 0, 0
-    total = main
+    worker = 0
     for q in procs:
         try:
-            total += q.memory_info().rss
+            worker = max(worker, q.memory_info().rss)
         except psutil.Error:
             pass
-    return main, total
+    return main, worker
 
 
 def _done(out: Path) -> int:
@@ -77,9 +87,13 @@ def _done(out: Path) -> int:
         return 0
 
 
-def timed_sweep(src: Path, out: Path, jobs: int, every: float = 0.0) -> tuple[float, float | None, float | None]:
-    """(seconds, peak RSS of the main process in MB, peak RSS of the process tree in MB);
-    the memory figures need psutil (None without)."""
+class Run(NamedTuple):
+    seconds: float
+    main_mb: float | None  # peak RSS of the main process (None without psutil)
+    worker_mb: float | None  # peak RSS of the largest worker
+
+
+def timed_sweep(src: Path, out: Path, jobs: int, every: float = 0.0) -> Run:
     try:
         import psutil  # noqa: F401
         sample = True
@@ -88,24 +102,70 @@ def timed_sweep(src: Path, out: Path, jobs: int, every: float = 0.0) -> tuple[fl
     cmd = [str(GOVLINT), "sweep", str(src), "--out", str(out), "--jobs", str(jobs)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_main = peak_tree = 0
+    peak_main = peak_worker = 0
     last = t0
     while proc.poll() is None:
         if sample:
-            m, t = _rss(proc.pid)
-            peak_main, peak_tree = max(peak_main, m), max(peak_tree, t)
+            m, w = _rss(proc.pid)
+            peak_main, peak_worker = max(peak_main, m), max(peak_worker, w)
         if every and time.perf_counter() - last >= every:  # a memory-over-files trace for long runs
             last = time.perf_counter()
             print(f"  … {last - t0:7.0f} s  {_done(out):>7} files  peak main {peak_main / 1e6:5.0f} MB"
-                  f"  peak tree {peak_tree / 1e6:5.0f} MB", flush=True)
+                  f"  peak worker {peak_worker / 1e6:5.0f} MB", flush=True)
         time.sleep(0.1)
     dt = time.perf_counter() - t0
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"sweep failed ({proc.returncode}): {err[-2000:]}")
     if not sample:
-        return dt, None, None
-    return dt, peak_main / 1e6, peak_tree / 1e6
+        return Run(dt, None, None)
+    return Run(dt, peak_main / 1e6, peak_worker / 1e6 if peak_worker else None)
+
+
+def rebuild(src: Path, out: Path, jobs: int) -> Run:
+    """A sweep with every file unchanged but the outputs gone: set-level rules and outputs redone."""
+    (out / "summary.json").unlink(missing_ok=True)
+    return timed_sweep(src, out, jobs)
+
+
+def prefill(store_from: Path, n_from: int, src: Path, out: Path, size: int) -> None:
+    """``out``'s store for the ``size`` files of ``src``, from the store of the first ``n_from``."""
+    import hashlib
+    import sqlite3
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    shutil.copy(store_from / "sweep.sqlite", out / "sweep.sqlite")
+    db = sqlite3.connect(out / "sweep.sqlite")
+    run = db.execute("SELECT MAX(id) FROM runs").fetchone()[0]
+    old = {int(Path(p).stem[len("report"):]): (p, r) for p, *r in db.execute(
+        "SELECT path, sha256, settings, year, facts, diagnostics, errors FROM files")}
+    db.execute("DELETE FROM files")
+    batch = []
+    for path in sorted(src.rglob("report*")):
+        i = int(path.stem[len("report"):])
+        before, (_, settings, year, facts, diags, errs) = old[i % n_from]
+        swaps = ((before, str(path)), (f"第{i % n_from}分局", f"第{i}分局"))
+        facts, diags = (_moved(t, swaps) for t in (facts, diags))
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        batch.append((str(path), sha, settings, run, year, facts, diags, errs))
+        if len(batch) >= 2000:
+            db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
+            batch = []
+    db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
+    db.execute("UPDATE runs SET files = ?", (size,))
+    db.commit()
+    db.close()
+
+
+def _moved(text: str | None, swaps: tuple[tuple[str, str], ...]) -> str | None:
+    for a, b in swaps:
+        text = None if text is None else text.replace(a, b)
+    return text
+
+
+def _mb(v: float | None) -> str:
+    return f"{v:8.0f}" if v is not None else f"{'-':>8}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,27 +173,44 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--trace", type=float, default=0.0, help="print files done and peak memory every N seconds")
+    ap.add_argument("--prefill", action="store_true", help="fill the larger sizes' stores from the first size's")
     ap.add_argument("--dir", type=Path, help="work folder (default: a temporary one, removed after)")
     args = ap.parse_args(argv)
     base = args.dir or Path(tempfile.mkdtemp(prefix="govlint-bench-sweep-"))
-    print(f"{'reports':>8} {'jobs':>4} {'seconds':>8} {'files/s':>8} {'main MB':>8} {'tree MB':>8} {'re-run s':>8}")
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"{'reports':>8} {'jobs':>4} {'first s':>8} {'files/s':>8} {'main MB':>8} {'worker':>8} "
+          f"{'re-run s':>8} {'rebuild':>8} {'main MB':>8}")
+    peaks: dict[int, list[float]] = {}
     try:
-        for size in args.sizes:
+        for n, size in enumerate(args.sizes):
             src = base / f"in-{size}"
             if not src.exists():
                 generate(src, size)
             for jobs in args.jobs:
                 out = base / f"out-{size}-{jobs}"
-                shutil.rmtree(out, ignore_errors=True)
-                dt, main_mb, tree_mb = timed_sweep(src, out, jobs, args.trace)
-                again, _, _ = timed_sweep(src, out, jobs)
-                mem = " ".join(f"{v:8.0f}" if v is not None else f"{'-':>8}" for v in (main_mb, tree_mb))
-                print(f"{size:>8} {jobs:>4} {dt:8.1f} {size / dt:8.0f} {mem} {again:8.1f}", flush=True)
-                if args.dir is None:
+                first: Run | None = None
+                if n > 0 and args.prefill:
+                    prefill(base / f"out-{args.sizes[0]}-{jobs}", args.sizes[0], src, out, size)
+                else:
+                    shutil.rmtree(out, ignore_errors=True)
+                    first = timed_sweep(src, out, jobs, args.trace)
+                again = timed_sweep(src, out, jobs)
+                redo = rebuild(src, out, jobs)
+                cols = (f"{first.seconds:8.1f} {size / first.seconds:8.1f} {_mb(first.main_mb)} {_mb(first.worker_mb)}"
+                        if first else f"{'-':>8} {'-':>8} {'-':>8} {'-':>8}")
+                print(f"{size:>8} {jobs:>4} {cols} {again.seconds:8.1f} {redo.seconds:8.1f} {_mb(redo.main_mb)}",
+                      flush=True)
+                peaks.setdefault(size, []).extend(r.main_mb for r in (first, again, redo) if r and r.main_mb)
+                if args.dir is None and n > 0:
                     shutil.rmtree(out, ignore_errors=True)
     finally:
         if args.dir is None:
             shutil.rmtree(base, ignore_errors=True)
+    lo, hi = min(peaks), max(peaks)
+    if hi != lo and peaks[lo] and peaks[hi]:
+        print(f"peak main-process memory, {hi} vs {lo} reports: {max(peaks[hi]):.0f} / {max(peaks[lo]):.0f} MB"
+              f" = {max(peaks[hi]) / max(peaks[lo]):.2f} (flat: about 1)")
+    print(f"load average at end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"(python {sys.version.split()[0]}, {os.cpu_count()} cores)")
     return 0
 

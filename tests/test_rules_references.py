@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from tests.rules_util import DEFAULT_PARTS, codes, line_of, make_report, run
 
+from govlint.checks import citations as cite
 from govlint.checks import references as law
 from govlint.diagnostic import Severity
 
 
 def test_clean_report_has_no_reference_diagnostics() -> None:
     text = make_report()
-    for rule in law.govlint_rules():
+    for rule in [*law.govlint_rules(), *cite.govlint_rules()]:
         assert run(rule, text) == [], rule.code
 
 
@@ -54,7 +55,7 @@ def test_obsolete_format_document() -> None:
 
 def test_document_number_brackets() -> None:
     text = make_report(p6="按照《政府信息公开信息处理费管理办法》(国办函【2020】109 号)，本年度未收取信息处理费。")
-    diags = run(law.DocumentNumberBrackets, text)
+    diags = run(cite.DocumentNumberBrackets, text)
     assert codes(diags) == [("LAW005", line_of(text, "国办函【2020】"))]
     assert "国办函〔2020〕109号" in diags[0].message
     assert diags[0].severity == Severity.WARNING
@@ -62,39 +63,39 @@ def test_document_number_brackets() -> None:
 
 def test_decree_without_di() -> None:
     text = make_report(preamble="根据《中华人民共和国政府信息公开条例》（国务院令 711 号）编制本报告。")
-    diags = run(law.DecreeWithoutDi, text)
+    diags = run(cite.DecreeWithoutDi, text)
     assert len(diags) == 1 and diags[0].severity == Severity.INFO
 
 
 def test_regulation_name() -> None:
     text = make_report(preamble="根据《中华人民共和国信息公开条例》（国务院令第711号）编制本报告。")
-    diags = run(law.RegulationName, text)
+    diags = run(cite.RegulationName, text)
     assert len(diags) == 1 and "《中华人民共和国政府信息公开条例》" in diags[0].message
 
 
 def test_fee_document_number() -> None:
     for bad in ("国办发〔2020〕109号", "国办函〔2020〕190号"):
         text = make_report(p6=f"按照《政府信息公开信息处理费管理办法》（{bad}），本年度未收取信息处理费。")
-        diags = run(law.FeeDocumentNumber, text)
+        diags = run(cite.FeeDocumentNumber, text)
         assert codes(diags) == [("LAW008", line_of(text, bad))], bad
     for ok in ("国办函〔2020〕109号", "国办函【2020】109 号"):
         text = make_report(p6=f"按照《政府信息公开信息处理费管理办法》（{ok}），本年度未收取信息处理费。")
-        assert run(law.FeeDocumentNumber, text) == [], ok
+        assert run(cite.FeeDocumentNumber, text) == [], ok
 
 
 def test_obsolete_fee_wording() -> None:
     text = make_report(p6=DEFAULT_PARTS["p6"] + "本机关依申请提供政府信息，仅收取检索、复制、邮寄等成本费用。")
-    diags = run(law.ObsoleteFeeWording, text)
+    diags = run(cite.ObsoleteFeeWording, text)
     assert codes(diags) == [("LAW009", line_of(text, "检索、复制、邮寄"))]
     assert "信息处理费" in diags[0].message
-    assert run(law.ObsoleteFeeWording, make_report()) == []
+    assert run(cite.ObsoleteFeeWording, make_report()) == []
 
 
 def test_obsolete_article_for_the_annual_report() -> None:
     bad = make_report(p6=DEFAULT_PARTS["p6"] + "根据《条例》第三十二条规定，现公布本机关年度报告。")
-    diags = run(law.ObsoleteDutyArticle, bad)
+    diags = run(cite.ObsoleteDutyArticle, bad)
     assert codes(diags) == [("LAW010", line_of(bad, "第三十二条"))] and "第五十条" in diags[0].message
     # the current 第三十二条 (third-party opinions) is fine, and so is 第五十条
     ok = make_report(p6=DEFAULT_PARTS["p6"] + "依据《条例》第三十二条征求第三方意见，相关情况已写入年度报告。"
                      "根据《条例》第五十条规定，现公布本机关年度报告。")
-    assert run(law.ObsoleteDutyArticle, ok) == []
+    assert run(cite.ObsoleteDutyArticle, ok) == []

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from tests.rules_util import DEFAULT_PARTS, codes, line_of, make_report, run
 
+from govlint.checks import contents as content
 from govlint.checks import structure as st
 from govlint.diagnostic import Severity
 
 
 def test_clean_report_has_no_structure_diagnostics() -> None:
     text = make_report()
-    for rule in st.govlint_rules():
+    for rule in [*st.govlint_rules(), *content.govlint_rules()]:
         assert run(rule, text) == [], rule.code
 
 
@@ -61,7 +62,7 @@ def test_title_typo_and_variant() -> None:
 
 def test_overview_topics_missing() -> None:
     text = make_report(p1="（一）主动公开。公开信息100条。\n\n（二）依申请公开。收到政府信息公开申请5件。")
-    diags = run(st.OverviewTopics, text)
+    diags = run(content.OverviewTopics, text)
     assert len(diags) == 1
     for topic in ("政府信息管理", "平台建设", "监督保障"):
         assert topic in diags[0].message
@@ -69,25 +70,25 @@ def test_overview_topics_missing() -> None:
 
 def test_problems_without_improvements() -> None:
     text = make_report(p5="我局政务公开工作存在一些不足。")
-    diags = run(st.ProblemsAndImprovements, text)
+    diags = run(content.ProblemsAndImprovements, text)
     assert len(diags) == 1 and "改进情况" in diags[0].message
     text = make_report(p5="我局政务公开工作取得了一定成绩。")
-    assert "存在的问题" in run(st.ProblemsAndImprovements, text)[0].message
+    assert "存在的问题" in run(content.ProblemsAndImprovements, text)[0].message
 
 
 def test_part_six_empty() -> None:
     text = make_report(p6="")
-    diags = run(st.PartSixEmpty, text)
+    diags = run(content.PartSixEmpty, text)
     assert codes(diags) == [("ST007", line_of(text, "六、其他需要报告的事项"))]
 
 
 def test_report_title() -> None:
     text = make_report(title="示例县人民政府办公室2024年政府信息公开工作报告")
-    diags = run(st.ReportTitle, text)
+    diags = run(content.ReportTitle, text)
     assert [d.severity for d in diags] == [Severity.INFO]
     assert "政府信息公开工作年度报告" in diags[0].message
     text = make_report(title="2024年政府信息公开工作年度报告")
-    assert "机关名称" in run(st.ReportTitle, text)[0].message
+    assert "机关名称" in run(content.ReportTitle, text)[0].message
 
 
 def test_all_rules_silent_on_unknown_template() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from tests.cli_util import run
-from tests.corpus import REAL, SEEDS
+from tests.corpus import REAL, SEEDS, seed
 
 from govlint.commands import sweep as sweep_mod
 from govlint.commands.sweep import Settings, sweep
@@ -137,3 +137,55 @@ def test_bad_arguments(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "无法读取层级文件" in proc.stderr and "Traceback" not in proc.stderr
     proc = run("sweep", str(tmp_path / "missing"), "--out", str(tmp_path / "o2"))
     assert proc.returncode == 2 and "不存在" in proc.stderr
+
+
+FAULTY = '''
+from govlint import hookimpl
+from govlint.diagnostic import Severity
+from govlint.rule import Rule
+
+class Faulty(Rule):
+    code, name, summary, severity = "ZZ020", "faulty-set", "出错的集合规则", Severity.INFO
+    def check_facts(self, group):
+        if group[0].body == "平潭综合实验区":
+            raise RuntimeError("坏了")
+        yield self.diag(group[0], group[0].anchor, f"{group[0].body}: {len(group)}")
+
+class Stray(Rule):
+    code, name, summary, severity = "ZZ021", "stray-set", "指向组外文件的集合规则", Severity.INFO
+    def check_facts(self, group):
+        yield self.diag(group[0], group[0].anchor, "组内")
+        if group[0].body == "渠县人民政府办公室":
+            other = type(group[0])(path="/elsewhere.txt", body=None, year=None, profile="", template="report")
+            yield self.diag(other, other.anchor, "组外")
+
+@hookimpl
+def govlint_rules():
+    return [Faulty, Stray]
+'''
+
+
+def test_faulty_set_level_plugin_in_a_sweep(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A set-level rule that raises on one group is reported naming the rule and the group; the
+    other groups' findings stand; a finding outside the group is refused, the rest kept."""
+    d = tmp_path / "in"
+    d.mkdir()
+    for y in (2020, 2021, 2022):
+        shutil.copy(REAL / f"pingtan_{y}.txt", d)
+    shutil.copy(seed("001"), d / "001.txt")
+    (tmp_path / "faulty.py").write_text(FAULTY, encoding="utf-8")
+    cfg = tmp_path / "govlint.toml"
+    cfg.write_text('plugins = ["faulty.py"]\nselect = ["ZZ"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    # the folder and one of its files named again: each file is done once
+    summary = sweep([str(d), str(d / "001.txt")], out, Settings(config=str(cfg)), jobs=2)
+    assert (summary.files, summary.processed) == (4, 4)
+    err = capsys.readouterr().err
+    assert "ZZ020" in err and "坏了" in err and "平潭综合实验区" in err
+    assert "ZZ021" in err and "/elsewhere.txt" in err
+    found = {(x["code"], Path(x["path"]).name, x["message"]) for x in _diagnostics(out)}
+    # 渠县 (seed 001, read by eye) is one body alone; 平潭 2020–2022 is the other group
+    assert ("ZZ020", "001.txt", "渠县人民政府办公室: 1") in found
+    assert ("ZZ021", "001.txt", "组内") in found and ("ZZ021", "pingtan_2020.txt", "组内") in found
+    assert not any(m == "组外" for _, _, m in found)
+    assert not any(c == "ZZ020" and n.startswith("pingtan") for c, n, _ in found)

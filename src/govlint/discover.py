@@ -19,7 +19,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -224,11 +224,12 @@ def _ignores_for(root: Path) -> _Ignores:
 
 
 class _Walk:
-    def __init__(self, config: Config, out: Discovery, seen: set[str], gitignore: bool) -> None:
+    def __init__(self, config: Config, out: Discovery, gitignore: bool, sink: Callable[[str], None] | None) -> None:
         self.config = config
         self.out = out
-        self.seen = seen
+        self.seen: set[str] = set()
         self.gitignore = gitignore
+        self.add = sink or self._keep  # where a file found goes
         self.on_path: set[tuple[int, int]] = set()  # (device, inode) of the folders being walked
 
     def skip(self, path: Path, kind: SkipKind, message: str) -> None:
@@ -295,22 +296,24 @@ class _Walk:
         if not os.access(path, os.R_OK):
             self.skip(path, SkipKind.UNREADABLE, "没有读取权限，此文件未检查")
             return
-        key = str(path)
+        self.add(str(path))
+
+    def _keep(self, key: str) -> None:
         if key not in self.seen:
             self.seen.add(key)
             self.out.files.append(key)
 
 
-def discover(paths: Sequence[str], config: Config, gitignore: bool = True) -> Discovery:
-    """The files to read for ``paths`` (see the module docstring); never raises for bad paths."""
+def discover(paths: Sequence[str], config: Config, gitignore: bool = True,
+             sink: Callable[[str], None] | None = None) -> Discovery:
+    """The files to read for ``paths`` (see the module docstring); never raises for bad paths.
+    With ``sink``, each file found is passed to it instead (in order, not de-duplicated, none
+    kept: ``govlint sweep`` keeps its list on disk)."""
     out = Discovery()
-    seen: set[str] = set()
-    walk = _Walk(config, out, seen, gitignore)
+    walk = _Walk(config, out, gitignore, sink)
     for p in paths:
         if p == STDIN:
-            if p not in seen:
-                seen.add(p)
-                out.files.append(p)
+            walk.add(p)
             continue
         path = Path(p)
         try:
@@ -331,9 +334,7 @@ def discover(paths: Sequence[str], config: Config, gitignore: bool = True) -> Di
         if not os.access(path, os.R_OK):
             out.errors.append(f"无法读取 {p}：没有读取权限")
             continue
-        if p not in seen:
-            seen.add(p)
-            out.files.append(p)
+        walk.add(p)
     return out
 
 

@@ -501,6 +501,31 @@ class Engine:
             raise RuntimeError("；".join(result.errors))
         return sorted(out, key=Diagnostic.sort_key)
 
+    def check_parsed(self, report: Report, result: RunResult) -> list[Diagnostic]:
+        """The per-report rules on a parsed report, as ``run`` checks a file: watched (faults in
+        ``result``), graded and filtered by the configuration (for commands that go file by file)."""
+        return [self.base.graded(d) for d in self._check(report, result) if self.base.keep(d)]
+
+    def check_groups(self, groups: Sequence[tuple[str, Sequence[tuple[Rule, Sequence[Facts]]]]],
+                     result: RunResult) -> list[Diagnostic]:
+        """Set-level rules on groups of facts (each key with its rules and their members), as ``run``
+        checks them, for callers that stream the groups themselves (``govlint sweep``): one watched
+        run for the lot (each call with its own budget), a rule's diagnostics only on its group's
+        paths and faults naming the group, graded and filtered by the configuration."""
+        budget = self.config.time_budget
+        stages = [guard.Stage(str(i), lambda k=k, r=r, g=g: r.check_group(k, g), r, budget=budget)  # type: ignore[misc]
+                  for i, (k, work) in enumerate(groups) for r, g in work]
+        by_group: dict[str, guard.RunResult] = {}
+        run = guard.Runner(0.0, budget).run(stages)
+        for o in [*run.outcomes, *run.stuck]:  # the label is the group's index
+            by_group.setdefault(o.label, guard.RunResult()).outcomes.append(o)
+        found: list[Diagnostic] = []
+        for i, (key, work) in enumerate(groups):
+            texts = {f.path: None for _, g in work for f in g}
+            where = f"报告组「{key.replace(chr(0x1f), ' ')}」"
+            found += self._collect(by_group.get(str(i), guard.RunResult()), texts, result, where, next(iter(texts), where))
+        return [self.base.graded(d) for d in found if self.base.keep(d)]
+
     def _check(self, report: Report, result: RunResult) -> list[Diagnostic]:
         stages = [guard.Stage(label, lambda r=r: r.check(report), r)  # type: ignore[misc]
                   for label, r in self.base.stage_labels()]

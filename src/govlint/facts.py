@@ -206,8 +206,11 @@ def _span_out(s: Span | None) -> list[int] | None:
 def _span_in(s: Sequence[int] | None) -> Span | None:
     if s is None:
         return None
-    if len(s) == 6 and all(type(v) is int for v in s):
-        return Span._make(s)
+    if len(s) == 6:  # the usual case, checked without a generator: facts are read back by the 100,000
+        a, b, c, d, e, f = s
+        if type(a) is int and type(b) is int and type(c) is int and type(d) is int and type(e) is int \
+                and type(f) is int:
+            return Span(a, b, c, d, e, f)
     return Span(*(int(v) for v in s[:6]))
 
 

@@ -26,7 +26,9 @@ from govlint.rule import Rule
 BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.parse",
     "govlint.checks.structure",
+    "govlint.checks.contents",
     "govlint.checks.references",
+    "govlint.checks.citations",
     "govlint.checks.fees",
     "govlint.checks.arithmetic",
     "govlint.checks.prose",

@@ -17,12 +17,15 @@ _DROP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
 # Full-width digits/letters → ASCII
 _FW = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)} | {i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)} | {
     i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)}
+_FW_ANY = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def normalise_label(s: str) -> str:
     """A comparison key: no spaces, line breaks, brackets or punctuation; full-width digits
     folded.  ``（二）部分公开（区分…）`` and ``(二) 部分公开 (区分…)`` get the same key."""
-    return _DROP.sub("", s.translate(_FW))
+    if _FW_ANY.search(s):  # translate() looks up every character; most labels have none to fold
+        s = s.translate(_FW)
+    return _DROP.sub("", s)
 
 
 def cn_to_int(s: str) -> int | None:

@@ -10,10 +10,10 @@ says what it needs (:class:`Needs`) instead of repeating the guard.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import ClassVar
 
 from govlint.checks.common import (
@@ -100,7 +100,12 @@ class Context:
         one of them looks at these only (computed once per set of words)."""
         got = self._with.get(words)
         if got is None:
-            got = self._with[words] = [s for s in self.prose_sentences if any(w in s.text for w in words)]
+            if len(words) == 1:
+                got = [s for s in self.prose_sentences if words[0] in s.text]
+            else:
+                search = _any_of(words)
+                got = [s for s in self.prose_sentences if search(s.text)]
+            self._with[words] = got
         return got
 
     # ---------------------------------------------------------------- parts
@@ -176,6 +181,11 @@ class Context:
         if r is None or not r.found:
             return []
         return [c.value for c in r.cells if c.value is not None]
+
+
+@lru_cache(maxsize=64)
+def _any_of(words: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    return re.compile("|".join(map(re.escape, words))).search
 
 
 def context(report: Report) -> Context:

@@ -72,12 +72,7 @@ def process_file(engine: Engine, path: str, keep_report: bool = False) -> FileRe
         res.errors.append(f"解析 {path} 时出现内部错误：{type(exc).__name__}: {exc}（请报告此问题）")
         return res
     run = RunResult()
-    found = engine._check(report, run)
-    grade = getattr(engine, "_graded", lambda d: d)
-    res.diagnostics = sorted(
-        (grade(d) for d in found if not engine.config.ignored_for_file(d.path, d.code, d.name)),
-        key=Diagnostic.sort_key,
-    )
+    res.diagnostics = sorted(engine.check_parsed(report, run), key=Diagnostic.sort_key)
     res.facts = engine.summarize(report, run)
     res.facts.counts = counts(res.diagnostics, rules_by_code(engine))
     res.errors.extend(run.errors)

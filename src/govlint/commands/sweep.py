@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import itertools
 import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govlint.commands.sweep_output import write_outputs
+from govlint.commands.sweep_sets import set_level
 from govlint.commands.sweep_store import Record, Store
 
 CHUNK = 32  # files per task: large enough to amortise the dispatch, small enough to resume well
@@ -121,11 +121,30 @@ def _pool(s: Settings, chunks: Iterator[list[tuple[str, str | None]]], jobs: int
             yield f.result()
 
 
-def _chunks(store: Store, files: list[str], settings_key: str) -> Iterator[list[tuple[str, str | None]]]:
-    for i in range(0, len(files), CHUNK):
-        part = files[i:i + CHUNK]
+def _chunks(store: Store, settings_key: str) -> Iterator[list[tuple[str, str | None]]]:
+    for part in store.todo(CHUNK):
         known = store.known(part, settings_key)
         yield [(p, known.get(p)) for p in part]
+
+
+def _discover(engine: Any, store: Store, paths: Iterable[str], log: Callable[[str], None]) -> tuple[int, int]:
+    """The files to do, into the store as the walk finds them (none kept here); (files, errors)."""
+    from govlint.discover import STDIN, discover
+
+    batch: list[str] = []
+
+    def found(path: str) -> None:
+        if path != STDIN:
+            batch.append(os.path.abspath(path))
+            if len(batch) >= 1000:
+                store.add_todo(batch)
+                batch.clear()
+
+    walk = discover(list(paths), engine.config, gitignore=engine.config.respect_gitignore, sink=found)
+    store.add_todo(batch)
+    for e in walk.errors:
+        log(e)
+    return store.todo_count(), len(walk.errors)
 
 
 # ------------------------------------------------------------------- the sweep
@@ -192,19 +211,13 @@ def sweep(paths: Iterable[str], out: Path, s: Settings, jobs: int = 1, scheduler
     summary = Summary()
     t0 = time.monotonic()
     try:
-        files, errors = engine.discover(list(paths))
-        for e in errors:
-            log(e)
-        summary.errors += len(errors)
-        files = [os.path.abspath(f) for f in files if f != "-"]
-        summary.files = len(files)
+        summary.files, summary.errors = _discover(engine, store, paths, log)
         key = settings_key(engine, s)
         set_key = key + ":" + _file_hash(s.hierarchy)  # the set-level results also depend on this
         previous = store.last_complete()
         run = store.begin(set_key)
-        bar = Progress(len(files), progress)
-        chunks = _chunks(store, files, key)
-        del files
+        bar = Progress(summary.files, progress)
+        chunks = _chunks(store, key)
         if scheduler is not None:
             from govlint.commands.sweep_dask import dask_results
 
@@ -228,8 +241,8 @@ def sweep(paths: Iterable[str], out: Path, s: Settings, jobs: int = 1, scheduler
             log(e)
             summary.errors += 1
         if not unchanged:  # nothing changed since the last complete run: its outputs stand
-            _set_level(engine, store, run)
-            _write_outputs(store, run, out, fmt, summary)
+            set_level(engine, store, run)
+            write_outputs(store, run, out, fmt, summary.to_dict())
         store.finish(run, summary.files)
     finally:
         store.close()
@@ -248,96 +261,6 @@ def _file_hash(path: str | None) -> str:
 
 def _format_of(out: Path) -> str:
     return "parquet" if any(out.glob("facts/year=*/cells.parquet")) else "jsonl"
-
-
-def _set_level(engine: Any, store: Store, run: int) -> None:
-    """Every set-level rule, one group at a time, from the store."""
-    from govlint.engine import RunResult
-    from govlint.facts import Facts
-
-    store.reset_groups()
-    rules = engine.fact_rules
-    if not rules:
-        return
-    batch: list[tuple[str, str, str]] = []
-    for path, facts_json in store.facts_rows(run):
-        facts = Facts.from_json(facts_json)
-        for rule in rules:
-            batch.extend((rule.code, k, path) for k in dict.fromkeys(rule.fact_groups(facts)))
-        if len(batch) > 5000:
-            store.add_groups(batch)
-            batch = []
-    store.add_groups(batch)
-    result = RunResult()
-    for rule in rules:
-        found: list[tuple[str, str]] = []
-        rows = store.grouped(rule.code, run)
-        for key, members in itertools.groupby(rows, key=lambda kv: kv[0]):
-            group = [Facts.from_json(facts_json) for _, facts_json in members]
-            found.extend(_check_group(engine, rule, key, group, result))
-        store.add_set_diagnostics(found)
-    for e in result.errors:
-        print(f"govlint：{e}", file=sys.stderr)
-
-
-def _check_group(engine: Any, rule: Any, key: str, group: list[Any], result: Any) -> Iterator[tuple[str, str]]:
-    """One group through one set-level rule, watched by the engine's guard like in ``check``."""
-    engine._set_paths = dict.fromkeys(f.path for f in group)  # the paths the guard accepts
-    label = key.replace("\x1f", " ")
-    for d in engine._guard(rule, lambda: rule.check_group(key, group), result, f"报告组「{label}」"):
-        if not engine.config.ignored_for_file(d.path, d.code, d.name):
-            d = engine._graded(d)
-            yield d.path, json.dumps(d.to_dict(), ensure_ascii=False)
-
-
-def _part(out: Path, kind: str, year: int | None) -> Path:
-    d = out / kind / f"year={year if year is not None else 'unknown'}"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def _write_outputs(store: Store, run: int, out: Path, fmt: str, summary: Summary) -> None:
-    from govlint.commands.export import CELL_COLUMNS, ParquetWriter, cell_rows
-    from govlint.facts import Facts
-
-    for kind in ("facts", "diagnostics"):
-        shutil.rmtree(out / kind, ignore_errors=True)  # this run's set only
-    counts: dict[str, int] = {}
-    codes: dict[str, int] = {}
-    reports = 0
-    for year in store.years(run):
-        fdir, ddir = _part(out, "facts", year), _part(out, "diagnostics", year)
-        cells = ParquetWriter(fdir / "cells.parquet", CELL_COLUMNS) if fmt == "parquet" else None
-        with (fdir / "part-0.jsonl").open("w", encoding="utf-8") as f:
-            for _path, sha, facts_json in store.facts_of_year(run, year):
-                reports += 1
-                rec = json.loads(facts_json)
-                rec["sha256"] = sha
-                f.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
-                if cells is not None:
-                    for row in cell_rows(Facts.from_dict(rec)):
-                        cells.write(row)
-        if cells is not None:
-            cells.close()
-        diag_pq = ParquetWriter(ddir / "diagnostics.parquet", DIAG_COLUMNS) if fmt == "parquet" else None
-        with (ddir / "part-0.jsonl").open("w", encoding="utf-8") as f:
-            for d in store.diagnostics_of_year(run, year):
-                counts[d["severity"]] = counts.get(d["severity"], 0) + 1
-                codes[d["code"]] = codes.get(d["code"], 0) + 1
-                f.write(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
-                if diag_pq is not None:
-                    diag_pq.write({**d, "related": json.dumps(d.get("related", []), ensure_ascii=False)})
-        if diag_pq is not None:
-            diag_pq.close()
-    doc = {**summary.to_dict(), "reports": reports, "severities": dict(sorted(counts.items())),
-           "codes": dict(sorted(codes.items()))}
-    doc.pop("processed")
-    doc.pop("unchanged")
-    (out / "summary.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                                      encoding="utf-8")
-
-
-DIAG_COLUMNS = ["path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "related"]
 
 
 # ------------------------------------------------------------------- command

@@ -1,16 +1,17 @@
 """The sweep's store: one SQLite file (stdlib) in the output folder.
 
 Why SQLite: it makes the sweep resumable (a file's result is committed as soon as it arrives,
-keyed by path, content hash and settings) and keeps memory flat: set-level rules read their
-groups back in key order from an index instead of holding every report's facts, and the
-outputs are written by streaming ordered queries.
+keyed by path, content hash and settings) and keeps the main process's memory flat in the
+number of reports: the list of files to do, the set-level groups and the outputs all live in
+indexed tables, read back page by page in index order (never a sort of the whole set: SQLite
+maps its sort files into memory) with nothing of the whole set held in Python.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +21,25 @@ CREATE TABLE IF NOT EXISTS files (
     year INTEGER, facts TEXT, diagnostics TEXT, errors TEXT
 );
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, settings TEXT, files INTEGER, done INTEGER);
-CREATE TABLE IF NOT EXISTS groups (rule TEXT, key TEXT, path TEXT);
-CREATE TABLE IF NOT EXISTS set_diagnostics (path TEXT, year INTEGER, diagnostic TEXT);
 CREATE INDEX IF NOT EXISTS files_run ON files (run, year, path);
+"""
+
+# rebuilt by every run: the files to do, the set-level groups and their findings
+RUN_TABLES = """
+DROP TABLE IF EXISTS todo;
+DROP TABLE IF EXISTS groups;
+DROP TABLE IF EXISTS set_diagnostics;
+CREATE TABLE todo (path TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE groups (key TEXT, rule TEXT, year INTEGER, path TEXT, PRIMARY KEY (key, rule, year, path)) WITHOUT ROWID;
+CREATE TABLE set_diagnostics (path TEXT, year INTEGER, diagnostic TEXT);
+CREATE INDEX set_diagnostics_path ON set_diagnostics (path);
 """
 
 #: one record per file, as the workers return it
 Record = tuple[str, str | None, str, int | None, str | None, str, str]  # path, sha, status, year, facts, diags, errors
 
-
 SCHEMA_VERSION = 2
+PAGE = 256  # rows per read: the most the main process holds of any table
 
 
 class Store:
@@ -42,6 +52,7 @@ class Store:
                     self.db.execute(f'DROP TABLE "{name}"')
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self.db.executescript(SCHEMA)
+        self.db.executescript(RUN_TABLES)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
 
@@ -63,16 +74,31 @@ class Store:
         self.db.execute("UPDATE runs SET files = ?, done = 1 WHERE id = ?", (files, run))
         self.db.commit()
 
+    # ------------------------------------------------------------------ the files to do
+
+    def add_todo(self, paths: list[str]) -> None:
+        """Files found by the walk (a path named twice is done once)."""
+        self.db.executemany("INSERT OR IGNORE INTO todo (path) VALUES (?)", ((p,) for p in paths))
+        self.db.commit()
+
+    def todo_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM todo").fetchone()[0])
+
+    def todo(self, size: int) -> Iterator[list[str]]:
+        """The files to do, ``size`` at a time, in path order."""
+        last = ""
+        while True:
+            part = [p for (p,) in self.db.execute(
+                "SELECT path FROM todo WHERE path > ? ORDER BY path LIMIT ?", (last, size))]
+            if not part:
+                return
+            last = part[-1]
+            yield part
+
     def known(self, paths: list[str], settings: str) -> dict[str, str]:
         """path → content hash of the files already done with these settings."""
-        out: dict[str, str] = {}
-        for i in range(0, len(paths), 500):
-            part = paths[i:i + 500]
-            q = f"SELECT path, sha256 FROM files WHERE settings = ? AND path IN ({','.join('?' * len(part))})"
-            for path, sha in self.db.execute(q, (settings, *part)):
-                if sha:
-                    out[path] = sha
-        return out
+        q = f"SELECT path, sha256 FROM files WHERE settings = ? AND path IN ({','.join('?' * len(paths))})"
+        return {path: sha for path, sha in self.db.execute(q, (settings, *paths)) if sha}
 
     def save(self, records: list[Record], settings: str, run: int) -> tuple[int, int]:
         """Store the workers' records; (processed, unchanged)."""
@@ -91,26 +117,49 @@ class Store:
         self.db.commit()
         return done, same
 
-    # ------------------------------------------------------------------ reading back
+    # ------------------------------------------------------------------ reading back, page by page
+
+    def _pages(self, queries: tuple[str, str], args: tuple[Any, ...], key: int) -> Iterator[tuple[Any, ...]]:
+        """Rows of a query ``... ORDER BY <key columns> LIMIT ?`` a page at a time: the first
+        page by ``queries[0]``, each next one by ``queries[1]`` (``... AND (<key columns>) > (?, …)``)
+        from the last row's key (its columns ``key`` on, never NULL).  No cursor stays open across
+        the caller's writes and no page is sorted: the key is an index's."""
+        after: tuple[Any, ...] | None = None
+        while True:
+            rows = self.db.execute(queries[0 if after is None else 1], (*args, *(after or ()), PAGE)).fetchall()
+            yield from rows
+            if len(rows) < PAGE:
+                return
+            after = tuple(rows[-1][key:])
 
     def facts_rows(self, run: int) -> Iterator[tuple[str, str]]:
-        yield from self.db.execute(
-            "SELECT path, facts FROM files WHERE run = ? AND facts IS NOT NULL ORDER BY path", (run,))
+        """(path, facts JSON) of the run's reports, by (year, path)."""
+        for year in self.years(run):
+            for facts, path in self.files_of_year(run, year, "facts"):
+                if facts is not None:
+                    yield path, facts
 
-    def reset_groups(self) -> None:
-        self.db.execute("DELETE FROM groups")
-        self.db.execute("DELETE FROM set_diagnostics")
+    def add_groups(self, rows: Iterable[tuple[str, str, int, str]]) -> None:
+        """(group key, rule code, year or 0, path) rows."""
+        self.db.executemany("INSERT OR IGNORE INTO groups (key, rule, year, path) VALUES (?, ?, ?, ?)", rows)
         self.db.commit()
 
-    def add_groups(self, rows: list[tuple[str, str, str]]) -> None:
-        self.db.executemany("INSERT INTO groups (rule, key, path) VALUES (?, ?, ?)", rows)
+    def group_rows(self) -> Iterator[tuple[str, str, str]]:
+        """(key, rule, path) in key order, each group's reports by (year, path)."""
+        head = "SELECT key, rule, year, path FROM groups"
+        tail = " ORDER BY key, rule, year, path LIMIT ?"
+        for key, rule, _year, path in self._pages(
+                (head + tail, head + " WHERE (key, rule, year, path) > (?, ?, ?, ?)" + tail), (), 0):
+            yield key, rule, path
 
-    def grouped(self, rule: str, run: int) -> Iterator[tuple[str, str]]:
-        """(group key, facts JSON) in key order, each group's reports by (year, path)."""
-        self.db.commit()
-        yield from self.db.execute(
-            "SELECT g.key, f.facts FROM groups g JOIN files f ON f.path = g.path "
-            "WHERE g.rule = ? AND f.run = ? ORDER BY g.key, f.year, g.path", (rule, run))
+    def facts_of(self, paths: list[str]) -> dict[str, str]:
+        """path → facts JSON (one group's reports)."""
+        out: dict[str, str] = {}
+        for i in range(0, len(paths), 500):
+            part = paths[i:i + 500]
+            q = f"SELECT path, facts FROM files WHERE path IN ({','.join('?' * len(part))})"
+            out.update(self.db.execute(q, part))
+        return out
 
     def add_set_diagnostics(self, rows: list[tuple[str, str]]) -> None:
         self.db.executemany(
@@ -121,28 +170,32 @@ class Store:
     def years(self, run: int) -> list[int | None]:
         return [y for (y,) in self.db.execute("SELECT DISTINCT year FROM files WHERE run = ? ORDER BY year", (run,))]
 
+    def files_of_year(self, run: int, year: int | None, columns: str) -> Iterator[tuple[Any, ...]]:
+        """``columns`` of the run's files of ``year``, in path order (the path comes last)."""
+        head = f"SELECT {columns}, path FROM files WHERE run = ? AND year IS ?"
+        tail = " ORDER BY path LIMIT ?"
+        n = columns.count(",") + 1
+        yield from self._pages((head + tail, head + " AND path > ?" + tail), (run, year), n)
+
     def facts_of_year(self, run: int, year: int | None) -> Iterator[tuple[str, str, str]]:
-        yield from self.db.execute(
-            "SELECT path, sha256, facts FROM files WHERE run = ? AND year IS ? AND facts IS NOT NULL ORDER BY path",
-            (run, year))
+        for sha, facts, path in self.files_of_year(run, year, "sha256, facts"):
+            if facts is not None:
+                yield path, sha, facts
 
     def diagnostics_of_year(self, run: int, year: int | None) -> Iterator[dict[str, Any]]:
-        """Per-file and set-level diagnostics of the reports of ``year``, in path/position order."""
-        rows: list[dict[str, Any]] = []
-        last = None
-        q = ("SELECT path, diagnostics, NULL FROM files WHERE run = ? AND year IS ? "
-             "UNION ALL SELECT s.path, NULL, s.diagnostic FROM set_diagnostics s JOIN files f ON f.path = s.path "
-             "WHERE f.run = ? AND s.year IS ? ORDER BY 1")
-        for path, many, one in self.db.execute(q, (run, year, run, year)):
-            if path != last:  # one file at a time: sort its diagnostics, then let them go
-                yield from sorted(rows, key=_pos)
-                rows, last = [], path
-            rows.extend(json.loads(many) if many else [json.loads(one)])
-        yield from sorted(rows, key=_pos)
+        """Per-file and set-level diagnostics of the reports of ``year``, file by file in path
+        order, each file's in position order."""
+        for many, path in self.files_of_year(run, year, "diagnostics"):
+            rows = json.loads(many) if many else []
+            rows += [json.loads(d) for (d,) in self.db.execute(
+                "SELECT diagnostic FROM set_diagnostics WHERE path = ?", (path,))]
+            yield from sorted(rows, key=_pos)
 
     def errors(self, run: int) -> Iterator[str]:
-        for (errs,) in self.db.execute("SELECT errors FROM files WHERE run = ? AND errors != '[]' ORDER BY path", (run,)):
-            yield from json.loads(errs)
+        for year in self.years(run):
+            for errs, _ in self.files_of_year(run, year, "errors"):
+                if errs and errs != "[]":
+                    yield from json.loads(errs)
 
     def count(self, run: int) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM files WHERE run = ?", (run,)).fetchone()[0])

@@ -146,12 +146,12 @@ def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stre
 
 
 def _anchor(stream: Stream, spec: RowSpec, a: int, b: int, exact: bool) -> Anchor:
-    p0, p1 = stream.part_of(a), stream.part_of(b - 1)
-    first, last = stream.tok_index[p0], stream.tok_index[p1]
-    toks = stream.tokens
-    raw = "".join(toks[stream.tok_index[p]].text for p in range(p0, p1 + 1))
-    start, end = stream.source_offset(a), stream.source_offset(b - 1, end=True)
+    tok_at, tok_index, toks = stream.tok_at, stream.tok_index, stream.tokens
+    p0, p1 = bisect_right(tok_at, a) - 1, bisect_right(tok_at, b - 1) - 1
+    first, last = tok_index[p0], tok_index[p1]
     head, tail = toks[first], toks[last]
+    raw = head.text if p0 == p1 else "".join(toks[tok_index[p]].text for p in range(p0, p1 + 1))
+    start, end = stream.source_offset(a), stream.source_offset(b - 1, end=True)
     while start > head.start and head.text[start - head.start - 1] in _OPENING:
         start -= 1  # the label's opening bracket is part of it as printed: （一）予以公开
     while end < tail.end and tail.text[end - tail.start] in _CLOSING:

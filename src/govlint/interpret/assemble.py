@@ -43,9 +43,13 @@ class Read:
     anchors: list[Anchor]
     layout: Layout
     decision: Decision
-    header: str  # normalised text before the first label
+    first: int  # index of the first label's token
     heading: Span | None
     start: int
+
+    def header(self) -> str:
+        """The normalised text before the first label (the column headers)."""
+        return normalise_label("".join(t.text for t in self.tokens[:self.first] if t.kind is TokenKind.TEXT))
 
 
 def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
@@ -110,8 +114,7 @@ def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
         toks = tokens_from_text(report.text, start, end, prof.generic_headers)
         anchors, layout, decision = read_region(toks, tspec, prof, report.text)
         first = anchors[0].first if anchors else len(toks)
-        header = normalise_label("".join(t.text for t in toks[:first] if t.kind is TokenKind.TEXT))
-        reads.append(Read(tspec, toks, anchors, layout, decision, header, heading, start))
+        reads.append(Read(tspec, toks, anchors, layout, decision, first, heading, start))
     _settle_by_layout(reads, report, idx)
     for r in reads:
         report.tables[r.tspec.id] = _build(report, prof, r, idx)
@@ -184,7 +187,7 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
             pending.append(Pending(row, spec, toks))
         elif len(toks) < n:
             _short(row, spec, toks, tspec, idx, findings)
-        elif not _subtotal(row, spec, toks, tspec, r.header, idx, findings):
+        elif not _subtotal(row, spec, toks, tspec, r, idx, findings):
             row.cells = [Cell(c, "", None) for c in spec.columns]
             findings.append(Finding(
                 "row-long", f"表{tspec.id}的行「{spec.label}」有 {len(toks)} 个数值，应有 {n} 个；无法确定对应关系，未采用",
@@ -224,13 +227,13 @@ def _short(row: Row, spec, toks: Sequence[Token], tspec: TableSpec, idx: LineInd
         {"table": tspec.id, "row": spec.key, "found": len(toks), "expected": n, "values": [t.text for t in toks]}))
 
 
-def _subtotal(row: Row, spec, toks: Sequence[Token], tspec: TableSpec, header: str,  # type: ignore[no-untyped-def]
+def _subtotal(row: Row, spec, toks: Sequence[Token], tspec: TableSpec, r: Read,  # type: ignore[no-untyped-def]
               idx: LineIndex, findings: list[Finding]) -> bool:
     """A 小计 column before 总计 (not in the format), where the header prints one and the value
     is the subtotal of the 法人或其他组织 columns: dropped, said once per table."""
     n = len(spec.columns)
     sub = tspec.subtotal
-    if not sub or len(toks) != n + 1 or normalise_label(sub.header) not in header:
+    if not sub or len(toks) != n + 1 or normalise_label(sub.header) not in r.header():
         return False
     if any(t.kind is not TokenKind.NUMBER or not t.text.isdigit() or len(t.text) > 15 for t in toks):
         return False

@@ -23,7 +23,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from govlint.interpret.align import Anchor
 from govlint.interpret.tokens import VALUE_KINDS, Token, TokenKind
@@ -43,8 +45,9 @@ class ReadingKind(Enum):
     SINGLE_LINE = "single-line"
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
+    """(A NamedTuple: immutable, and the cheapest object to make; every row has one.)"""
+
     kind: ReadingKind
     cells: tuple[tuple[str, tuple[Token, ...]], ...]  # (row key, value tokens in column order)
 
@@ -86,33 +89,33 @@ def segments(tokens: Sequence[Token], anchors: Sequence[Anchor], text: str = "")
 
 
 def _flat(tokens: Sequence[Token], starts: dict[int, list[Anchor]]) -> Layout:
-    """Flat text: labels, then the values that follow them up to the next label."""
-    segs: list[Segment] = []
-    strays: list[list[Token]] = []
-    cur: Segment | None = None
+    """Flat text: labels, then the values that follow them up to the next label (labels with no
+    values between them form one segment).  Values before the first label are strays, in runs of
+    adjacent values."""
     text_kind = TokenKind.TEXT
-    get = starts.get
-    prev: Token | None = None  # the token before this one, when it was a stray value
-    for i, t in enumerate(tokens):
-        here = get(i)
-        if here:
-            if cur is None or cur.runs:
-                cur = Segment([], [], False, [])
-                segs.append(cur)
-            cur.anchors.extend(here)
+    at = sorted(starts)
+    lead = tokens[: at[0]] if at else tokens
+    strays: list[list[Token]] = []
+    prev_value = False
+    for t in lead:
         if t.kind is text_kind:
-            prev = None
-            continue
-        if cur is None:
-            if prev is not None:
-                strays[-1].append(t)
-            else:
-                strays.append([t])
-            prev = t
-        elif cur.runs:
-            cur.runs[0].append(t)
+            prev_value = False
+        elif prev_value:
+            strays[-1].append(t)
         else:
-            cur.runs.append([t])
+            strays.append([t])
+            prev_value = True
+    segs: list[Segment] = []
+    cur: Segment | None = None
+    ends = [*at[1:], len(tokens)]
+    for i, j in zip(at, ends):
+        if cur is None or cur.runs:
+            cur = Segment([], [], False, [])
+            segs.append(cur)
+        cur.anchors.extend(starts[i])
+        vals = [t for t in tokens[i:j] if t.kind is not text_kind]
+        if vals:
+            cur.runs.append(vals)
     return Layout(segs, strays, [], False)
 
 
@@ -196,16 +199,23 @@ def _trim(run: Sequence[Token], n: int) -> list[Token]:
 
 def readings(layout: Layout, tspec: TableSpec) -> None:
     """Fill in the readings of every segment of ``layout``."""
+    order, width, columns = _shape(tspec)
+    # rows whose own label is followed by values somewhere: their values are their own
+    owners = {s.anchors[-1].row.key for s in layout.segments if s.anchors and any(s.runs)}
+    for seg in layout.segments:
+        seg.readings = _segment_readings(seg, tspec, order, width, columns, owners)
+
+
+@lru_cache(maxsize=64)
+def _shape(tspec: TableSpec) -> tuple[dict[str, int], dict[str, int], dict[str, tuple[str, ...]]]:
+    """Row order, width and columns by row key (merged rows included; callers do not change them)."""
     order = {spec.key: i for i, spec in enumerate(tspec.rows)}
     for m in tspec.merged:  # a merged row is followed by the rows after its sub-rows
         order[m.key] = order[m.rows[-1]]
     specs = [*tspec.rows, *(m.row for m in tspec.merged)]
     width = {spec.key: len(spec.columns) for spec in specs}
     columns = {spec.key: spec.columns for spec in specs}
-    # rows whose own label is followed by values somewhere: their values are their own
-    owners = {s.anchors[-1].row.key for s in layout.segments if s.anchors and s.values}
-    for seg in layout.segments:
-        seg.readings = _segment_readings(seg, tspec, order, width, columns, owners)
+    return order, width, columns
 
 
 def _segment_readings(seg: Segment, tspec: TableSpec, order: dict[str, int], width: dict[str, int],

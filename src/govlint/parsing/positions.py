@@ -65,10 +65,9 @@ class LineIndex:
         append = out.append
         line = 0
         ls = nxt = -1
-        length = self.length
         for x in items:
             start, end = x.start, x.end
-            if not (ls <= start and end < nxt and 0 <= start <= end <= length):
+            if not ls <= start <= end < nxt:  # (ls >= 0 and nxt <= length + 1: a stretch of the text)
                 append(self.span(start, end))
                 line = self._last
                 ls, nxt = starts[line - 1], starts[line]

@@ -77,17 +77,17 @@ class _Build:
     def title(self, children: list[Any]) -> tuple[str, list[Line]]:
         return ("title", _lines(children[0]))
 
-    def line(self, children: list[Any]) -> list[Line]:
-        return _lines(children[0])
-
     def front_sub(self, children: list[Any]) -> list[Line]:
         return [_line(children[0])]
 
     def front(self, children: list[Any]) -> list[Line]:
-        return [ln for group in children for ln in group]
+        out: list[Line] = []
+        for c in children:  # line tokens, and front_sub's lists
+            out.extend(c if isinstance(c, list) else _lines(c))
+        return out
 
     def subsection(self, children: list[Any]) -> RawSubsection:
-        return RawSubsection(_line(children[0]), [ln for group in children[1:] for ln in group])
+        return RawSubsection(_line(children[0]), [ln for tok in children[1:] for ln in _lines(tok)])
 
     def part(self, children: list[Any]) -> RawPart:
         p = RawPart(_line(children[0]))
@@ -95,7 +95,7 @@ class _Build:
             if isinstance(c, RawSubsection):
                 p.subsections.append(c)
             else:
-                p.lines.extend(c)
+                p.lines.extend(_lines(c))
         return p
 
     def start(self, children: list[Any]) -> RawDocument:
