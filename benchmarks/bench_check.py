@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import median_seconds  # benchmarks/timing.py
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "corpus" / "seeds").glob("*.txt"))
 PY = sys.executable
@@ -41,12 +43,9 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  #
 
 
 def _wall(cmd: list[str], rounds: int, cwd: Path | None = None) -> float:
-    times = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    """Median wall seconds of ``cmd`` in a fresh process."""
+    return median_seconds(
+        lambda: subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), rounds)
 
 
 def _peak_rss_mb(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:

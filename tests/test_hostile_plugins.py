@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -91,10 +92,7 @@ def test_a_rule_that_sleeps_is_stopped_at_its_budget(tmp_path: Path) -> None:
     # request for another thread stalls any sys.settrace/setprofile user — tests/work.py among them.)
     engine = _engine(tmp_path, "        for _ in range(72_000):\n            time.sleep(0.05)\n        yield from ()",
                      rule_time_budget=0.5)
-    t0 = time.monotonic()
-    result = engine.run([SEED001, str(seed("000"))])
-    elapsed = time.monotonic() - t0
-    assert elapsed < 10
+    result = engine.run([SEED001, str(seed("000"))])  # returns: without the budget it would wait an hour
     faults = _faults(result)
     assert len(faults) == 2 and all("时间预算" in f and "ZZ101" in f for f in faults)
     # the rules after the stuck one still ran (YR*, the last family by code, and PAR004)
@@ -103,13 +101,17 @@ def test_a_rule_that_sleeps_is_stopped_at_its_budget(tmp_path: Path) -> None:
 
 def test_a_busy_loop_rule_is_stopped_too(tmp_path: Path) -> None:
     engine = _engine(tmp_path, "        while True:\n            pass\n        yield from ()", rule_time_budget=0.3)
-    t0 = time.monotonic()
-    result = engine.run([SEED001])
-    assert time.monotonic() - t0 < 10 and len(_faults(result)) == 1
-    # the abandoned thread was asked to stop: the next run is not slowed down by it
-    t1 = time.monotonic()
-    Engine(Config(), load_plugins(installed=False)).run([SEED001])
-    assert time.monotonic() - t1 < 5
+    before = set(threading.enumerate())
+    result = engine.run([SEED001])  # returns: without the budget it would spin for ever
+    faults = _faults(result)
+    assert len(faults) == 1 and "时间预算" in faults[0]
+    # the abandoned thread was asked to stop, and it does: of the stage threads this run started, only
+    # the fresh worker that took over stays (idle, waiting for jobs); the spinning one ends
+    started = [t for t in threading.enumerate() if t not in before and t.name == "govlint-stage"]
+    deadline = time.monotonic() + 10  # a bound on the wait, not a speed figure
+    while sum(t.is_alive() for t in started) > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sum(t.is_alive() for t in started) <= 1
 
 
 def test_positions_out_of_range_are_clamped_and_reported(tmp_path: Path) -> None:
@@ -135,9 +137,7 @@ def test_a_parse_over_the_file_budget_is_one_diagnostic_naming_the_stage(monkeyp
 
     monkeypatch.setattr(parsing_module, "parse_text", slow)
     engine = Engine(Config(time_budget=0.5), load_plugins(installed=False))
-    t0 = time.monotonic()
-    result = engine.run([SEED001, str(seed("002"))])
-    assert time.monotonic() - t0 < 10
+    result = engine.run([SEED001, str(seed("002"))])  # returns: without the budget it would wait an hour
     budget = [d for d in result.diagnostics if d.code == "RUN002"]
     assert len(budget) == 1 and budget[0].path == SEED001 and "解析" in budget[0].message
     assert [d for d in result.diagnostics if d.path == str(seed("002")) and d.code != "RUN002"]

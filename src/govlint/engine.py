@@ -358,8 +358,8 @@ class Engine:
             hit = cache.get(set_key)
             if hit is not None:
                 return [d for d in hit[0]]
-        self._set_paths = facts.paths
         errors_before = len(result.errors)
+        self._set_paths = facts.paths  # (the facts are grouped here: a failing rule is an error)
         found: list[Diagnostic] = []
         for rule in self.fact_rules:  # one group of reports in memory at a time (govlint.spool)
             found.extend(check_groups(rule, facts.groups(rule), lambda r, call, where: self._guard(r, call, result, where)))

@@ -55,34 +55,54 @@ class Spool:
 
 
 class FactStore:
-    """The facts of a run's reports, grouped per set-level rule without holding them."""
+    """The facts of a run's reports, grouped per set-level rule without holding them.
+
+    Facts are only written as they come (those from the cache stay the pickled bytes they
+    were); the groups are worked out when a rule first asks for them, so a run whose set-level
+    findings come from the cache never unpickles a fact."""
 
     def __init__(self, rules: list[Rule], on_error: Callable[[Rule, BaseException], None]) -> None:
         self.rules = rules
         self.on_error = on_error
         self.spool = Spool()
-        self.paths: dict[str, None] = {}  # every report's path, in order
-        self._groups: list[dict[str, list[tuple[int, str, tuple[int, int]]]]] = [{} for _ in rules]
+        self._where: list[tuple[int, int]] = []
+        self._paths: dict[str, None] | None = None
+        self._groups: list[dict[str, list[tuple[int, str, tuple[int, int]]]]] = []
 
     def __len__(self) -> int:
-        return len(self.paths)
+        return len(self._where)
 
     def add(self, facts: Facts | bytes) -> None:
         blob = facts if isinstance(facts, bytes) else pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
-        f: Facts = pickle.loads(blob) if isinstance(facts, bytes) else facts
-        where = self.spool.put_bytes(blob)
-        self.paths[f.path] = None
-        for rule, groups in zip(self.rules, self._groups):
-            try:
-                keys = dict.fromkeys(rule.fact_groups(f))
-            except Exception as exc:  # a broken plugin rule: reported, the others go on
-                self.on_error(rule, exc)
-                continue
-            for key in keys:
-                groups.setdefault(key, []).append((f.year or 0, f.path, where))
+        self._where.append(self.spool.put_bytes(blob))
+
+    @property
+    def paths(self) -> dict[str, None]:
+        """Every report's path, in order."""
+        self._index()
+        assert self._paths is not None
+        return self._paths
+
+    def _index(self) -> None:
+        if self._paths is not None:
+            return
+        self._paths = {}
+        self._groups = [{} for _ in self.rules]
+        for where in self._where:
+            f: Facts = self.spool.get(where)
+            self._paths[f.path] = None
+            for rule, groups in zip(self.rules, self._groups):
+                try:
+                    keys = dict.fromkeys(rule.fact_groups(f))
+                except Exception as exc:  # a broken plugin rule: reported, the others go on
+                    self.on_error(rule, exc)
+                    continue
+                for key in keys:
+                    groups.setdefault(key, []).append((f.year or 0, f.path, where))
 
     def groups(self, rule: Rule) -> Mapping[str, list[Facts]]:
         """``rule``'s groups (as :func:`govlint.facts.groups_of`), each read when asked for."""
+        self._index()
         return _Groups(self, self._groups[self.rules.index(rule)])
 
 

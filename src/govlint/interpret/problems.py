@@ -25,6 +25,27 @@ def _labels(tspec: TableSpec, keys: Sequence[str]) -> str:
     return "、".join(f"「{tspec.row(k).label}」" for k in keys)
 
 
+#: values shown in one stray-values note; the rest are counted (a line of thousands is one note)
+_SHOWN_STRAYS = 8
+
+
+def _strays(strays: Sequence[Sequence[Token]], tid: str, idx: LineIndex, out: list[Finding]) -> None:
+    """One note per text line for the values that no row label claims, however many there are."""
+    by_line: dict[int, list[Sequence[Token]]] = {}
+    for run in strays:
+        if run:
+            by_line.setdefault(idx.position(run[0].start)[0], []).append(run)
+    for runs in by_line.values():
+        values = [t.text for run in runs for t in run if t.kind is not TokenKind.EMPTY]
+        if not values:
+            continue
+        shown = " ".join(values[:_SHOWN_STRAYS])
+        if len(values) > _SHOWN_STRAYS:
+            shown += f" …（共 {len(values)} 个）"
+        out.append(Finding("unrecognised-line", f"表{tid}中的数值「{shown}」前没有可识别的行标签，未采用",
+                           idx.span(runs[0][0].start, runs[-1][-1].end), {"table": tid, "text": shown}))
+
+
 def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], anchors: Sequence[Anchor],
                     layout: Layout, d: Decision, table: Table, known: frozenset[str], heading: Span | None,
                     start: int, idx: LineIndex) -> None:
@@ -36,11 +57,7 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
             out.append(Finding("unrecognised-line", f"表{tid}中的行标签「{a.raw}」无法完全识别，按顺序视为「{a.row.label}」",
                                idx.span(a.start, a.end), {"table": tid, "row": a.row.key, "text": a.raw}))
     _noise(tokens, anchors, known, tid, idx, out)
-    for run in layout.strays:
-        shown = " ".join(t.text for t in run if t.kind is not TokenKind.EMPTY)
-        if shown:
-            out.append(Finding("unrecognised-line", f"表{tid}中的数值「{shown}」前没有可识别的行标签，未采用",
-                               idx.span(run[0].start, run[-1].end), {"table": tid, "text": shown}))
+    _strays(layout.strays, tid, idx, out)
     for key, seg in d.duplicates:
         if key not in d.assigned:
             continue  # the row was read two ways and left unread: said below
