@@ -40,6 +40,7 @@ Record = tuple[str, str | None, str, int | None, str | None, str, str]  # path, 
 
 SCHEMA_VERSION = 2
 PAGE = 256  # rows per read: the most the main process holds of any table
+BIG_PAGE = 32  # rows per read of the facts and diagnostics columns (10–30 KB a row in memory)
 
 
 class Store:
@@ -119,16 +120,17 @@ class Store:
 
     # ------------------------------------------------------------------ reading back, page by page
 
-    def _pages(self, queries: tuple[str, str], args: tuple[Any, ...], key: int) -> Iterator[tuple[Any, ...]]:
+    def _pages(self, queries: tuple[str, str], args: tuple[Any, ...], key: int,
+               page: int = PAGE) -> Iterator[tuple[Any, ...]]:
         """Rows of a query ``... ORDER BY <key columns> LIMIT ?`` a page at a time: the first
         page by ``queries[0]``, each next one by ``queries[1]`` (``... AND (<key columns>) > (?, …)``)
         from the last row's key (its columns ``key`` on, never NULL).  No cursor stays open across
         the caller's writes and no page is sorted: the key is an index's."""
         after: tuple[Any, ...] | None = None
         while True:
-            rows = self.db.execute(queries[0 if after is None else 1], (*args, *(after or ()), PAGE)).fetchall()
+            rows = self.db.execute(queries[0 if after is None else 1], (*args, *(after or ()), page)).fetchall()
             yield from rows
-            if len(rows) < PAGE:
+            if len(rows) < page:
                 return
             after = tuple(rows[-1][key:])
 
@@ -175,7 +177,7 @@ class Store:
         head = f"SELECT {columns}, path FROM files WHERE run = ? AND year IS ?"
         tail = " ORDER BY path LIMIT ?"
         n = columns.count(",") + 1
-        yield from self._pages((head + tail, head + " AND path > ?" + tail), (run, year), n)
+        yield from self._pages((head + tail, head + " AND path > ?" + tail), (run, year), n, BIG_PAGE)
 
     def facts_of_year(self, run: int, year: int | None) -> Iterator[tuple[str, str, str]]:
         for sha, facts, path in self.files_of_year(run, year, "sha256, facts"):
@@ -203,3 +205,34 @@ class Store:
 
 def _pos(d: dict[str, Any]) -> tuple[str, int, int, str, str]:
     return (d["path"], d["line"], d["column"], d["code"], d["message"])
+
+
+def release_freed_memory() -> None:
+    """Give the memory freed so far back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing).  Between the sweep's phases and now and then in the set-level pass: the facts
+    strings (10–30 KB each) go through the C allocator, whose freed pages otherwise stay
+    counted against the process — a high-water mark that grows with the run's length, not with
+    what is held."""
+    global _TRIM
+    if _TRIM is None:
+        _TRIM = _malloc_trim()
+    if _TRIM:
+        try:
+            _TRIM(0)
+        except Exception:  # noqa: BLE001 - an optimisation only: never fail the sweep for it
+            pass
+
+
+def _malloc_trim() -> Any:
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc only (musl has none: AttributeError)
+    except (OSError, AttributeError):
+        return False
+
+
+_TRIM: Any = None
