@@ -21,15 +21,20 @@ CREATE TABLE IF NOT EXISTS files (
     year INTEGER, facts TEXT, diagnostics TEXT, errors TEXT
 );
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, settings TEXT, files INTEGER, done INTEGER);
-CREATE INDEX IF NOT EXISTS files_run ON files (run, year, path);
+DROP INDEX IF EXISTS files_run;
 """
 
-# rebuilt by every run: the files to do, the set-level groups and their findings
+# rebuilt by every run: the files to do, the files of this run (a small row each: an unchanged
+# file is recorded here, never by rewriting its row in ``files``, which holds 10–30 KB of facts
+# and diagnostics on overflow pages), the set-level groups and their findings
 RUN_TABLES = """
 DROP TABLE IF EXISTS todo;
+DROP TABLE IF EXISTS current;
 DROP TABLE IF EXISTS groups;
 DROP TABLE IF EXISTS set_diagnostics;
 CREATE TABLE todo (path TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE current (path TEXT PRIMARY KEY, year INTEGER, failed INTEGER);
+CREATE INDEX current_year ON current (year, path);
 CREATE TABLE groups (key TEXT, rule TEXT, year INTEGER, path TEXT, PRIMARY KEY (key, rule, year, path)) WITHOUT ROWID;
 CREATE TABLE set_diagnostics (path TEXT, year INTEGER, diagnostic TEXT);
 CREATE INDEX set_diagnostics_path ON set_diagnostics (path);
@@ -106,7 +111,8 @@ class Store:
         done = same = 0
         for path, sha, status, year, facts, diags, errors in records:
             if status == "same":
-                self.db.execute("UPDATE files SET run = ? WHERE path = ?", (run, path))
+                self.db.execute("INSERT OR REPLACE INTO current (path, year, failed) "
+                                "SELECT path, year, 0 FROM files WHERE path = ?", (path,))
                 same += 1
             else:
                 self.db.execute(
@@ -114,6 +120,8 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (path, sha if status == "done" else None, settings, run, year, facts, diags, errors),
                 )
+                self.db.execute("INSERT OR REPLACE INTO current (path, year, failed) VALUES (?, ?, ?)",
+                                (path, year, int(errors not in ("", "[]"))))
                 done += 1
         self.db.commit()
         return done, same
@@ -169,15 +177,18 @@ class Store:
             "VALUES (?, (SELECT year FROM files WHERE path = ?), ?)", [(p, p, d) for p, d in rows])
         self.db.commit()
 
+    # ``run`` below is the store's current run (the one ``current`` is of): one writer at a time
+
     def years(self, run: int) -> list[int | None]:
-        return [y for (y,) in self.db.execute("SELECT DISTINCT year FROM files WHERE run = ? ORDER BY year", (run,))]
+        return [y for (y,) in self.db.execute("SELECT DISTINCT year FROM current ORDER BY year")]
 
     def files_of_year(self, run: int, year: int | None, columns: str) -> Iterator[tuple[Any, ...]]:
         """``columns`` of the run's files of ``year``, in path order (the path comes last)."""
-        head = f"SELECT {columns}, path FROM files WHERE run = ? AND year IS ?"
-        tail = " ORDER BY path LIMIT ?"
+        cols = ", ".join(f"f.{c.strip()}" for c in columns.split(","))
+        head = f"SELECT {cols}, c.path FROM current c JOIN files f ON f.path = c.path WHERE c.year IS ?"
+        tail = " ORDER BY c.path LIMIT ?"
         n = columns.count(",") + 1
-        yield from self._pages((head + tail, head + " AND path > ?" + tail), (run, year), n, BIG_PAGE)
+        yield from self._pages((head + tail, head + " AND c.path > ?" + tail), (year,), n, BIG_PAGE)
 
     def facts_of_year(self, run: int, year: int | None) -> Iterator[tuple[str, str, str]]:
         for sha, facts, path in self.files_of_year(run, year, "sha256, facts"):
@@ -194,13 +205,16 @@ class Store:
             yield from sorted(rows, key=_pos)
 
     def errors(self, run: int) -> Iterator[str]:
+        """The reading errors of the run's files, by (year, path): only the failed rows are read."""
+        head = "SELECT f.errors, c.path FROM current c JOIN files f ON f.path = c.path WHERE c.year IS ? AND c.failed"
+        tail = " ORDER BY c.path LIMIT ?"
         for year in self.years(run):
-            for errs, _ in self.files_of_year(run, year, "errors"):
+            for errs, _ in self._pages((head + tail, head + " AND c.path > ?" + tail), (year,), 1):
                 if errs and errs != "[]":
                     yield from json.loads(errs)
 
     def count(self, run: int) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM files WHERE run = ?", (run,)).fetchone()[0])
+        return int(self.db.execute("SELECT COUNT(*) FROM current").fetchone()[0])
 
 
 def _pos(d: dict[str, Any]) -> tuple[str, int, int, str, str]:
