@@ -72,7 +72,7 @@ def test_raw_pdftotext_interleaved_table_four_is_a_reading_problem() -> None:
     assert got["zs"] == [None] * 5 and got["hs"] == [None] * 5
     problems = [f for f in report.findings if f.data.get("table") == "四"]
     assert [f.kind for f in problems] == ["rows-regrouped", "cells-unplaced"]
-    assert problems[0].data["row"] == "fy" and problems[0].data["by"] == "prose" and "351" in problems[0].message
+    assert problems[0].data["rows"] == ["fy"] and problems[0].data["by"] == "prose" and "351" in problems[0].message
     assert problems[1].data["rows"] == ["zs", "hs"]
     assert TRUTH["四"]["zs"] in problems[1].data["candidates"] and TRUTH["四"]["hs"] in problems[1].data["candidates"]
     assert "13 4 8 1 26" in problems[1].message and "12 1 1 6 20" in problems[1].message

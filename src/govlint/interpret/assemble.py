@@ -121,7 +121,7 @@ def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
     for r in reads:
         if r.decision.unplaced:  # interleaved sub-tables: rows the arithmetic can form, named by the prose
             r.regrouped = regroup(r.decision, r.tspec, _relations(prof, r.tspec, r.anchors),
-                                  prose_hints(report, prof, r.tspec))
+                                  prose_hints(report, prof, r.tspec), r.tokens)
     for r in reads:
         report.tables[r.tspec.id] = _build(report, prof, r, idx)
 

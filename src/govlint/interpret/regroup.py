@@ -16,7 +16,7 @@ rows — each row's cells in printed order, every row satisfying its relations �
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from govlint.interpret.arbiter import Decision, _violations, complete_values
@@ -29,7 +29,7 @@ __all__ = ["Regrouped", "regroup"]
 
 _MAX_VALUES = 40  # unplaced values considered at most (beyond: left unplaced, as before)
 _MAX_ROWS = 4  # unread rows regrouped at most
-_NODE_BUDGET = 200_000  # search nodes; when exhausted nothing is placed
+_NODE_BUDGET = 10_000  # search nodes (≈ 0.1 s at worst); when exhausted nothing is placed
 _MAX_SPLITS = 64  # distinct splits kept; more: too ambiguous to list, nothing is placed
 
 
@@ -50,9 +50,10 @@ class Regrouped:
 
 
 def regroup(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
-            hints: Mapping[tuple[str, str], int]) -> Regrouped | None:
+            hints: Mapping[tuple[str, str], int], tokens: Sequence[Token] = ()) -> Regrouped | None:
     """Regroup ``d.unplaced`` into the table's unread rows (see the module docstring); ``d`` is
-    updated with the rows named.  None when the case does not apply or the search gives up."""
+    updated with the rows named.  None when the case does not apply or the search gives up.
+    ``tokens``: the table's tokens (values printed as one run, in row order, are a one-line table)."""
     if not d.unplaced:
         return None
     busy = set(d.assigned) | {r for t in d.ties for r in t.rows} | set(d.unsure)
@@ -74,10 +75,10 @@ def regroup(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
     def fits(key: str, row: tuple[int, ...]) -> bool:
         return all(sum(row[i] for i in lhs) == sum(row[i] for i in rhs) for lhs, rhs in checks[key])
 
-    if all(fits(r.key, tuple(nums[i * n:(i + 1) * n])) for i, r in enumerate(rows)):
-        return None  # printed in row order after all: the one-line and row readers read that
+    if _one_run(vals, tokens) and all(fits(r.key, tuple(nums[i * n:(i + 1) * n])) for i, r in enumerate(rows)):
+        return None  # one run of values, in row order: a table printed on one line (single_line.py reads it)
     try:
-        splits = _splits(nums, len(rows), n, lambda row: any(fits(r.key, row) for r in rows))
+        splits = _splits(nums, len(rows), n, [checks[r.key] for r in rows])
     except _Budget:
         return None
     if not splits:
@@ -124,6 +125,12 @@ def regroup(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
     return out
 
 
+def _one_run(vals: Sequence[Token], tokens: Sequence[Token]) -> bool:
+    """``vals`` stand together in ``tokens``, with no text between them."""
+    inside = [t for t in tokens if vals[0].start <= t.start <= vals[-1].start]
+    return all(t.is_value for t in inside)
+
+
 def _row_checks(key: str, cols: tuple[str, ...], tid: str,
                 relations: Sequence[Relation]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """The relations within row ``key`` alone, as column indices (lhs, rhs)."""
@@ -135,33 +142,52 @@ def _row_checks(key: str, cols: tuple[str, ...], tid: str,
     return out
 
 
+Check = tuple[tuple[int, ...], tuple[int, ...]]  # a relation within one row: (lhs, rhs) column indices
+
+
 def _splits(nums: Sequence[int], k: int, n: int,
-            valid: Callable[[tuple[int, ...]], bool]) -> list[tuple[tuple[int, ...], ...]]:
+            templates: Sequence[Sequence[Check]]) -> list[tuple[tuple[int, ...], ...]]:
     """Every split of ``nums`` into ``k`` rows of ``n`` values, each row's values in printed order
-    and satisfying ``valid``; one split per distinct set of rows (by values).  Raises _Budget."""
+    and satisfying the checks of one of the ``templates`` (the unread rows' relations); one split
+    per distinct set of rows (by values).  Raises _Budget."""
     m = len(nums)
+    suffix = [set(nums[i:]) for i in range(m + 1)]  # the values still to come
     rows: list[list[int]] = []
-    seen: set[tuple[tuple[int, ...], ...]] = set()
+    visited: set[tuple[int, tuple[tuple[int, ...], ...]]] = set()
     out: list[tuple[tuple[int, ...], ...]] = []
     nodes = 0
+
+    def valid(row: tuple[int, ...]) -> bool:
+        return any(all(sum(row[i] for i in lhs) == sum(row[i] for i in rhs) for lhs, rhs in t) for t in templates)
 
     def walk(i: int) -> None:
         nonlocal nodes
         nodes += 1
         if nodes > _NODE_BUDGET:
             raise _Budget
+        state = (i, tuple(sorted(tuple(nums[j] for j in r) for r in rows)))
+        if state in visited:
+            return  # the same values so far in the same rows: the same splits follow (by values)
+        visited.add(state)
         if i == m:
-            key = tuple(sorted(tuple(nums[j] for j in r) for r in rows))
-            if key not in seen:
-                seen.add(key)
-                out.append(tuple(tuple(r) for r in rows))
-                if len(out) > _MAX_SPLITS:
-                    raise _Budget
+            out.append(tuple(tuple(r) for r in rows))
+            if len(out) > _MAX_SPLITS:
+                raise _Budget
             return
+        tried: set[tuple[int, ...]] = set()
         for r in rows:
             if len(r) < n:
+                part = tuple(nums[j] for j in r)
+                if part in tried:
+                    continue  # rows begun with the same values are interchangeable: one branch
+                tried.add(part)
+                part += (nums[i],)
+                if len(part) == n - 1:  # the last value is determined: it must still come
+                    last = _last_values(part, n, templates)
+                    if last is not None and not last & suffix[i + 1]:
+                        continue
                 r.append(i)
-                if len(r) < n or valid(tuple(nums[j] for j in r)):
+                if len(part) < n or valid(part):
                     walk(i + 1)
                 r.pop()
         if len(rows) < k:  # rows are opened in the order of their first value (no symmetric repeats)
@@ -170,6 +196,34 @@ def _splits(nums: Sequence[int], k: int, n: int,
             rows.pop()
 
     walk(0)
+    return out
+
+
+def _last_values(part: tuple[int, ...], n: int, templates: Sequence[Sequence[Check]]) -> set[int] | None:
+    """The values the last cell of a row beginning with ``part`` (``n - 1`` values) may take, or
+    None when some template leaves it free."""
+    last = n - 1
+    out: set[int] = set()
+    for checks in templates:
+        ok, x = True, None
+        for lhs, rhs in checks:
+            a = sum(part[j] for j in lhs if j != last)
+            b = sum(part[j] for j in rhs if j != last)
+            coef = lhs.count(last) - rhs.count(last)  # coef · x + a − b = 0
+            if coef == 0:
+                ok = a == b
+            elif (b - a) % coef:
+                ok = False
+            else:
+                need = (b - a) // coef
+                ok = x is None or x == need
+                x = need
+            if not ok:
+                break
+        if ok:
+            if x is None:
+                return None
+            out.add(x)
     return out
 
 
