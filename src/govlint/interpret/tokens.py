@@ -77,7 +77,7 @@ _UNIT_AFTER = tuple("年月日件条号%项个次人")
 # (group 1) and sentences (prose around the table).  No alternative repeats the leading blanks'
 # [ \t]: that would backtrack quadratically on a line of 20,000 tabs.
 _SPECIAL = re.compile(
-    r"(?m)^[ \t\u3000]*(?:[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
+    r"(?m)^[ \t\f\u3000]*(?:[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
     r"\|[ \t]*:?-{3,}|:?-{3,}|#)[^\n]*"
     r"|^[^\S\n]*(\|[^\n]*)"
     r"|^[^\n]*。[^\n]*"
