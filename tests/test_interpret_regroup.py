@@ -118,3 +118,16 @@ def test_random_interleaved_tables_never_get_a_wrong_number(data, prose: str) ->
             assert values == [None] * 5 and key in said, (key, values, t4)
     if prose == "stated" and [f for f in found if f.kind == "rows-regrouped"]:
         assert got["fy"] == t4["fy"]
+
+
+def test_loosely_stated_claims_are_no_hints() -> None:
+    """收到 … 申请 N 件 often counts last year's carried-over requests, 办结 often leaves them out: the
+    profile marks them `hint = false`, so the reader never settles cells by them (PT001 checks them)."""
+    from govlint.interpret.hints import prose_hints
+    from govlint.profile import get_profile
+
+    prof = get_profile("2021")
+    loose = {c.what for c in prof.claims if not c.hint}
+    assert loose == {"收到/受理的政府信息公开申请数", "办结数"}
+    report = parse_text("一、总体情况\n本年度收到政府信息公开申请 6 件，办结 5 件，新收申请 5 件。\n", "<hints>")
+    assert prose_hints(report, prof, prof.table("三")) == {("R1", "tot"): 5}
