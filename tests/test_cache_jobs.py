@@ -107,3 +107,24 @@ def test_cli_cache_folder_and_no_cache(tmp_path: Path) -> None:
     assert (tmp_path / ".govlint_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
     b = run("check", "--output-format", "json", "r.txt", cwd=tmp_path)
     assert json.loads(a.stdout) == json.loads(b.stdout) and a.returncode == b.returncode
+
+
+def test_a_changed_hierarchy_file_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    """The region rule's groups and findings depend on the hierarchy file's contents (not on
+    any report): editing it must not bring back the last run's set-level findings."""
+    from tests.test_region import _setup, _truth_sum
+
+    values = _truth_sum()
+    values[("三", "R1", "np")] += 1  # the parent prints 3024 for 0 + 22 + 3001 (tests/test_region.py)
+    d, h = _setup(tmp_path, values)
+
+    def codes() -> list[str]:
+        engine = Engine(config_from_dict({"select": ["RG"], "hierarchy": str(h)}), PLUGINS)
+        engine.cache_dir = tmp_path / "cache"
+        result = engine.run([str(d)])
+        assert result.errors == []
+        return [x.code for x in result.diagnostics]
+
+    assert codes() == ["RG001"] and codes() == ["RG001"]
+    h.write_text("# 机关,上级\n", encoding="utf-8")  # no office under 测试汇总区 any more
+    assert codes() == []

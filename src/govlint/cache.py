@@ -28,7 +28,7 @@ from govlint import __version__
 
 DIR_NAME = ".govlint_cache"
 MAX_ENTRIES = 200_000  # per settings key; the least recently used go first
-_TAG = b"govlint-cache-3\n"
+_TAG = b"govlint-cache-4\n"
 
 
 def user_cache_dir() -> Path:

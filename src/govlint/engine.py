@@ -15,13 +15,13 @@ from govlint.baseline import Baseline, Entry, assign_fingerprints
 from govlint.config import Config
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.discover import IO_CODES, STDIN, Skipped, discover
-from govlint.facts import Facts, check_groups, is_set_level, summarize_report
+from govlint.facts import Facts, is_set_level, summarize_report
 from govlint.model import Report, Span
 from govlint.parallel import ordered_map
 from govlint.plugins import PluginSet
 from govlint.rule import Rule
 from govlint.source import Source, decode, read_report, read_source
-from govlint.spool import FactStore, Findings
+from govlint.spool import FactStore, Findings, group_keys
 
 if TYPE_CHECKING:
     from govlint.cache import Cache
@@ -39,6 +39,22 @@ def _cacheable(path: str, data: bytes) -> bool:
     from govlint.sources import sniff
 
     return sniff(data, Path(path).suffix.lower()) in (None, "html")
+
+
+def _digest(path: Path | None) -> str | None:
+    """A file's contents as a hash (None: no file; "" unreadable: the rule reports it)."""
+    if path is None:
+        return None
+    import hashlib
+
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except OSError:
+        return ""
+
+
+def _group_error(rule: Rule, exc: BaseException) -> str:
+    return f"规则 {rule.code}（{rule.name}，来自插件 {rule.plugin or '未知'}）分组时出错：{type(exc).__name__}: {exc}"
 
 
 @dataclass
@@ -83,7 +99,9 @@ class _Outcome:
     errors: list[str] = field(default_factory=list)
     crashes: list[Crash] = field(default_factory=list)
     text: str | None = None
-    facts: Facts | bytes | None = None  # bytes: pickled, from the cache
+    facts: bytes | None = None  # pickled (once, where they were built; or from the cache)
+    fact_year: int | None = None
+    fact_keys: list[list[str]] | None = None  # each set-level rule's group keys (govlint.spool)
     report: Report | None = None
     cache_key: str | None = None
     cache_hit: bool = False
@@ -125,6 +143,7 @@ class RuleSet:
         return [
             sorted((r.code, r.effective_severity.value, r.plugin, versions.get(r.plugin, "")) for r in self.rules),
             self.config.profile, sorted(self.forced), [type(r).__module__ for r in self.fact_rules],
+            _digest(self.config.hierarchy),  # the set-level groups and findings depend on its contents
         ]
 
     def stage_labels(self) -> list[tuple[str, Rule]]:
@@ -240,8 +259,7 @@ class Engine:
         for f in files:  # rule sets and caches are set up here, before any worker is forked
             self._cache_for(self.ruleset_for(self._name(f)))
         reports: list[tuple[Report, RuleSet]] = []
-        facts = FactStore(self.fact_rules, lambda rule, exc: result.errors.append(
-            f"规则 {rule.code}（{rule.name}，来自插件 {rule.plugin or '未知'}）分组时出错：{type(exc).__name__}: {exc}"))
+        facts = FactStore(self.fact_rules, lambda rule, exc: result.errors.append(_group_error(rule, exc)))
         findings = result.findings = Findings() if self.stream else None
         rulesets: dict[str, RuleSet] = {}
         all_cached = True
@@ -262,10 +280,8 @@ class Engine:
             if out.cache_key is not None and not out.cache_hit and not out.errors:
                 cache = self._cache_for(rs)
                 if cache is not None:
-                    import pickle
-
-                    blob = None if out.facts is None else pickle.dumps(out.facts, pickle.HIGHEST_PROTOCOL)
-                    cache.put(out.cache_key, (out.diagnostics, blob))
+                    cache.put(out.cache_key, (out.diagnostics, None if out.facts is None else
+                                              (out.facts, out.fact_year, out.fact_keys)))
             if findings is not None:  # on disk until the output reads them back, in order
                 findings.add_file(out.path, out.diagnostics, out.text if self.keep_sources else None)
             else:
@@ -273,7 +289,7 @@ class Engine:
                 if self.keep_sources and out.diagnostics and out.text is not None:
                     result.sources[out.path] = out.text
             if out.facts is not None:
-                facts.add(out.facts)
+                facts.add(out.facts, out.fact_keys, out.path, out.fact_year)
             if out.report is not None:
                 if self.set_rules:
                     reports.append((out.report, rs))
@@ -341,7 +357,9 @@ class Engine:
         if hit is None:
             return None
         out = _Outcome(f, checked=True, cache_key=key, cache_hit=True)
-        out.diagnostics, out.facts = hit
+        out.diagnostics, fact = hit
+        if fact is not None:
+            out.facts, out.fact_year, out.fact_keys = fact
         if self.keep_sources and out.diagnostics:
             out.text = read_source(Path(f), data).text
         return out
@@ -361,8 +379,10 @@ class Engine:
         errors_before = len(result.errors)
         self._set_paths = facts.paths  # (the facts are grouped here: a failing rule is an error)
         found: list[Diagnostic] = []
-        for rule in self.fact_rules:  # one group of reports in memory at a time (govlint.spool)
-            found.extend(check_groups(rule, facts.groups(rule), lambda r, call, where: self._guard(r, call, result, where)))
+        for key, work in facts.work():  # one group of reports in memory at a time (govlint.spool)
+            where = f"报告组「{key.replace(chr(0x1f), ' ')}」"
+            for rule, group in work:
+                found.extend(self._guard(rule, lambda r=rule, k=key, g=group: r.check_group(k, g), result, where))
         if set_key is not None and cache is not None and len(result.errors) == errors_before:
             cache.put(set_key, (found, None))
         return found
@@ -410,7 +430,9 @@ class Engine:
             hit = cache.get(out.cache_key)
             if hit is not None and not need_report:
                 out.cache_hit = True
-                out.diagnostics, out.facts = hit  # facts: pickled (see run)
+                out.diagnostics, fact = hit
+                if fact is not None:
+                    out.facts, out.fact_year, out.fact_keys = fact
                 if self.keep_sources and out.diagnostics:
                     out.text = read_source(Path(f), data).text
                 return out
@@ -430,7 +452,11 @@ class Engine:
         if report is not None and need_report:
             out.report = report
         if report is not None and self.fact_rules:
-            out.facts = self.summarize(report, scratch)
+            import pickle
+
+            facts = self.summarize(report, scratch)
+            out.fact_keys = group_keys(self.fact_rules, facts, lambda r, exc: scratch.errors.append(_group_error(r, exc)))
+            out.facts, out.fact_year = pickle.dumps(facts, pickle.HIGHEST_PROTOCOL), facts.year
         if rs.decode_rule is not None:  # parts of a document that could not be read
             found += [Diagnostic.at(f, Span(1, 1, 1, 1), "PAR014", "decode-error",
                                     rs.decode_rule.effective_severity, n) for n in src.notes]

@@ -12,17 +12,50 @@ reports holds about as much as on 1,000.
 
 from __future__ import annotations
 
+import copyreg
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from govlint.diagnostic import Diagnostic, Severity
+from govlint.facts import _STATUS, CellFact, Facts, RowFact, TableFact
+from govlint.model import Span
 
 if TYPE_CHECKING:
     from govlint.baseline import Baseline
-    from govlint.facts import Facts
     from govlint.rule import Rule
+
+_new = tuple.__new__
+
+
+def _facts_out(f: Facts) -> tuple[Callable[..., Facts], tuple[Any, ...]]:
+    """How a :class:`Facts` is pickled (the spool, the cache, ``--jobs`` workers): as plain
+    tuples, rebuilt by one call.  The default for the slotted dataclasses and named tuples
+    pickles each of the hundreds of cells as an object of its class: three times slower."""
+    tables = [(t.id, t.found, t.span, t.columns,
+               [(r.key, r.label, r.complete, r.span,
+                 [(k, c.value, c.raw, c.status.value, c.span and tuple(c.span)) for k, c in r.cells.items()])
+                for r in t.rows.values()]) for t in f.tables.values()]
+    return _facts_in, (f.path, f.body, f.year, f.profile, f.template, f.title, f.title_span and tuple(f.title_span),
+                       tables, f.extra, f.counts)
+
+
+def _facts_in(path: str, body: str | None, year: int | None, profile: str, template: str, title: str,
+              title_span: tuple[int, ...] | None, tables: list[Any], extra: dict[str, Any],
+              counts: dict[str, int]) -> Facts:
+    status, new, span_t, cell_t = _STATUS, _new, Span, CellFact
+    out: dict[str, TableFact] = {}
+    for tid, found, span, columns, rows in tables:
+        rs: dict[str, RowFact] = {}
+        for key, label, complete, rspan, cells in rows:
+            rs[key] = RowFact(key, label, complete, rspan and new(span_t, rspan), {
+                k: new(cell_t, (v, raw, status[st], sp and new(span_t, sp))) for k, v, raw, st, sp in cells})
+        out[tid] = TableFact(tid, found, span and new(span_t, span), columns, rs)
+    return Facts(path, body, year, profile, template, title, title_span and new(span_t, title_span), out, extra, counts)
+
+
+copyreg.pickle(Facts, _facts_out)
 
 
 class Spool:
@@ -54,27 +87,54 @@ class Spool:
             self._fh = None
 
 
+def group_keys(rules: list[Rule], facts: Facts, on_error: Callable[[Rule, BaseException], None]) -> list[list[str]]:
+    """Each rule's group keys for ``facts`` (a rule that fails is reported and has none)."""
+    out: list[list[str]] = []
+    for rule in rules:
+        try:
+            out.append(list(dict.fromkeys(rule.fact_groups(facts))))
+        except Exception as exc:  # a broken plugin rule: reported, the others go on
+            on_error(rule, exc)
+            out.append([])
+    return out
+
+
 class FactStore:
     """The facts of a run's reports, grouped per set-level rule without holding them.
 
-    Facts are only written as they come (those from the cache stay the pickled bytes they
-    were); the groups are worked out when a rule first asks for them, so a run whose set-level
-    findings come from the cache never unpickles a fact."""
+    Each report comes pickled (once: in the worker that read it, or from the cache) with its
+    group keys per rule, worked out where the facts were built; a report that comes without
+    them (bytes alone) is read back when the groups are first asked for.  A run whose
+    set-level findings come from the cache never unpickles a fact."""
 
     def __init__(self, rules: list[Rule], on_error: Callable[[Rule, BaseException], None]) -> None:
         self.rules = rules
         self.on_error = on_error
         self.spool = Spool()
-        self._where: list[tuple[int, int]] = []
+        # (position, path, year, keys per rule) per report, in order; path None: not indexed yet
+        self._entries: list[tuple[tuple[int, int], str | None, int, list[list[str]] | None]] = []
         self._paths: dict[str, None] | None = None
         self._groups: list[dict[str, list[tuple[int, str, tuple[int, int]]]]] = []
 
     def __len__(self) -> int:
-        return len(self._where)
+        return len(self._entries)
 
-    def add(self, facts: Facts | bytes) -> None:
-        blob = facts if isinstance(facts, bytes) else pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
-        self._where.append(self.spool.put_bytes(blob))
+    def keys_of(self, facts: Facts) -> list[list[str]]:
+        return group_keys(self.rules, facts, self.on_error)
+
+    def add(self, facts: Facts | bytes, keys: list[list[str]] | None = None, path: str | None = None,
+            year: int | None = None) -> None:
+        """One report's facts: a :class:`Facts`, or its pickle with (when known) its path, year
+        and :meth:`keys_of`."""
+        if isinstance(facts, bytes):
+            where = self.spool.put_bytes(facts)
+            if keys is None or path is None:
+                path = None
+        else:
+            where = self.spool.put(facts)
+            path, year, keys = facts.path, facts.year, keys if keys is not None else self.keys_of(facts)
+        self._entries.append((where, path, year or 0, keys))
+        self._paths = None
 
     @property
     def paths(self) -> dict[str, None]:
@@ -88,22 +148,39 @@ class FactStore:
             return
         self._paths = {}
         self._groups = [{} for _ in self.rules]
-        for where in self._where:
-            f: Facts = self.spool.get(where)
-            self._paths[f.path] = None
-            for rule, groups in zip(self.rules, self._groups):
-                try:
-                    keys = dict.fromkeys(rule.fact_groups(f))
-                except Exception as exc:  # a broken plugin rule: reported, the others go on
-                    self.on_error(rule, exc)
-                    continue
-                for key in keys:
-                    groups.setdefault(key, []).append((f.year or 0, f.path, where))
+        for where, path, year, keys in self._entries:
+            if path is None or keys is None:
+                f: Facts = self.spool.get(where)
+                path, year, keys = f.path, f.year or 0, self.keys_of(f)
+            self._paths[path] = None
+            for rule_keys, groups in zip(keys, self._groups):
+                for key in rule_keys:
+                    groups.setdefault(key, []).append((year, path, where))
 
     def groups(self, rule: Rule) -> Mapping[str, list[Facts]]:
         """``rule``'s groups (as :func:`govlint.facts.groups_of`), each read when asked for."""
         self._index()
         return _Groups(self, self._groups[self.rules.index(rule)])
+
+    def work(self) -> Iterator[tuple[str, list[tuple[Rule, list[Facts]]]]]:
+        """Every group key, in order, with each rule's group of that key: the reports of a key
+        read once for all the rules (which share them: facts are read-only)."""
+        self._index()
+        for key in sorted(set().union(*self._groups)):
+            loaded: dict[tuple[int, int], Facts] = {}
+            out: list[tuple[Rule, list[Facts]]] = []
+            for rule, groups in zip(self.rules, self._groups):
+                entries = groups.get(key)
+                if not entries:
+                    continue
+                group = []
+                for _, _, where in sorted(entries, key=lambda e: (e[0], e[1])):  # stable: (year, path)
+                    f = loaded.get(where)
+                    if f is None:
+                        f = loaded[where] = self.spool.get(where)
+                    group.append(f)
+                out.append((rule, group))
+            yield key, out
 
 
 class _Groups(Mapping[str, list["Facts"]]):
