@@ -33,8 +33,8 @@ def _facts_out(f: Facts) -> tuple[Callable[..., Facts], tuple[Any, ...]]:
     """How a :class:`Facts` is pickled (the spool, the cache, ``--jobs`` workers): as plain
     tuples, rebuilt by one call.  The default for the slotted dataclasses and named tuples
     pickles each of the hundreds of cells as an object of its class: three times slower."""
-    tables = [(t.id, t.found, t.span, t.columns,
-               [(r.key, r.label, r.complete, r.span,
+    tables = [(t.id, t.found, t.span and tuple(t.span), t.columns,
+               [(r.key, r.label, r.complete, r.span and tuple(r.span),
                  [(k, c.value, c.raw, c.status.value, c.span and tuple(c.span)) for k, c in r.cells.items()])
                 for r in t.rows.values()]) for t in f.tables.values()]
     return _facts_in, (f.path, f.body, f.year, f.profile, f.template, f.title, f.title_span and tuple(f.title_span),
@@ -52,7 +52,8 @@ def _facts_in(path: str, body: str | None, year: int | None, profile: str, templ
             rs[key] = RowFact(key, label, complete, rspan and new(span_t, rspan), {
                 k: new(cell_t, (v, raw, status[st], sp and new(span_t, sp))) for k, v, raw, st, sp in cells})
         out[tid] = TableFact(tid, found, span and new(span_t, span), columns, rs)
-    return Facts(path, body, year, profile, template, title, title_span and new(span_t, title_span), out, extra, counts)
+    return Facts(path, body, year, profile, template, title, None if title_span is None else new(span_t, title_span),
+                 out, extra, counts)
 
 
 copyreg.pickle(Facts, _facts_out)
