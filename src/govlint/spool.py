@@ -15,6 +15,7 @@ from __future__ import annotations
 import copyreg
 import pickle
 import tempfile
+from array import array
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
@@ -106,19 +107,22 @@ class FactStore:
     Each report comes pickled (once: in the worker that read it, or from the cache) with its
     group keys per rule, worked out where the facts were built; a report that comes without
     them (bytes alone) is read back when the groups are first asked for.  A run whose
-    set-level findings come from the cache never unpickles a fact."""
+    set-level findings come from the cache never unpickles a fact.  In memory, per report:
+    its position in the spool, year and path, and one number per group key it is in (the
+    report's index and which rules group it there)."""
 
     def __init__(self, rules: list[Rule], on_error: Callable[[Rule, BaseException], None]) -> None:
         self.rules = rules
         self.on_error = on_error
         self.spool = Spool()
-        # (position, path, year, keys per rule) per report, in order; path None: not indexed yet
-        self._entries: list[tuple[tuple[int, int], str | None, int, list[list[str]] | None]] = []
-        self._paths: dict[str, None] | None = None
-        self._groups: list[dict[str, list[tuple[int, str, tuple[int, int]]]]] = []
+        self._at, self._size, self._year = array("q"), array("q"), array("q")
+        self._path: list[str | None] = []  # None: not indexed yet (bytes alone)
+        self._pending: list[int] = []
+        self._groups: dict[str, list[int]] = {}  # key → index << len(rules) | rule bits
+        self._shift = len(rules)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._path)
 
     def keys_of(self, facts: Facts) -> list[list[str]]:
         return group_keys(self.rules, facts, self.on_error)
@@ -128,75 +132,93 @@ class FactStore:
         """One report's facts: a :class:`Facts`, or its pickle with (when known) its path, year
         and :meth:`keys_of`."""
         if isinstance(facts, bytes):
-            where = self.spool.put_bytes(facts)
-            if keys is None or path is None:
-                path = None
+            at, size = self.spool.put_bytes(facts)
         else:
-            where = self.spool.put(facts)
+            at, size = self.spool.put(facts)
             path, year, keys = facts.path, facts.year, keys if keys is not None else self.keys_of(facts)
-        self._entries.append((where, path, year or 0, keys))
-        self._paths = None
+        i = len(self._path)
+        self._at.append(at)
+        self._size.append(size)
+        self._year.append(year or 0)
+        if keys is None or path is None:
+            self._path.append(None)
+            self._pending.append(i)
+        else:
+            self._path.append(path)
+            self._file(i, keys)
+
+    def _file(self, i: int, keys: list[list[str]]) -> None:
+        bits: dict[str, int] = {}
+        for r, rule_keys in enumerate(keys):
+            for key in rule_keys:
+                bits[key] = bits.get(key, 0) | (1 << r)
+        for key, mask in bits.items():
+            self._groups.setdefault(key, []).append(i << self._shift | mask)
+
+    def _get(self, i: int) -> Facts:
+        return self.spool.get((self._at[i], self._size[i]))  # type: ignore[no-any-return]
+
+    def _index(self) -> None:
+        for i in self._pending:
+            f = self._get(i)
+            self._path[i], self._year[i] = f.path, f.year or 0
+            self._file(i, self.keys_of(f))
+        self._pending = []
 
     @property
     def paths(self) -> dict[str, None]:
         """Every report's path, in order."""
         self._index()
-        assert self._paths is not None
-        return self._paths
+        return dict.fromkeys(p for p in self._path if p is not None)
 
-    def _index(self) -> None:
-        if self._paths is not None:
-            return
-        self._paths = {}
-        self._groups = [{} for _ in self.rules]
-        for where, path, year, keys in self._entries:
-            if path is None or keys is None:
-                f: Facts = self.spool.get(where)
-                path, year, keys = f.path, f.year or 0, self.keys_of(f)
-            self._paths[path] = None
-            for rule_keys, groups in zip(keys, self._groups):
-                for key in rule_keys:
-                    groups.setdefault(key, []).append((year, path, where))
+    def _members(self, key: str, r: int) -> list[int]:
+        """The reports ``self.rules[r]`` groups under ``key``, sorted by (year, path)."""
+        bit, shift = 1 << r, self._shift
+        out = [code >> shift for code in self._groups[key] if code & bit]
+        out.sort(key=lambda i: (self._year[i], self._path[i]))
+        return out
 
     def groups(self, rule: Rule) -> Mapping[str, list[Facts]]:
         """``rule``'s groups (as :func:`govlint.facts.groups_of`), each read when asked for."""
         self._index()
-        return _Groups(self, self._groups[self.rules.index(rule)])
+        r = self.rules.index(rule)
+        return _Groups(self, r, [k for k, codes in self._groups.items() if any(c & (1 << r) for c in codes)])
 
     def work(self) -> Iterator[tuple[str, list[tuple[Rule, list[Facts]]]]]:
         """Every group key, in order, with each rule's group of that key: the reports of a key
         read once for all the rules (which share them: facts are read-only)."""
         self._index()
-        for key in sorted(set().union(*self._groups)):
-            loaded: dict[tuple[int, int], Facts] = {}
+        for key in sorted(self._groups):
+            loaded: dict[int, Facts] = {}
             out: list[tuple[Rule, list[Facts]]] = []
-            for rule, groups in zip(self.rules, self._groups):
-                entries = groups.get(key)
-                if not entries:
+            for r, rule in enumerate(self.rules):
+                members = self._members(key, r)
+                if not members:
                     continue
                 group = []
-                for _, _, where in sorted(entries, key=lambda e: (e[0], e[1])):  # stable: (year, path)
-                    f = loaded.get(where)
+                for i in members:
+                    f = loaded.get(i)
                     if f is None:
-                        f = loaded[where] = self.spool.get(where)
+                        f = loaded[i] = self._get(i)
                     group.append(f)
                 out.append((rule, group))
             yield key, out
 
 
 class _Groups(Mapping[str, list["Facts"]]):
-    def __init__(self, store: FactStore, index: dict[str, list[tuple[int, str, tuple[int, int]]]]) -> None:
-        self.store, self.index = store, index
+    def __init__(self, store: FactStore, r: int, keys: list[str]) -> None:
+        self.store, self.r, self.keys = store, r, keys
 
     def __getitem__(self, key: str) -> list[Facts]:
-        entries = sorted(self.index[key], key=lambda e: (e[0], e[1]))  # stable: (year, path)
-        return [self.store.spool.get(e[2]) for e in entries]
+        if key not in self.keys:
+            raise KeyError(key)
+        return [self.store._get(i) for i in self.store._members(key, self.r)]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.index)
+        return iter(self.keys)
 
     def __len__(self) -> int:
-        return len(self.index)
+        return len(self.keys)
 
 
 class Findings:
