@@ -207,18 +207,18 @@ class FactStore:
 
 class _Groups(Mapping[str, list["Facts"]]):
     def __init__(self, store: FactStore, r: int, keys: list[str]) -> None:
-        self.store, self.r, self.keys = store, r, keys
+        self.store, self.r, self._keys = store, r, dict.fromkeys(keys)
 
     def __getitem__(self, key: str) -> list[Facts]:
-        if key not in self.keys:
+        if key not in self._keys:
             raise KeyError(key)
         return [self.store._get(i) for i in self.store._members(key, self.r)]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.keys)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self._keys)
 
 
 class Findings:
