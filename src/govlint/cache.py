@@ -38,7 +38,7 @@ from govlint import __version__
 
 DIR_NAME = ".govlint_cache"
 MAX_ENTRIES = 200_000  # paths per settings key; beyond, the least recently written go
-_TAG = b"govlint-cache-4\n"
+_TAG = b"govlint-cache-5\n"
 COMPACT_BYTES = 1 << 20  # superseded records are dropped once they outweigh the live ones and this
 _HEAD = struct.Struct("<20s20sI32s")  # key digest, subject digest, body length, signature
 

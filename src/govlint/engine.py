@@ -107,6 +107,15 @@ class _Outcome:
     cache_key: str | None = None
     cache_hit: bool = False
     fact_cache: Cache | None = None  # a hit's facts stay in the cache until a rule needs them
+    pickled: tuple[bytes, list[str]] | None = None  # a hit's diagnostics as cached, and their codes
+
+    def found(self) -> list[Diagnostic]:
+        """The diagnostics (a cache hit's unpickled now: a streamed run never needs them)."""
+        if self.pickled is not None:
+            import pickle
+
+            self.diagnostics, self.pickled = pickle.loads(self.pickled[0]), None
+        return self.diagnostics
 
 
 class RuleSet:
@@ -282,14 +291,19 @@ class Engine:
                 cache = self._cache_for(rs)
                 if cache is not None:
                     about = os.path.abspath(out.path)
-                    cache.put(out.cache_key, (out.diagnostics, None if out.facts is None else
-                                              (out.fact_year, out.fact_keys)), about)
+                    import pickle
+
+                    cache.put(out.cache_key, (pickle.dumps(out.diagnostics, pickle.HIGHEST_PROTOCOL),
+                                              sorted({d.code for d in out.diagnostics}), bool(out.diagnostics),
+                                              None if out.facts is None else (out.fact_year, out.fact_keys)), about)
                     if out.facts is not None:
                         cache.put_bytes(out.cache_key + ":facts", out.facts, about + "\0facts")
-            if findings is not None:  # on disk until the output reads them back, in order
+            if findings is not None and out.pickled is not None:  # as cached, unpickled by the output
+                findings.add_pickled(out.path, out.pickled[0], out.pickled[1], out.text if self.keep_sources else None)
+            elif findings is not None:  # on disk until the output reads them back, in order
                 findings.add_file(out.path, out.diagnostics, out.text if self.keep_sources else None)
             else:
-                result.diagnostics.extend(out.diagnostics)
+                result.diagnostics.extend(out.found())
                 if self.keep_sources and out.diagnostics and out.text is not None:
                     result.sources[out.path] = out.text
             if out.facts is not None:
@@ -339,10 +353,10 @@ class Engine:
             if key is None:
                 yield next(done)
             else:  # (an entry found unusable now is checked here)
-                yield self._cached(f, key) or self._check_one(f, stdin)
+                yield self._cached(f, *key) or self._check_one(f, stdin)
 
-    def _probe(self, f: str) -> str | None:
-        """The cache key of ``f`` when the cache holds an entry for it, else None."""
+    def _probe(self, f: str) -> tuple[str, Cache] | None:
+        """The cache key of ``f`` (and its cache) when the cache holds an entry for it."""
         cache = self._cache_for(self.ruleset_for(f))
         if cache is None:
             return None
@@ -355,20 +369,21 @@ class Engine:
         from govlint.cache import file_key
 
         key = file_key(f, data)
-        return key if key in cache else None
+        return (key, cache) if key in cache else None
 
-    def _cached(self, f: str, key: str) -> _Outcome | None:
+    def _cached(self, f: str, key: str, cache: Cache) -> _Outcome | None:
         """The outcome of ``f`` from its cache entry, or None (the entry is unusable)."""
-        cache = self._cache_for(self.ruleset_for(f))
-        hit = cache.get(key) if cache is not None else None
+        hit = cache.get(key)
         if hit is None:
             return None
         out = _Outcome(f, checked=True, cache_key=key, cache_hit=True)
-        out.diagnostics, fact = hit
+        blob, codes, any_found, fact = hit
+        if any_found:
+            out.pickled = blob, codes
         if fact is not None:
             out.fact_year, out.fact_keys = fact
             out.fact_cache = cache
-        if self.keep_sources and out.diagnostics:
+        if self.keep_sources and any_found:
             try:
                 out.text = read_source(Path(f)).text
             except OSError:

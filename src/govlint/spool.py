@@ -16,7 +16,7 @@ import copyreg
 import pickle
 import tempfile
 from array import array
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from govlint.diagnostic import Diagnostic, Severity
@@ -275,6 +275,12 @@ class Findings:
         for p, diags in by_path.items():
             self._files.setdefault(p, []).append(self.spool.put((diags, text if p == path else None)))
 
+    def add_pickled(self, path: str, blob: bytes, codes: Iterable[str], text: str | None) -> None:
+        """A file's diagnostics as the cache holds them (their pickle, all of ``path``: read
+        once, by the output, not unpickled and pickled again here)."""
+        self._codes.update(codes)
+        self._files.setdefault(path, []).append(self.spool.put((blob, text)))
+
     def codes(self) -> set[str]:
         """The rule codes of every diagnostic (before the baseline)."""
         return self._codes | {d.code for d in (*self.before, *self.after)}
@@ -295,7 +301,7 @@ class Findings:
             text = self.sources.get(path)
             for where in self._files.get(path, ()):
                 found, file_text = self.spool.get(where)
-                diags.extend(found)
+                diags.extend(pickle.loads(found) if isinstance(found, bytes) else found)
                 text = file_text if file_text is not None else text
             diags.extend(after.get(path, ()))
             if self.baseline is not None:
