@@ -38,6 +38,19 @@ def test_footers_and_prose_are_skipped() -> None:
     assert [t.text for t in tokens_from_text(text)] == ["规章", "1", "0", "11", "行政许可", "5"]
 
 
+def test_a_footer_after_a_page_break_is_skipped() -> None:
+    """pdftotext starts each page with a form feed: the footer of the page before follows it."""
+    assert [t.text for t in tokens_from_text("行政事业性收费 0\n\f- 3 -\n")] == ["行政事业性收费", "0"]
+
+
+def test_a_lone_dunhao_is_a_label_character_not_a_blank_cell() -> None:
+    """三、本年度办理结果 printed one character per line (pdfplumber): the 、 on a line of its own is
+    part of that label; among a row's values it stands for a blank cell."""
+    toks = tokens_from_text("三\n3.危及“三安全一稳定” 0 0 0\n、\n本\n年\n4.保护第三方合法权益 0 、 0\n")
+    assert kinds(toks)[4:6] == [(TokenKind.NUMBER, "0"), (TokenKind.TEXT, "、")]
+    assert (TokenKind.PLACEHOLDER, "、") in kinds(toks)[8:]
+
+
 def test_label_numbering_is_text_not_a_value() -> None:
     toks = tokens_from_text("2.其他法律行政法规禁止公开 30 1\n1、申请人无正当理由 67\n")
     assert kinds(toks) == [(TokenKind.TEXT, "2.其他法律行政法规禁止公开"), (TokenKind.NUMBER, "30"),

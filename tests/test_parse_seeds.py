@@ -3,6 +3,8 @@ the files in tests/corpus/seeds (not copied from the parser's output)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tests.corpus import read, seed
 
@@ -77,6 +79,18 @@ def test_six_parts_found_in_order(parsed) -> None:  # type: ignore[no-untyped-de
     canon = [p.canonical for p in report.parts if p.canonical]
     assert canon == [1, 2, 3, 4, 5, 6]
     assert not [f for f in report.findings if f.kind in ("part-missing", "table-missing", "row-missing")]
+
+
+def test_page_breaks_before_headings(parsed) -> None:  # type: ignore[no-untyped-def]
+    """pdftotext and pdfminer start each page with a form feed: a part heading (and the table after
+    it) at the top of a page is still that heading; positions keep their lines."""
+    name, report = parsed
+    text = re.sub(r"(?m)^(?=[ \t]*(?:[一二三四五六]、|（[一二三四五]）|第二十条))", "\f", report.text)
+    again = parse_text(text, "<form feeds>")
+    assert [p.canonical for p in again.parts if p.canonical] == [1, 2, 3, 4, 5, 6]
+    for table_id, expected in zip(("二", "三", "四"), EXPECTED[name]):
+        assert {row.key: row.values for row in again.tables[table_id].rows} == expected, (name, table_id)
+    assert [p.span.line for p in again.parts] == [p.span.line for p in report.parts]
 
 
 def test_seed001_short_row_is_a_finding() -> None:

@@ -91,3 +91,18 @@ def test_whole_county_figures_in_a_department_report_are_not_compared() -> None:
         "府信息公开申请 23 件", "府信息公开申请 230 件")
     found = [d for d in ProseNumbers().check(parse_text(text, "s")) if "230" in d.message]
     assert found == []
+
+
+def test_the_claims_are_the_profiles_one_list(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """PT001 checks the claims of the profile (rules/format-*.toml), the list the table reader takes
+    its hints from: a claim taken out of the profile is checked no more."""
+    import dataclasses
+
+    from govlint.profile import get_profile, load_profiles
+
+    text = make_report(p1=P1.replace("废止行政规范性文件1件", "废止行政规范性文件7件"))
+    assert len(run(prose.ProseNumbers, text)) == 1
+    prof = get_profile("2021")
+    kept = tuple(c for c in prof.claims if c.what != "本年废止的行政规范性文件数")
+    monkeypatch.setitem(load_profiles(), "2021", dataclasses.replace(prof, claims=kept))
+    assert run(prose.ProseNumbers, text) == []

@@ -133,6 +133,8 @@ class Claim:
     pattern: re.Pattern[str]
     readings: tuple[tuple[CellRef, ...], ...]
     minus: tuple[tuple[CellRef, ...], ...] = ()
+    need: str = ""  # a word every match contains: a sentence without it is not searched
+    hint: bool = True  # a claim about one cell may settle what the reader cannot (False: stated loosely)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +339,8 @@ def _claim(d: dict[str, Any]) -> Claim:
         pattern=re.compile(pattern),
         readings=tuple(tuple(_cellref(x) for x in r) for r in d["readings"]),
         minus=tuple(tuple(_cellref(x) for x in r) for r in d.get("minus", [])),
+        need=d.get("need", ""),
+        hint=d.get("hint", True),
     )
 
 

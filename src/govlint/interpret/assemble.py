@@ -22,6 +22,7 @@ from govlint.interpret.digits import Pending, is_fused, resolve_rows
 from govlint.interpret.hints import prose_hints
 from govlint.interpret.problems import report_problems
 from govlint.interpret.readings import Layout, ReadingKind, readings, segments, values_first
+from govlint.interpret.regroup import Regrouped, regroup
 from govlint.interpret.single_line import single_line
 from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
 from govlint.model import Cell, Finding, Report, Row, Span, Table
@@ -46,6 +47,7 @@ class Read:
     first: int  # index of the first label's token
     heading: Span | None
     start: int
+    regrouped: Regrouped | None = None
 
     def header(self) -> str:
         """The normalised text before the first label (the column headers)."""
@@ -116,6 +118,10 @@ def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
         first = anchors[0].first if anchors else len(toks)
         reads.append(Read(tspec, toks, anchors, layout, decision, first, heading, start))
     _settle_by_layout(reads, report, idx)
+    for r in reads:
+        if r.decision.unplaced:  # interleaved sub-tables: rows the arithmetic can form, named by the prose
+            r.regrouped = regroup(r.decision, r.tspec, _relations(prof, r.tspec, r.anchors),
+                                  prose_hints(report, prof, r.tspec), r.tokens)
     for r in reads:
         report.tables[r.tspec.id] = _build(report, prof, r, idx)
 
@@ -209,7 +215,7 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
         resolve_rows(table, tspec, _relations(prof, tspec, r.anchors), pending, idx, findings,
                      prose_hints(report, prof, tspec))
     report_problems(report, tspec, r.tokens, r.anchors, r.layout, d, table, _known_chars(tspec), r.heading,
-                    r.start, idx)
+                    r.start, idx, r.regrouped)
     return table
 
 

@@ -16,8 +16,8 @@ _WS = re.compile(r"\s+")
 
 def prose_hints(report: Report, prof: Profile, tspec: TableSpec) -> dict[tuple[str, str], int]:
     """(row, column) → value, for the cells of ``tspec`` the prose states once and unambiguously."""
-    claims = [c for c in prof.claims if len(c.readings) == 1 and len(c.readings[0]) == 1 and not any(c.minus)
-              and c.readings[0][0].table == tspec.id]
+    claims = [c for c in prof.claims if c.hint and len(c.readings) == 1 and len(c.readings[0]) == 1
+              and not any(c.minus) and c.readings[0][0].table == tspec.id]
     if not claims:
         return {}
     flat = _WS.sub("", report.text)

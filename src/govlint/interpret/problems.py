@@ -10,7 +10,9 @@ from collections.abc import Sequence
 
 from govlint.interpret.align import Anchor, norm_key
 from govlint.interpret.arbiter import Decision
+from govlint.interpret.cells import col_name
 from govlint.interpret.readings import Layout, ReadingKind
+from govlint.interpret.regroup import Regrouped
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.model import Finding, Report, Span, Table
 from govlint.parsing.positions import LineIndex
@@ -48,7 +50,7 @@ def _strays(strays: Sequence[Sequence[Token]], tid: str, idx: LineIndex, out: li
 
 def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], anchors: Sequence[Anchor],
                     layout: Layout, d: Decision, table: Table, known: frozenset[str], heading: Span | None,
-                    start: int, idx: LineIndex) -> None:
+                    start: int, idx: LineIndex, regrouped: Regrouped | None = None) -> None:
     out = report.findings
     tid = tspec.id
     owning = {id(seg.anchors[-1]) for _, (_, _, seg) in d.assigned.items() if seg.anchors}
@@ -104,8 +106,46 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
             f"表{tid}中{_labels(tspec, keys) or '这一段'}附近的 {len(vals)} 个数值无法确定对应的行和列，未采用",
             idx.span(vals[0].start, vals[-1].end),
             {"table": tid, "rows": keys, "values": [t.text for t in vals]}))
-    _missing(report, tspec, table, heading, idx, start, unsure, bool(layout.strays or d.unplaced or d.ties or d.unsure),
-             set(d.assigned))
+    if regrouped is not None:
+        unsure += _regrouped(tspec, d, regrouped, idx, out)
+    _missing(report, tspec, table, heading, idx, start, unsure,
+             bool(layout.strays or d.unplaced or d.ties or d.unsure or (regrouped and regrouped.left)), set(d.assigned))
+
+
+def _regrouped(tspec: TableSpec, d: Decision, g: Regrouped, idx: LineIndex, out: list[Finding]) -> list[str]:
+    """Findings of :mod:`.regroup`: each row named (and why), the rows left with their candidates."""
+    tid = tspec.id
+    n = len(g.values)
+    used: set[int] = set()
+    equal = [k for k, by in g.placed.items() if by == "equal"]
+    for key in g.placed:
+        toks = d.assigned[key][1]
+        used.update(id(t) for t in toks)
+    head = f"表{tid}的 {n} 个数值交错排列（无法从文本顺序对应到行），按表内勾稽关系可组成 {g.count} 种完整的行；"
+    for key in (k for k, by in g.placed.items() if by == "prose"):
+        toks = d.assigned[key][1]
+        spec = tspec.row(key)
+        said = "、".join(f"{col_name(tspec, spec, c)} {v}" for c, v in g.stated[key].items())
+        out.append(Finding(
+            "rows-regrouped", f"{head}正文写明「{spec.label}」{said}，与其中唯一一行 {' '.join(t.text for t in toks)} 相符，据此读为该行",
+            idx.span(toks[0].start, toks[-1].end), {"table": tid, "rows": [key], "by": "prose"}))
+    if equal:
+        spread = sorted((t for k in equal for t in d.assigned[k][1]), key=lambda t: t.start)
+        shown = " ".join(t.text for t in d.assigned[equal[0]][1])
+        out.append(Finding(
+            "rows-regrouped", f"{head}{_labels(tspec, equal)}可组成的行都是 {shown}，无论哪一行对应哪一组都相同，据此读取",
+            idx.span(spread[0].start, spread[-1].end), {"table": tid, "rows": equal, "by": "equal"}))
+    if not g.left:
+        return []
+    rest = [t for t in g.values if id(t) not in used]
+    cands = "；".join(" ".join(map(str, c)) for c in g.candidates)
+    out.append(Finding(
+        "cells-unplaced",
+        f"表{tid}中{_labels(tspec, g.left)}的 {len(rest)} 个数值交错排列，无法确定各属哪一行：按表内勾稽关系可组成的完整行有"
+        f" {cands}（共 {len(g.candidates)} 种），未采用",
+        idx.span(rest[0].start, rest[-1].end),
+        {"table": tid, "rows": list(g.left), "values": [t.text for t in rest], "candidates": [list(c) for c in g.candidates]}))
+    return list(g.left)
 
 
 def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[str], tid: str, idx: LineIndex,

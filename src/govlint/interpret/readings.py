@@ -43,6 +43,7 @@ class ReadingKind(Enum):
     BLOCK_COLUMNS = "block-columns"
     PARTIAL = "partial"
     SINGLE_LINE = "single-line"
+    REGROUPED = "regrouped"  # unplaced values regrouped into rows by the arithmetic (regroup.py)
 
 
 class Reading(NamedTuple):

@@ -77,7 +77,7 @@ _UNIT_AFTER = tuple("年月日件条号%项个次人")
 # (group 1) and sentences (prose around the table).  No alternative repeats the leading blanks'
 # [ \t]: that would backtrack quadratically on a line of 20,000 tabs.
 _SPECIAL = re.compile(
-    r"(?m)^[ \t\u3000]*(?:[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
+    r"(?m)^[ \t\f\u3000]*(?:[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
     r"\|[ \t]*:?-{3,}|:?-{3,}|#)[^\n]*"
     r"|^[^\S\n]*(\|[^\n]*)"
     r"|^[^\n]*。[^\n]*"
@@ -134,8 +134,18 @@ def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
             append(new(Token, (number, c, at, at + len(c), False)))
         elif (c not in placeholders and not odd(c)) or (headers is not None and headers.fullmatch(c)):
             append(new(Token, (text_kind, c, at, at + len(c), False)))  # the other common case: label or header
+        elif c == "、" and _alone(text, m.start(), m.end()):
+            # a line holding only 、: a character of a vertical label (三 / 、 / 本 / 年 …), not a blank cell
+            append(new(Token, (text_kind, c, at, at + 1, False)))
         else:
             _chunk(c, at, toks)
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is the only thing on its line."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return not text[a:start].strip() and not text[end:len(text) if b == -1 else b].strip()
 
 
 def tokens_from_grid(rows: Iterable[Sequence[GridCell | str]]) -> list[Token]:
