@@ -111,8 +111,10 @@ def test_random_interleaved_tables_never_get_a_wrong_number(data, prose: str) ->
     # the contradicting row's 总计 exceeds every value printed: no candidate can agree with it
     big = sum(v for r in t4.values() for v in r) + 1
     sentence = {"stated": stated(t4["fy"]), "silent": "", "contradicting": stated([big, 0, 0, 0, big])}[prose]
-    _, got, found = _read(relaid(read(SEEDS["003"]), t4, sentence))
+    report, got, found = _read(relaid(read(SEEDS["003"]), t4, sentence))
     said = {r for f in found for r in f.data.get("rows", ())}
+    read_at = [c.span.start for r in report.tables["四"].rows for c in r.cells if c.value is not None]
+    assert len(read_at) == len(set(read_at))  # each printed value is one cell at most
     for key, values in got.items():
         if values != t4[key]:
             assert values == [None] * 5 and key in said, (key, values, t4)

@@ -85,7 +85,6 @@ def regroup(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
         return None
     out = Regrouped(values=vals)
     out.count = len({tuple(nums[i] for i in row) for s in splits for row in s})
-    by_row = {r.key: r for r in rows}
     left = [r.key for r in rows]
     chosen: dict[str, tuple[int, ...]] = {}  # row → token indices
     progress = True
@@ -95,14 +94,16 @@ def regroup(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
             stated = {c: v for (rk, c), v in hints.items() if rk == key and c in cols}
             if not stated:
                 continue
-            agree = {tuple(nums[i] for i in row): row for s in splits for row in s
+            agree = {tuple(nums[i] for i in row) for s in splits for row in s
                      if fits(key, tuple(nums[i] for i in row))
                      and all(nums[row[cols.index(c)]] == v for c, v in stated.items())}
             if len(agree) != 1:
                 continue  # zero or several candidates agree with the prose: nothing is placed
-            ((values, row),) = agree.items()
-            splits = [_without(s, values, nums) for s in splits if any(tuple(nums[i] for i in r) == values for r in s)]
-            chosen[key] = row
+            (values,) = agree
+            splits = [s for s in splits if any(tuple(nums[i] for i in r) == values for r in s)]
+            # the row's tokens: those of the first split that has it (the rest are read from that split too)
+            chosen[key] = next(r for r in splits[0] if tuple(nums[i] for i in r) == values)
+            splits = [_without(s, values, nums) for s in splits]
             out.placed[key] = "prose"
             out.stated[key] = stated
             left.remove(key)
@@ -119,7 +120,7 @@ def regroup(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
         toks = tuple(vals[i] for i in row)
         d.assigned[key] = (ReadingKind.REGROUPED, toks, Segment([], [list(toks)]))
     d.unplaced.clear()
-    out.left = [k for k in left if k in by_row]
+    out.left = left
     out.candidates = sorted(rest, key=lambda v: [tuple(nums[i] for i in r) for s in splits for r in s].index(v)) \
         if left else []
     return out

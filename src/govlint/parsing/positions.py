@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate, repeat
+from operator import add
 from typing import Protocol
 
 from govlint.model import Span
@@ -25,14 +27,9 @@ class LineIndex:
     __slots__ = ("starts", "length", "_last")
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        starts.append(len(text) + 1)  # a sentinel: the start of a line past the end
-        self.starts = starts
+        # where each line starts, and a sentinel (the start of a line past the end, len + 1): the
+        # running sum of the lines' lengths plus their line breaks, in C
+        self.starts = list(accumulate(map(add, map(len, text.split("\n")), repeat(1)), initial=0))
         self.length = len(text)
         self._last = 1  # the line of the previous lookup (lookups mostly move forward)
 
