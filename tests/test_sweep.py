@@ -78,6 +78,30 @@ def test_resume_skips_what_is_done(tmp_path: Path) -> None:
     assert {x["code"] for x in _diagnostics(out)} <= {"AR001", "AR002", "AR003"}
 
 
+def test_an_unchanged_file_is_not_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-run with nothing changed writes no row of ``files`` (10–30 KB of facts each: rewriting
+    them made a re-run of 100,000 reports write gigabytes); the outputs stand as they were."""
+    import re
+
+    d = _corpus(tmp_path)
+    out = tmp_path / "out"
+    sweep([str(d)], out, Settings(config=None))
+    before = _outputs(out)
+    statements: list[str] = []
+
+    class Traced(sweep_mod.Store):
+        def __init__(self, path: Path) -> None:
+            super().__init__(path)
+            self.db.set_trace_callback(statements.append)
+
+    monkeypatch.setattr(sweep_mod, "Store", Traced)
+    again = sweep([str(d)], out, Settings(config=None))
+    assert (again.processed, again.unchanged) == (0, 10)
+    assert any(re.match(r"\s*INSERT OR REPLACE INTO current", q) for q in statements)
+    assert not [q for q in statements if re.match(r"\s*(UPDATE|INSERT[A-Z ]*INTO|REPLACE INTO|DELETE FROM)\s+files\b", q)]
+    assert _outputs(out) == before
+
+
 def test_an_interrupted_sweep_continues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     d = _corpus(tmp_path)
     out = tmp_path / "out"

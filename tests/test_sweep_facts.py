@@ -81,3 +81,32 @@ def test_a_plugin_set_level_rule_gets_one_group_per_body(tmp_path: Path) -> None
     assert {d.path for d in result.diagnostics} == {files[0], files[3]}
     # the broken summarize is reported once per report, naming the rule; the run went on
     assert len(result.errors) == 4 and all("ZZ011" in e and "坏了" in e for e in result.errors)
+
+
+def test_the_body_is_the_name_before_the_report_year() -> None:
+    """A body whose name has digits of its own (as 第2012分局, a number inside it like 12034)
+    is one body, not cut at the first year-like digits: the year is the one followed by 年."""
+    text = read(seed("001"))  # title read by eye: 渠县人民政府办公室 / 2024 年政府信息公开工作年度报告
+    for name in ("第2012分局", "第12034分局"):
+        varied = text.replace("渠县人民政府办公室\n", f"渠县人民政府办公室{name}\n", 1)
+        facts = summarize_report(parse_text(varied, "x.txt"))
+        assert (facts.body, facts.year) == (f"渠县人民政府办公室{name}", 2024)
+    assert summarize_report(parse_text(text, "x.txt")).body == "渠县人民政府办公室"
+
+
+def test_set_level_groups_share_one_watching_thread() -> None:
+    """``Engine.check_groups`` (the sweep calls it once per batch of groups, thousands of times)
+    runs every call in the same watching thread: a thread per call stayed behind each time, with
+    its stack and allocator arena — memory that grew with the number of reports."""
+    import threading
+
+    engine = Engine(config_from_dict({"select": ["CY"]}), load_plugins(installed=False))
+    from govlint.engine import RunResult
+
+    facts = [summarize_report(parse_text(read(REAL / f"pingtan_{y}.txt"), f"pingtan_{y}.txt")) for y in (2020, 2021)]
+    work = [("平潭综合实验区", [(r, facts) for r in engine.fact_rules])]
+    engine.check_groups(work, RunResult())
+    before = threading.active_count()
+    for _ in range(5):
+        engine.check_groups(work, RunResult())
+    assert threading.active_count() == before

@@ -152,6 +152,7 @@ class Engine:
         self.rules, self._forced, self.fact_rules, self.set_rules = base.rules, base.forced, base.fact_rules, base.set_rules
         self._decode_rule, self._fault_rule, self._budget_rule = base.decode_rule, base.fault_rule, base.budget_rule
         self._io_rules, self.runner = base.io_rules, base.runner
+        self._group_runner: guard.Runner | None = None  # check_groups' one watching thread
         #: worker processes for ``run`` (``--jobs``)
         self.jobs = 1
         #: folder of the result cache (None: no cache)
@@ -516,7 +517,11 @@ class Engine:
         stages = [guard.Stage(str(i), lambda k=k, r=r, g=g: r.check_group(k, g), r, budget=budget)  # type: ignore[misc]
                   for i, (k, work) in enumerate(groups) for r, g in work]
         by_group: dict[str, guard.RunResult] = {}
-        run = guard.Runner(0.0, budget).run(stages)
+        # one runner (one watching thread) for every call: a runner per call would leave a
+        # thread, its stack and malloc arena behind each time — memory growing with the set
+        if self._group_runner is None:
+            self._group_runner = guard.Runner(0.0, budget)
+        run = self._group_runner.run(stages)
         for o in [*run.outcomes, *run.stuck]:  # the label is the group's index
             by_group.setdefault(o.label, guard.RunResult()).outcomes.append(o)
         found: list[Diagnostic] = []

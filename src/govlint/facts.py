@@ -62,7 +62,12 @@ if TYPE_CHECKING:
     from govlint.rule import Rule
 
 FACTS_VERSION = 1
-_AGENCY = re.compile(r"^(.+?)(?:(?:19|20)[0-9]{2})")
+# the body is what comes before the report year: a year-like number of its own followed by 年
+# (2023年, 2023年度, 2019—2020年), so a body name with digits (第2012分局, 第12034号) is kept
+# whole; titles without 年 after the year: the first year-like number of its own
+_YEAR = r"(?<![0-9])(?:19|20)[0-9]{2}"
+_AGENCY_YEAR = re.compile(rf"^(.+?){_YEAR}(?:[-—–~至到]{_YEAR})?年")
+_AGENCY = re.compile(rf"^(.+?){_YEAR}(?![0-9])")
 
 
 class CellStatus(str, Enum):
@@ -232,7 +237,8 @@ def _num_in(v: Any) -> Number | None:
 
 def body_of(title: str) -> str | None:
     """The reporting body as named in the title, before the year (spaces dropped)."""
-    m = _AGENCY.match(title.replace(" ", "").replace("\u3000", ""))
+    text = title.replace(" ", "").replace("\u3000", "")
+    m = _AGENCY_YEAR.match(text) or _AGENCY.match(text)
     return m.group(1) if m and len(m.group(1)) >= 2 else None
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from govlint.commands.sweep_output import write_outputs
 from govlint.commands.sweep_sets import set_level
-from govlint.commands.sweep_store import Record, Store
+from govlint.commands.sweep_store import Record, Store, release_freed_memory
 
 CHUNK = 32  # files per task: large enough to amortise the dispatch, small enough to resume well
 
@@ -241,6 +241,7 @@ def sweep(paths: Iterable[str], out: Path, s: Settings, jobs: int = 1, scheduler
             log(e)
             summary.errors += 1
         if not unchanged:  # nothing changed since the last complete run: its outputs stand
+            release_freed_memory()
             set_level(engine, store, run)
             write_outputs(store, run, out, fmt, summary.to_dict())
         store.finish(run, summary.files)

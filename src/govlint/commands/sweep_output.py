@@ -11,7 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
-from govlint.commands.sweep_store import Store
+from govlint.commands.sweep_store import Store, release_freed_memory
 
 ROW_GROUP = 10_000  # parquet rows buffered before they are written (cells: ~100 a report)
 
@@ -54,6 +54,7 @@ def write_outputs(store: Store, run: int, out: Path, fmt: str, summary: dict[str
                     diag_pq.write({**d, "related": json.dumps(d.get("related", []), ensure_ascii=False)})
         if diag_pq is not None:
             diag_pq.close()
+        release_freed_memory()
     doc = {**summary, "reports": reports, "severities": dict(sorted(counts.items())),
            "codes": dict(sorted(codes.items()))}
     doc.pop("processed")

@@ -15,9 +15,10 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from govlint.commands.sweep_store import Store
+from govlint.commands.sweep_store import Store, release_freed_memory
 
 BATCH = 64  # reports' facts per watched run of the set-level rules (one thread for them)
+TRIM_EVERY = 2000  # groups between two releases of freed memory (see release_freed_memory)
 
 
 def set_level(engine: Any, store: Store, run: int) -> None:
@@ -27,11 +28,12 @@ def set_level(engine: Any, store: Store, run: int) -> None:
     if not rules:
         return
     _file_groups(rules, store, run)
+    release_freed_memory()
     result = RunResult()
     found: list[tuple[str, str]] = []
     batch: list[tuple[str, list[tuple[Any, list[Any]]]]] = []
     size = 0
-    for key, members in _groups(store):
+    for n, (key, members) in enumerate(_groups(store), 1):
         texts = store.facts_of(list(dict.fromkeys(p for paths in members.values() for p in paths)))
         facts = _load(texts)
         batch.append((key, [(rules[code], [facts[p] for p in paths if p in facts]) for code, paths in members.items()]))
@@ -42,8 +44,11 @@ def set_level(engine: Any, store: Store, run: int) -> None:
         if len(found) >= 1000:
             store.add_set_diagnostics(found)
             found = []
+        if n % TRIM_EVERY == 0:
+            release_freed_memory()
     found += _check(engine, batch, result)
     store.add_set_diagnostics(found)
+    release_freed_memory()
 
 
 def _check(engine: Any, batch: list[Any], result: Any) -> list[tuple[str, str]]:

@@ -21,15 +21,20 @@ CREATE TABLE IF NOT EXISTS files (
     year INTEGER, facts TEXT, diagnostics TEXT, errors TEXT
 );
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, settings TEXT, files INTEGER, done INTEGER);
-CREATE INDEX IF NOT EXISTS files_run ON files (run, year, path);
+DROP INDEX IF EXISTS files_run;
 """
 
-# rebuilt by every run: the files to do, the set-level groups and their findings
+# rebuilt by every run: the files to do, the files of this run (a small row each: an unchanged
+# file is recorded here, never by rewriting its row in ``files``, which holds 10–30 KB of facts
+# and diagnostics on overflow pages), the set-level groups and their findings
 RUN_TABLES = """
 DROP TABLE IF EXISTS todo;
+DROP TABLE IF EXISTS current;
 DROP TABLE IF EXISTS groups;
 DROP TABLE IF EXISTS set_diagnostics;
 CREATE TABLE todo (path TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE current (path TEXT PRIMARY KEY, year INTEGER, failed INTEGER);
+CREATE INDEX current_year ON current (year, path);
 CREATE TABLE groups (key TEXT, rule TEXT, year INTEGER, path TEXT, PRIMARY KEY (key, rule, year, path)) WITHOUT ROWID;
 CREATE TABLE set_diagnostics (path TEXT, year INTEGER, diagnostic TEXT);
 CREATE INDEX set_diagnostics_path ON set_diagnostics (path);
@@ -40,6 +45,7 @@ Record = tuple[str, str | None, str, int | None, str | None, str, str]  # path, 
 
 SCHEMA_VERSION = 2
 PAGE = 256  # rows per read: the most the main process holds of any table
+BIG_PAGE = 32  # rows per read of the facts and diagnostics columns (10–30 KB a row in memory)
 
 
 class Store:
@@ -105,7 +111,8 @@ class Store:
         done = same = 0
         for path, sha, status, year, facts, diags, errors in records:
             if status == "same":
-                self.db.execute("UPDATE files SET run = ? WHERE path = ?", (run, path))
+                self.db.execute("INSERT OR REPLACE INTO current (path, year, failed) "
+                                "SELECT path, year, 0 FROM files WHERE path = ?", (path,))
                 same += 1
             else:
                 self.db.execute(
@@ -113,22 +120,25 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (path, sha if status == "done" else None, settings, run, year, facts, diags, errors),
                 )
+                self.db.execute("INSERT OR REPLACE INTO current (path, year, failed) VALUES (?, ?, ?)",
+                                (path, year, int(errors not in ("", "[]"))))
                 done += 1
         self.db.commit()
         return done, same
 
     # ------------------------------------------------------------------ reading back, page by page
 
-    def _pages(self, queries: tuple[str, str], args: tuple[Any, ...], key: int) -> Iterator[tuple[Any, ...]]:
+    def _pages(self, queries: tuple[str, str], args: tuple[Any, ...], key: int,
+               page: int = PAGE) -> Iterator[tuple[Any, ...]]:
         """Rows of a query ``... ORDER BY <key columns> LIMIT ?`` a page at a time: the first
         page by ``queries[0]``, each next one by ``queries[1]`` (``... AND (<key columns>) > (?, …)``)
         from the last row's key (its columns ``key`` on, never NULL).  No cursor stays open across
         the caller's writes and no page is sorted: the key is an index's."""
         after: tuple[Any, ...] | None = None
         while True:
-            rows = self.db.execute(queries[0 if after is None else 1], (*args, *(after or ()), PAGE)).fetchall()
+            rows = self.db.execute(queries[0 if after is None else 1], (*args, *(after or ()), page)).fetchall()
             yield from rows
-            if len(rows) < PAGE:
+            if len(rows) < page:
                 return
             after = tuple(rows[-1][key:])
 
@@ -167,15 +177,18 @@ class Store:
             "VALUES (?, (SELECT year FROM files WHERE path = ?), ?)", [(p, p, d) for p, d in rows])
         self.db.commit()
 
+    # ``run`` below is the store's current run (the one ``current`` is of): one writer at a time
+
     def years(self, run: int) -> list[int | None]:
-        return [y for (y,) in self.db.execute("SELECT DISTINCT year FROM files WHERE run = ? ORDER BY year", (run,))]
+        return [y for (y,) in self.db.execute("SELECT DISTINCT year FROM current ORDER BY year")]
 
     def files_of_year(self, run: int, year: int | None, columns: str) -> Iterator[tuple[Any, ...]]:
         """``columns`` of the run's files of ``year``, in path order (the path comes last)."""
-        head = f"SELECT {columns}, path FROM files WHERE run = ? AND year IS ?"
-        tail = " ORDER BY path LIMIT ?"
+        cols = ", ".join(f"f.{c.strip()}" for c in columns.split(","))
+        head = f"SELECT {cols}, c.path FROM current c JOIN files f ON f.path = c.path WHERE c.year IS ?"
+        tail = " ORDER BY c.path LIMIT ?"
         n = columns.count(",") + 1
-        yield from self._pages((head + tail, head + " AND path > ?" + tail), (run, year), n)
+        yield from self._pages((head + tail, head + " AND c.path > ?" + tail), (year,), n, BIG_PAGE)
 
     def facts_of_year(self, run: int, year: int | None) -> Iterator[tuple[str, str, str]]:
         for sha, facts, path in self.files_of_year(run, year, "sha256, facts"):
@@ -192,14 +205,48 @@ class Store:
             yield from sorted(rows, key=_pos)
 
     def errors(self, run: int) -> Iterator[str]:
+        """The reading errors of the run's files, by (year, path): only the failed rows are read."""
+        head = "SELECT f.errors, c.path FROM current c JOIN files f ON f.path = c.path WHERE c.year IS ? AND c.failed"
+        tail = " ORDER BY c.path LIMIT ?"
         for year in self.years(run):
-            for errs, _ in self.files_of_year(run, year, "errors"):
+            for errs, _ in self._pages((head + tail, head + " AND c.path > ?" + tail), (year,), 1):
                 if errs and errs != "[]":
                     yield from json.loads(errs)
 
     def count(self, run: int) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM files WHERE run = ?", (run,)).fetchone()[0])
+        return int(self.db.execute("SELECT COUNT(*) FROM current").fetchone()[0])
 
 
 def _pos(d: dict[str, Any]) -> tuple[str, int, int, str, str]:
     return (d["path"], d["line"], d["column"], d["code"], d["message"])
+
+
+def release_freed_memory() -> None:
+    """Give the memory freed so far back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing).  Between the sweep's phases and now and then in the set-level pass: the facts
+    strings (10–30 KB each) go through the C allocator, whose freed pages otherwise stay
+    counted against the process — a high-water mark that grows with the run's length, not with
+    what is held."""
+    global _TRIM
+    if _TRIM is None:
+        _TRIM = _malloc_trim()
+    if _TRIM:
+        try:
+            _TRIM(0)
+        except Exception:  # noqa: BLE001 - an optimisation only: never fail the sweep for it
+            pass
+
+
+def _malloc_trim() -> Any:
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc only (musl has none: AttributeError)
+    except (OSError, AttributeError):
+        return False
+
+
+_TRIM: Any = None
