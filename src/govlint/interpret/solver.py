@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from govlint.interpret.fused import MAX_LISTED, FusedRow, Resolution, is_reading, segmentations
+from govlint.interpret.fused import MAX_LISTED, FusedRow, Resolution, Status, is_reading, segmentations
 from govlint.profile import Relation
 
 __all__ = ["resolve"]
@@ -113,9 +113,9 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
     of rows read normally (None = absent). A relation (from profile.relations, already expanded) constrains a
     candidate only when all its operands are known (fixed or being decided). Prune each row with the relations
     that involve only that row and fixed cells (e.g. row total = sum of six applicant columns), then search jointly
-    over the remaining candidates of the rows still open (bounded: give up → "ambiguous" with what is known, never
+    over the remaining candidates of the rows still open (bounded: give up → AMBIGUOUS with what is known, never
     blow up), checking every relation whose operands all become known. A row with exactly one consistent reading
-    → "unique"; several → "ambiguous" (values None, candidates listed); none → "none"."""
+    → UNIQUE; several → AMBIGUOUS (values None, candidates listed); none → NONE."""
     rows = {f.key: f for f in fused}
     col_index = {f.key: {c: i for i, c in enumerate(f.columns)} for f in fused}
     result: dict[str, Resolution] = {}
@@ -179,9 +179,9 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
     # rows that drop out of the joint search: too many readings, or none consistent
     for key, segs in readings.items():
         if segs is None:
-            result[key] = Resolution("ambiguous", None, ())
+            result[key] = Resolution(Status.AMBIGUOUS, None, ())
         elif not segs:
-            result[key] = Resolution("none", None, ())
+            result[key] = Resolution(Status.NONE, None, ())
     live = {k for k, v in local.items() if v}
     joint = [(c, t) for c, t in joint if all(r in live for r, _, _ in t)]
 
@@ -226,7 +226,7 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
         if readings[f.key] is None:
             forced = _forced(f, table_id, fixed, rows, result, relations)
             if forced is not None and is_reading(f.tokens, forced):
-                result[f.key] = Resolution("unique", forced, (forced,))
+                result[f.key] = Resolution(Status.UNIQUE, forced, (forced,))
     return {f.key: result[f.key] for f in fused}
 
 
@@ -326,15 +326,15 @@ def _judge(cands: list[tuple[int, ...]], outcome: _Outcome, row: str) -> Resolut
     if outcome is None:
         # the table cannot be made consistent as a whole: keep what the row's own arithmetic says
         if len(cands) == 1:
-            return Resolution("unique", cands[0], (cands[0],))
-        return Resolution("ambiguous", None, _listed(cands))
+            return Resolution(Status.UNIQUE, cands[0], (cands[0],))
+        return Resolution(Status.AMBIGUOUS, None, _listed(cands))
     supported, undecided, _ = outcome
     keep = sorted(supported[row] | undecided[row])
     listed = [cands[i] for i in keep]
     if len(keep) == 1 and not undecided[row]:
-        return Resolution("unique", cands[keep[0]], (cands[keep[0]],))
+        return Resolution(Status.UNIQUE, cands[keep[0]], (cands[keep[0]],))
     if not keep:  # pragma: no cover - every row takes a value in a consistent assignment
-        return Resolution("none", None, ())
+        return Resolution(Status.NONE, None, ())
     if len(keep) == 1 and len(cands) == 1:
-        return Resolution("unique", cands[0], (cands[0],))
-    return Resolution("ambiguous", None, _listed(listed))
+        return Resolution(Status.UNIQUE, cands[0], (cands[0],))
+    return Resolution(Status.AMBIGUOUS, None, _listed(listed))
