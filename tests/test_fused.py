@@ -320,12 +320,12 @@ def test_property_resolve_never_wrong(data: st.DataObject) -> None:
 def test_solver_never_returns_an_inconsistent_assignment() -> None:
     # 8 rows "222" = 2|22 or 22|2; the first columns must sum to an odd number — impossible, and bounds
     # alone cannot see it (parity): the search must prove it, not return a half-checked assignment.
-    from govlint.interpret import solver as F
+    from govlint.interpret.search import Constraint, Solver
 
     rows = [FusedRow(f"r{i}", ("222",), 2, ("a", "b")) for i in range(8)]
     rel = Relation("X", "", "error", (CellRef("t", "fix", "a"),), tuple(CellRef("t", f"r{i}", "a") for i in range(8)))
-    cons = [F._Constraint(2 * 8 + 20 * 3 + 1, tuple(r.key for r in rows), tuple((-2, -22) for _ in rows))]
-    solver = F._Solver({r.key: [0, 1] for r in rows}, cons, 10_000)
+    cons = [Constraint(2 * 8 + 20 * 3 + 1, tuple(r.key for r in rows), tuple((-2, -22) for _ in rows))]
+    solver = Solver({r.key: [0, 1] for r in rows}, cons, 10_000)
     assert solver.solve({r.key: [0, 1] for r in rows}) is None
     # through resolve: no consistent table → each row keeps its own readings (ambiguous, never unique)
     res = resolve("t", {"fix": {"a": 77}}, rows, [rel])

@@ -21,8 +21,9 @@ from govlint.interpret.cells import empty_row, make_cell, short_placement
 from govlint.interpret.digits import Pending, is_fused, resolve_rows
 from govlint.interpret.hints import prose_hints
 from govlint.interpret.problems import report_problems
-from govlint.interpret.readings import Layout, ReadingKind, readings, segments, values_first
+from govlint.interpret.readings import ReadingKind, readings
 from govlint.interpret.regroup import Regrouped, regroup
+from govlint.interpret.segments import Layout, segments, values_first
 from govlint.interpret.single_line import single_line
 from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
 from govlint.model import Cell, Finding, Report, Row, Span, Table

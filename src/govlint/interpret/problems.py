@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from govlint.interpret.align import Anchor, norm_key
 from govlint.interpret.arbiter import Decision
 from govlint.interpret.cells import col_name
-from govlint.interpret.readings import Layout, ReadingKind
+from govlint.interpret.readings import ReadingKind
 from govlint.interpret.regroup import Placement, Regrouped
+from govlint.interpret.segments import Layout
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.model import Finding, Report, Span, Table
 from govlint.parsing.positions import LineIndex

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from govlint.interpret.arbiter import Decision, _violations, complete_values
-from govlint.interpret.readings import ReadingKind, Segment
+from govlint.interpret.readings import ReadingKind
+from govlint.interpret.segments import Segment
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.numbers import Number
 from govlint.profile import Relation, TableSpec
