@@ -179,3 +179,19 @@ def test_a_changed_hierarchy_file_is_not_answered_from_the_cache(tmp_path: Path)
     assert codes() == ["RG001"] and codes() == ["RG001"]
     h.write_text("# 机关,上级\n", encoding="utf-8")  # no office under 测试汇总区 any more
     assert codes() == []
+
+
+def test_cache_hits_and_workers_together_keep_the_order(tmp_path: Path) -> None:
+    """Hits answered in this process while the misses go to --jobs workers: the same findings,
+    in the same order, as a run without the cache."""
+    root = _tree(tmp_path)
+    cache = tmp_path / "cache"
+    _engine(cache_dir=cache).run([str(root)])
+    # ten files changed: misses among hits, enough for two workers (parallel.MIN_FILES_PER_JOB)
+    for p in sorted([*(root / "batch0").glob("*.txt"), *(root / "batch2").glob("*.txt")]):
+        p.write_text(read(p).replace("国务院令 711 号", "国务院令第711号") + "\n（修改）\n", encoding="utf-8")
+    mixed = _engine(cache_dir=cache, jobs=2).run([str(root)])
+    plain = _engine(jobs=1).run([str(root)])
+    assert mixed.cache_hits == 8 and mixed.files_checked == plain.files_checked == 18
+    assert [d.to_dict() for d in mixed.diagnostics] == [d.to_dict() for d in plain.diagnostics]
+    assert any(d.code == "CY001" for d in mixed.diagnostics)
