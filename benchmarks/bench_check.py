@@ -50,13 +50,20 @@ def _wall(cmd: list[str], rounds: int, cwd: Path | None = None) -> float:
 
 def _peak_rss_mb(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one run of ``cmd`` in a fresh process."""
+    wall, rss, _ = _run_measured(cmd, cwd)
+    return wall, rss
+
+
+def _run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one run of ``cmd``."""
     code = (
         "import resource, subprocess, sys, time; t0 = time.perf_counter(); "
         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-        "print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(time.perf_counter() - t0, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime)"
     )
     out = subprocess.run([PY, "-c", code, *cmd], cwd=cwd, env=ENV, capture_output=True, text=True).stdout.split()
-    return float(out[0]), float(out[1])
+    return float(out[0]), float(out[1]), float(out[2])
 
 
 def _rate(texts: list[str], fn, rounds: int, seconds: float = 1.0) -> float:  # type: ignore[no-untyped-def]
@@ -144,20 +151,23 @@ def main(argv: list[str] | None = None) -> int:
         small = _folder(tmp, max(1, args.reports // 10))
         t_small, rss_small = _peak_rss_mb([GOVLINT, "check", "-q", "--no-cache", "--jobs", "1", "--output-format",
                                            "json", str(small)])
-        t1, rss_big = _peak_rss_mb([GOVLINT, "check", "-q", "--no-cache", "--jobs", "1", "--output-format", "json",
-                                    str(big)])
+        t1, rss_big, cpu1 = _run_measured([GOVLINT, "check", "-q", "--no-cache", "--jobs", "1", "--output-format",
+                                           "json", str(big)])
         jobs = os.cpu_count() or 1
         tj, _ = _peak_rss_mb([GOVLINT, "check", "-q", "--no-cache", "--jobs", str(jobs), "--output-format", "json",
                               str(big)])
-        rows.append((f"{args.reports} files, --jobs 1", f"{args.reports / t1:.0f} reports/s", "", f"{t1:.1f} s"))
+        rows.append((f"{args.reports} files, --jobs 1", f"{args.reports / t1:.0f} reports/s",
+                     f"CPU {args.reports / cpu1:.0f} reports/s", f"{t1:.1f} s ({cpu1 / args.reports * 1e3:.1f} ms CPU a file)"))
         rows.append((f"{args.reports} files, --jobs {jobs}", f"{args.reports / tj:.0f} reports/s", "",
                      f"{t1 / tj:.2f}× --jobs 1"))
         concise = [GOVLINT, "check", "-q", "--output-format", "concise", str(big)]
         fill, _ = _peak_rss_mb(concise, tmp)
-        reruns = [_peak_rss_mb(concise, tmp)[0] for _ in range(max(1, args.rounds // 2))]
-        rerun = statistics.median(reruns)
+        reruns = [_run_measured(concise, tmp) for _ in range(max(1, args.rounds // 2))]
+        rerun = statistics.median(r[0] for r in reruns)
+        rerun_cpu = statistics.median(r[2] for r in reruns)
+        rerun_rss = statistics.median(r[1] for r in reruns)
         rows.append((f"{args.reports} files, re-run, cache", f"{rerun:.2f} s", f"first run {fill:.1f} s",
-                     f"{fill / rerun:.0f}× faster; goal ≤ 2 s for 10,000"))
+                     f"{fill / rerun:.0f}× faster; CPU {rerun_cpu:.2f} s, {rerun_rss:.0f} MB; goal ≤ 2 s for 10,000"))
         rows.append(("peak memory", f"{rss_big:.0f} MB", f"{args.reports // 10} files: {rss_small:.0f} MB",
                      f"{rss_big / rss_small:.2f}× for 10× the files; goal: flat (≈ 1×)"))
     print(f"{'measure':<34} {'value':>16}  {'floor / comparison':<28} ratio, goal")

@@ -54,7 +54,7 @@ def test_cache_hits_when_nothing_changed_and_misses_when_something_did(tmp_path:
     root = _tree(tmp_path)
     cache = tmp_path / "cache"
     first = _engine(cache_dir=cache).run([str(root)])
-    assert first.cache_hits == 0 and len(list(cache.rglob("*.pickle"))) == 18 + 1  # the files, the set
+    assert first.cache_hits == 0 and len(list(cache.rglob("entries.pack"))) == 1
     second = _engine(cache_dir=cache).run([str(root)])
     assert second.cache_hits == 18
     assert [d.to_dict() for d in second.diagnostics] == [d.to_dict() for d in first.diagnostics]
@@ -76,27 +76,78 @@ def test_cache_hits_when_nothing_changed_and_misses_when_something_did(tmp_path:
     assert out.cache_hits == 0 and {d.severity.value for d in out.diagnostics if d.code == "LAW006"} == {"error"}
 
 
+def _records(pack: Path) -> list[bytearray]:
+    """The records of a cache pack (header + body each; see govlint.cache)."""
+    from govlint.cache import _HEAD, _TAG
+
+    data = pack.read_bytes()
+    assert data.startswith(_TAG)
+    at, out = len(_TAG), []
+    while at < len(data):
+        length = _HEAD.unpack_from(data, at)[2]
+        out.append(bytearray(data[at:at + _HEAD.size + length]))
+        at += _HEAD.size + length
+    return out
+
+
 def test_a_foreign_or_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
+    from govlint.cache import _TAG
+
     root = _tree(tmp_path)
     cache = tmp_path / "cache"
     expected = _engine(cache_dir=cache).run([str(root)])
-    entries = list(cache.rglob("*.pickle"))
-    assert entries
-    # cache files that did not come from this user's govlint (e.g. committed to a repository)
-    import pickle
-
-    for pickled in entries:
-        pickled.write_bytes(b"govlint-cache-3\n" + b"\0" * 32 + pickle.dumps(([], None)))
+    (pack,) = cache.rglob("entries.pack")
+    records = _records(pack)
+    assert len(records) == 18 + 18 + 1  # each file's findings and its facts, the set's findings
+    # records that did not come from this user's govlint (e.g. a cache committed to a repository)
+    for r in records:
+        r[44:76] = b"\0" * 32  # the signature
+    pack.write_bytes(_TAG + b"".join(records))
     again = _engine(cache_dir=cache).run([str(root)])
     assert again.cache_hits == 0
     assert [d.to_dict() for d in again.diagnostics] == [d.to_dict() for d in expected.diagnostics]
-    # a signed entry moved to stand in for another file's is refused too
-    entries = sorted(cache.rglob("*.pickle"))
-    entries[1].write_bytes(entries[0].read_bytes())
-    assert _engine(cache_dir=cache).run([str(root)]).cache_hits == len(entries) - 2  # the set entry: new files
-    for pickled in cache.rglob("*.pickle"):
-        pickled.write_bytes(b"garbage")
+    # a signed record moved to stand in for another file's is refused too (the key is signed)
+    pack.unlink()
+    _engine(cache_dir=cache).run([str(root)])
+    records = _records(pack)
+    records[0][:20], records[2][:20] = records[2][:20], records[0][:20]  # two files' findings
+    pack.write_bytes(_TAG + b"".join(records))
+    swapped = _engine(cache_dir=cache).run([str(root)])
+    assert swapped.cache_hits == 18 - 2
+    assert [d.to_dict() for d in swapped.diagnostics] == [d.to_dict() for d in expected.diagnostics]
+    # cut short in the middle of a record (a run stopped while writing): what comes before is used
+    whole = pack.read_bytes()
+    pack.write_bytes(whole[:len(whole) // 2])
+    assert 0 < _engine(cache_dir=cache).run([str(root)]).cache_hits < 18
+    assert _engine(cache_dir=cache).run([str(root)]).cache_hits == 18  # the pack was repaired
+    pack.write_bytes(b"garbage")
     assert _engine(cache_dir=cache).run([str(root)]).cache_hits == 0
+    repaired = _engine(cache_dir=cache).run([str(root)])
+    assert repaired.cache_hits == 18
+    assert [d.to_dict() for d in repaired.diagnostics] == [d.to_dict() for d in expected.diagnostics]
+
+
+def test_superseded_records_are_dropped_from_the_pack(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A file edited again and again: each run appends its new entries, and once the old ones
+    outweigh the current the pack is rewritten with the current alone (it does not grow)."""
+    import govlint.cache
+
+    monkeypatch.setattr(govlint.cache, "COMPACT_BYTES", 0)
+    root = _tree(tmp_path)
+    cache = tmp_path / "cache"
+    _engine(cache_dir=cache).run([str(root)])
+    (pack,) = cache.rglob("entries.pack")
+    counts, sizes, live = [], [], pack.stat().st_size
+    for i in range(40):
+        (root / "batch0" / "extra.txt").write_text(read(next(SEEDS.glob("001_*.txt"))) + f"\n第{i}次修改\n",
+                                                   encoding="utf-8")
+        out = _engine(cache_dir=cache).run([str(root)])
+        assert out.cache_hits == 18 and out.files_checked == 19
+        counts.append(len(_records(pack)))
+        sizes.append(pack.stat().st_size)
+    # without rewriting: 40 + 3 records per run (the edited file's two, the set's)
+    assert any(b < a for a, b in zip(counts, counts[1:])) and max(sizes) < 2.5 * live
+    assert _engine(cache_dir=cache).run([str(root)]).cache_hits == 19
 
 
 def test_cli_cache_folder_and_no_cache(tmp_path: Path) -> None:
@@ -107,3 +158,40 @@ def test_cli_cache_folder_and_no_cache(tmp_path: Path) -> None:
     assert (tmp_path / ".govlint_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
     b = run("check", "--output-format", "json", "r.txt", cwd=tmp_path)
     assert json.loads(a.stdout) == json.loads(b.stdout) and a.returncode == b.returncode
+
+
+def test_a_changed_hierarchy_file_is_not_answered_from_the_cache(tmp_path: Path) -> None:
+    """The region rule's groups and findings depend on the hierarchy file's contents (not on
+    any report): editing it must not bring back the last run's set-level findings."""
+    from tests.test_region import _setup, _truth_sum
+
+    values = _truth_sum()
+    values[("三", "R1", "np")] += 1  # the parent prints 3024 for 0 + 22 + 3001 (tests/test_region.py)
+    d, h = _setup(tmp_path, values)
+
+    def codes() -> list[str]:
+        engine = Engine(config_from_dict({"select": ["RG"], "hierarchy": str(h)}), PLUGINS)
+        engine.cache_dir = tmp_path / "cache"
+        result = engine.run([str(d)])
+        assert result.errors == []
+        return [x.code for x in result.diagnostics]
+
+    assert codes() == ["RG001"] and codes() == ["RG001"]
+    h.write_text("# 机关,上级\n", encoding="utf-8")  # no office under 测试汇总区 any more
+    assert codes() == []
+
+
+def test_cache_hits_and_workers_together_keep_the_order(tmp_path: Path) -> None:
+    """Hits answered in this process while the misses go to --jobs workers: the same findings,
+    in the same order, as a run without the cache."""
+    root = _tree(tmp_path)
+    cache = tmp_path / "cache"
+    _engine(cache_dir=cache).run([str(root)])
+    # ten files changed: misses among hits, enough for two workers (parallel.MIN_FILES_PER_JOB)
+    for p in sorted([*(root / "batch0").glob("*.txt"), *(root / "batch2").glob("*.txt")]):
+        p.write_text(read(p).replace("国务院令 711 号", "国务院令第711号") + "\n（修改）\n", encoding="utf-8")
+    mixed = _engine(cache_dir=cache, jobs=2).run([str(root)])
+    plain = _engine(jobs=1).run([str(root)])
+    assert mixed.cache_hits == 8 and mixed.files_checked == plain.files_checked == 18
+    assert [d.to_dict() for d in mixed.diagnostics] == [d.to_dict() for d in plain.diagnostics]
+    assert any(d.code == "CY001" for d in mixed.diagnostics)

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.work import executed_lines
 
-from govlint.interpret.fused import MAX_LISTED, FusedRow, Resolution, is_reading, segmentations
+from govlint.interpret.fused import MAX_LISTED, FusedRow, Resolution, Status, is_reading, segmentations
 from govlint.interpret.solver import resolve
 from govlint.profile import CellRef, Relation, get_profile
 
@@ -148,13 +148,13 @@ def test_pingtan_2021_table3_every_row_fused() -> None:
     assert list(res) == list(PINGTAN_2021_T3)
     for key in PINGTAN_2021_T3:
         expected = PINGTAN_2021_T3_VALUES.get(key, (0,) * 7)
-        assert res[key] == Resolution("unique", expected, (expected,)), key
+        assert res[key] == Resolution(Status.UNIQUE, expected, (expected,)), key
 
 
 def test_pingtan_2021_r3a_alone_is_genuinely_ambiguous() -> None:
     # Without the rest of the table, R3a's own total cannot tell 27|0|0|2|0|1|30 from 2|7|0|0|20|1|30.
     res = resolve("三", {}, _fused({"R3a": "270020130"}), RELS_3)["R3a"]
-    assert res.status == "ambiguous" and res.values is None
+    assert res.status is Status.AMBIGUOUS and res.values is None
     assert set(res.candidates) == {(27, 0, 0, 2, 0, 1, 30), (2, 7, 0, 0, 20, 1, 30)}
 
 
@@ -184,7 +184,7 @@ def test_pingtan_2022_table3() -> None:
                  "R3c5": "1000001", "R3c6": "2000002", "R3c7": "1000001", "R3d1": "370000037",
                  "R3f1": "2000002", "R3f3": "0200002", "R3g": "723000075"})
     res = resolve("三", {}, _fused(rows), RELS_3)
-    assert all(r.status == "unique" for r in res.values())
+    assert all(r.status is Status.UNIQUE for r in res.values())
     assert res["R1"].values == (71, 3, 0, 0, 0, 0, 74)
     assert res["R3b"].values == (8, 1, 0, 0, 0, 0, 9)
     assert res["R3g"].values == (72, 3, 0, 0, 0, 0, 75)
@@ -193,9 +193,9 @@ def test_pingtan_2022_table3() -> None:
 
 def test_no_consistent_reading() -> None:
     # "123" as 7 numbers: impossible
-    assert resolve("三", {}, _fused({"R1": "123"}), RELS_3)["R1"] == Resolution("none", None, ())
+    assert resolve("三", {}, _fused({"R1": "123"}), RELS_3)["R1"] == Resolution(Status.NONE, None, ())
     # "1000002": the only reading 1|0|0|0|0|0|2 breaks the row total
-    assert resolve("三", {}, _fused({"R1": "1000002"}), RELS_3)["R1"].status == "none"
+    assert resolve("三", {}, _fused({"R1": "1000002"}), RELS_3)["R1"].status is Status.NONE
 
 
 def test_inconsistent_table_falls_back_to_the_rows_own_arithmetic() -> None:
@@ -206,19 +206,19 @@ def test_inconsistent_table_falls_back_to_the_rows_own_arithmetic() -> None:
     }
     fixed["R1"] = dict(zip(COLS, (5, 0, 0, 0, 0, 0, 5)))  # EQ-1 agrees with R3g
     res = resolve("三", fixed, _fused({"R3a": "4000004", "R3g": "5000005"}), RELS_3)
-    assert res["R3a"].status == "unique" and res["R3a"].values == (4, 0, 0, 0, 0, 0, 4)
+    assert res["R3a"].status is Status.UNIQUE and res["R3a"].values == (4, 0, 0, 0, 0, 0, 4)
     assert res["R3g"].values == (5, 0, 0, 0, 0, 0, 5)
 
 
 def test_too_many_readings_is_ambiguous_not_an_error() -> None:
     res = resolve("三", {}, _fused({"R1": "9" * 60}), RELS_3)
-    assert res["R1"] == Resolution("ambiguous", None, ())
+    assert res["R1"] == Resolution(Status.AMBIGUOUS, None, ())
 
 
 def test_a_run_too_long_for_the_row_has_no_reading() -> None:
     # 300 digits cannot be 7 cell values of at most 15 digits each: not a guess, not a huge number
     res = resolve("三", {}, _fused({"R1": "9" * 300}), RELS_3)
-    assert res["R1"].status != "unique" and res["R1"].values is None
+    assert res["R1"].status is not Status.UNIQUE and res["R1"].values is None
 
 
 # ----------------------------------------------------------------------------- 表四
@@ -240,13 +240,13 @@ def test_pingtan_2021_table4_single_run() -> None:
     assert len(segmentations(["10203120001200000"], 15) or []) == 25
     res = resolve("四", {}, [FusedRow("ALL", ("10203120001200000",), 15, cols)], rels)["ALL"]
     expected = (1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0)
-    assert res == Resolution("unique", expected, (expected,))
+    assert res == Resolution(Status.UNIQUE, expected, (expected,))
 
 
 def test_relations_of_other_tables_are_ignored() -> None:
     res = resolve("四", {}, _fused({"R1": "270020130"}), RELS_3)
     # table 三 relations do not constrain a table 四 run: every reading stays open
-    assert res["R1"].status == "ambiguous"
+    assert res["R1"].status is Status.AMBIGUOUS
     assert len(res["R1"].candidates) == MAX_LISTED
 
 
@@ -303,8 +303,8 @@ def test_property_resolve_never_wrong(data: st.DataObject) -> None:
     for f in frows:
         r = res[f.key]
         truth = table[f.key]
-        assert r.status in ("unique", "ambiguous"), (f, r)
-        if r.status == "unique":
+        assert r.status in (Status.UNIQUE, Status.AMBIGUOUS), (f, r)
+        if r.status is Status.UNIQUE:
             assert r.values == truth, (f, r)
         else:
             assert r.values is None
@@ -320,16 +320,16 @@ def test_property_resolve_never_wrong(data: st.DataObject) -> None:
 def test_solver_never_returns_an_inconsistent_assignment() -> None:
     # 8 rows "222" = 2|22 or 22|2; the first columns must sum to an odd number — impossible, and bounds
     # alone cannot see it (parity): the search must prove it, not return a half-checked assignment.
-    from govlint.interpret import solver as F
+    from govlint.interpret.search import Constraint, Solver
 
     rows = [FusedRow(f"r{i}", ("222",), 2, ("a", "b")) for i in range(8)]
     rel = Relation("X", "", "error", (CellRef("t", "fix", "a"),), tuple(CellRef("t", f"r{i}", "a") for i in range(8)))
-    cons = [F._Constraint(2 * 8 + 20 * 3 + 1, tuple(r.key for r in rows), tuple((-2, -22) for _ in rows))]
-    solver = F._Solver({r.key: [0, 1] for r in rows}, cons, 10_000)
+    cons = [Constraint(2 * 8 + 20 * 3 + 1, tuple(r.key for r in rows), tuple((-2, -22) for _ in rows))]
+    solver = Solver({r.key: [0, 1] for r in rows}, cons, 10_000)
     assert solver.solve({r.key: [0, 1] for r in rows}) is None
     # through resolve: no consistent table → each row keeps its own readings (ambiguous, never unique)
     res = resolve("t", {"fix": {"a": 77}}, rows, [rel])
-    assert all(r.status == "ambiguous" and set(r.candidates) == {(2, 22), (22, 2)} for r in res.values())
+    assert all(r.status is Status.AMBIGUOUS and set(r.candidates) == {(2, 22), (22, 2)} for r in res.values())
 
 
 def test_hard_joint_search_gives_up_in_bounded_time() -> None:
@@ -339,7 +339,7 @@ def test_hard_joint_search_gives_up_in_bounded_time() -> None:
     g = [2 * 21 + 20 * 7 + 1, 2 * 21 + 20 * 14 - 1, 0, 0, 0, 0]
     fixed: dict[str, dict[str, int | None]] = {"R3g": dict(zip(COLS, (*g, sum(g))))}
     res = resolve("三", fixed, rows, RELS_3)  # the solver's node budget ends the search (2^21 otherwise)
-    assert all(r.status == "ambiguous" and len(r.candidates) == 2 for r in res.values())
+    assert all(r.status is Status.AMBIGUOUS and len(r.candidates) == 2 for r in res.values())
 
 
 def test_row_with_too_many_readings_forced_by_the_table() -> None:
@@ -351,11 +351,11 @@ def test_row_with_too_many_readings_forced_by_the_table() -> None:
     run = "".join(map(str, leaves["R3a"]))
     assert len(run) == 22 and segmentations([run], 7) is None
     res = resolve("三", fixed, _fused({"R3g": run}), RELS_3)["R3g"]
-    assert res == Resolution("unique", leaves["R3a"], (leaves["R3a"],))
+    assert res == Resolution(Status.UNIQUE, leaves["R3a"], (leaves["R3a"],))
     # forced values that are not a reading of the digits: stays ambiguous
     fixed["R3a"]["np"] = 12346
     fixed["R3a"]["tot"] = 19185
-    assert resolve("三", fixed, _fused({"R3g": run}), RELS_3)["R3g"].status == "ambiguous"
+    assert resolve("三", fixed, _fused({"R3g": run}), RELS_3)["R3g"].status is Status.AMBIGUOUS
 
 
 def test_pingtan_2020_inconsistent_source_keeps_each_rows_own_reading() -> None:
@@ -371,7 +371,7 @@ def test_pingtan_2020_inconsistent_source_keeps_each_rows_own_reading() -> None:
                  "R4": "0 0 00 00 0"})
     rels = [r for r in get_profile("2019").relations if r.lhs[0].table == "三"]
     res = resolve("三", {}, _fused(rows), rels)
-    assert all(r.status == "unique" for r in res.values())
+    assert all(r.status is Status.UNIQUE for r in res.values())
     assert res["R1"].values == (20, 0, 0, 0, 0, 1, 21)
     assert res["R3a"].values == (6, 0, 0, 0, 0, 1, 7)
     assert res["R3f"].values == (4, 0, 0, 0, 0, 0, 4)

@@ -8,7 +8,8 @@ from tests.rules_util import run
 import govlint.checks.arithmetic as ar
 from govlint.interpret.align import align
 from govlint.interpret.arbiter import arbitrate
-from govlint.interpret.readings import ReadingKind, readings, segments
+from govlint.interpret.readings import ReadingKind, readings
+from govlint.interpret.segments import segments
 from govlint.interpret.tokens import tokens_from_text
 from govlint.parsing import parse_text
 from govlint.profile import get_profile

@@ -1,15 +1,25 @@
 """The result cache (``.govlint_cache/``): a file whose bytes, path and effective settings have
 not changed since the last run is not parsed or checked again.
 
-The key of an entry is a hash of the file's path and bytes; entries live in one folder per
+The key of an entry is a hash of the file's path and bytes; entries live in one *pack* per
 *settings key* — a hash of govlint's version and code, the grammar and format data, every
 loaded rule with its effective severity and the plugin (and its version) it comes from, and
-the configuration values that change results.  Anything else changing starts a new file.
+the configuration values that change results.  Anything else changing starts a new pack.
 
-The cache is written with :mod:`pickle`, and pickle can run code: every entry is signed (with
-its own key, so an entry cannot stand in for another) with a key that lives in the user's own cache folder (never in the repository), and a file
-whose signature does not verify is ignored — a ``.govlint_cache/`` that came with a cloned
-repository cannot execute anything.  ``--no-cache`` turns the cache off.
+A pack (``<settings key>/entries.pack``) is a log of records, each appended with one write
+(``O_APPEND``: runs side by side do not mix their records): a header (the entry's key, a hash
+of what the entry is about — the file's path —, the length and a signature) and the pickled
+value.  A run reads the headers once (one pass, skipping the bodies) and then each body it
+needs, by position: no file opened per entry, and nothing but the positions held in memory.
+A newer record of the same path supersedes the older; when superseded records outweigh the
+live ones the pack is rewritten without them (and without the oldest paths beyond
+``MAX_ENTRIES``).
+
+The cache is written with :mod:`pickle`, and pickle can run code: every record is signed (with
+its own key, so a record cannot stand in for another) with a key that lives in the user's own
+cache folder (never in the repository), and a record whose signature does not verify is
+ignored — a ``.govlint_cache/`` that came with a cloned repository cannot execute anything.
+``--no-cache`` turns the cache off.
 """
 
 from __future__ import annotations
@@ -18,8 +28,8 @@ import hashlib
 import hmac
 import os
 import pickle
+import struct
 import sys
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -27,8 +37,10 @@ from typing import Any
 from govlint import __version__
 
 DIR_NAME = ".govlint_cache"
-MAX_ENTRIES = 200_000  # per settings key; the least recently used go first
-_TAG = b"govlint-cache-3\n"
+MAX_ENTRIES = 200_000  # paths per settings key; beyond, the least recently written go
+_TAG = b"govlint-cache-5\n"
+COMPACT_BYTES = 1 << 20  # superseded records are dropped once they outweigh the live ones and this
+_HEAD = struct.Struct("<20s20sI32s")  # key digest, subject digest, body length, signature
 
 
 def user_cache_dir() -> Path:
@@ -93,91 +105,183 @@ def file_key(path: str, data: bytes) -> str:
     return h.hexdigest()
 
 
-class Cache:
-    """Entries of one settings key: ``file key → value`` (the file's diagnostics), one small
-    signed file each (``<settings key>/<2 hex>/<file key>.pickle``).
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).digest()
 
-    One file per entry, not one for the whole cache: a one-file check reads one entry, not the
-    results of every report of the repository, and a run over 10,000 reports holds none of them
-    (each is written as soon as it is known)."""
+
+class Cache:
+    """Entries of one settings key: ``key → value`` (a file's diagnostics and facts), in one
+    pack file read by position (see the module's docstring)."""
 
     def __init__(self, directory: Path, key: str) -> None:
         self.directory = directory
         self.root = directory / key
+        self.pack = self.root / "entries.pack"
         self.hits = 0
         self.written = 0
         self._secret = _signing_key()
         self._ready = False
+        self._index: dict[bytes, tuple[int, int, bytes]] | None = None  # key → (body offset, length, signature)
+        self._subjects: dict[bytes, int] = {}  # subject digest → body offset of its newest record
+        self._dead = self._live = 0  # bytes of superseded and of current records
+        self._fh: Any = None  # the pack, unbuffered: headers and bodies are read by position
+        self._damaged = False  # the records do not end where the file does (see _load)
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key.replace(':', '-')}.pickle"
+    # ------------------------------------------------------------------ reading
 
-    def get(self, key: str) -> Any | None:
-        if self._secret is None:
-            return None
-        path = self._path(key)
+    def _load(self) -> dict[bytes, tuple[int, int, bytes]]:
+        """The pack's headers, read once: which keys it holds and where."""
+        if self._index is not None:
+            return self._index
+        self._index = {}
         try:
-            blob = path.read_bytes()
-        except OSError:
-            return None
-        if not blob.startswith(_TAG) or len(blob) < len(_TAG) + 32:
-            return None
-        sig, body = blob[len(_TAG):len(_TAG) + 32], blob[len(_TAG) + 32:]
-        if not hmac.compare_digest(sig, hmac.new(self._secret, key.encode() + b"\0" + body, "sha256").digest()):
-            return None  # not written by this user's govlint (or for another key): never unpickled
-        try:
-            value = pickle.loads(body)
-        except Exception:  # a truncated or incompatible entry: as if missing
-            return None
-        self.hits += 1
-        try:
-            if path.stat().st_mtime < time.time() - 86400:
-                os.utime(path)  # used: kept when old entries are pruned (at most daily, no write per run)
+            self._fh = fh = open(self.pack, "rb", buffering=0)  # noqa: SIM115 - open for the run
+            size = os.fstat(fh.fileno()).st_size
+            if fh.read(len(_TAG)) != _TAG:
+                self._damaged = size > 0  # not a pack of this version: replaced when written to
+                return self._index
+            at = len(_TAG)
+            while at + _HEAD.size <= size:
+                fh.seek(at)
+                head = fh.read(_HEAD.size)
+                if len(head) < _HEAD.size:
+                    break
+                key, subject, length, sig = _HEAD.unpack(head)
+                if at + _HEAD.size + length > size:
+                    break  # a record cut short (a run stopped while writing): nothing after it is used
+                self._add(key, subject, at + _HEAD.size, length, sig)
+                at += _HEAD.size + length
+            # a record cut short (a run stopped while writing, a full disk): records appended
+            # after it could never be found — the pack is rewritten before anything is added
+            self._damaged = at != size
         except OSError:
             pass
+        return self._index
+
+    def _add(self, key: bytes, subject: bytes, body: int, length: int, sig: bytes) -> None:
+        assert self._index is not None
+        if subject in self._subjects:
+            self._dead += _HEAD.size + length  # (about the size of the record it supersedes)
+        else:
+            self._live += _HEAD.size + length
+        self._subjects[subject] = body
+        self._index[key] = (body, length, sig)
+
+    def __contains__(self, key: str) -> bool:
+        return self._secret is not None and _digest(key) in self._load()
+
+    def get_bytes(self, key: str) -> bytes | None:
+        """The entry's body as written, when its signature verifies."""
+        if self._secret is None:
+            return None
+        found = self._load().get(_digest(key))
+        if found is None or self._fh is None:
+            return None
+        at, length, sig = found
+        try:
+            self._fh.seek(at)
+            body = self._fh.read(length)
+        except (OSError, ValueError):
+            return None
+        if len(body) != length or not hmac.compare_digest(sig, self._sign(key, body)):
+            return None  # not written by this user's govlint (or for another key): never unpickled
+        return body  # type: ignore[no-any-return]
+
+    def get(self, key: str) -> Any | None:
+        body = self.get_bytes(key)
+        if body is None:
+            return None
+        try:
+            value = pickle.loads(body)
+        except Exception:  # a damaged or incompatible entry: as if missing
+            return None
+        self.hits += 1
         return value
 
-    def put(self, key: str, value: Any) -> None:
-        """Write the entry (atomically; a read-only checkout runs without the cache)."""
+    def _sign(self, key: str, body: bytes) -> bytes:
+        assert self._secret is not None
+        return hmac.new(self._secret, key.encode() + b"\0" + body, "sha256").digest()
+
+    # ------------------------------------------------------------------ writing
+
+    def put(self, key: str, value: Any, subject: str | None = None) -> None:
+        """Append the entry.  ``subject``: what it is about (a file's path): a newer entry of
+        the same subject supersedes the older (None: the key itself).  A read-only checkout
+        runs without the cache."""
+        if self._secret is not None:
+            self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), subject)
+
+    def put_bytes(self, key: str, body: bytes, subject: str | None = None) -> None:
         if self._secret is None:
             return
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        sig = hmac.new(self._secret, key.encode() + b"\0" + body, "sha256").digest()
-        path = self._path(key)
+        digest, about, sig = _digest(key), _digest(subject if subject is not None else key), self._sign(key, body)
+        self._load()
+        if self._damaged:
+            self._damaged = False
+            self._rewrite(set(self._subjects.values()))
         try:
             if not self._ready:
                 self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(_TAG + sig + body)
-            os.replace(tmp, path)
-            self.written += 1
+            fd = os.open(self.pack, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
+            try:
+                os.write(fd, _HEAD.pack(digest, about, len(body), sig) + body)  # one write: whole, at the end
+                end = os.lseek(fd, 0, os.SEEK_CUR)
+            finally:
+                os.close(fd)
         except OSError:
-            pass
+            return
+        self.written += 1
+        if self._fh is None:
+            try:
+                self._fh = open(self.pack, "rb", buffering=0)  # noqa: SIM115
+            except OSError:
+                return
+        self._add(digest, about, end - len(body), len(body), sig)
 
     def _prepare(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True)
         ignore = self.directory / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# govlint 的缓存，可随时删除\n*\n", encoding="utf-8")
             (self.directory / "CACHEDIR.TAG").write_text(
                 "Signature: 8a477f597d28d172789f06886806bc55\n# govlint cache\n", encoding="utf-8")
+        try:  # a new pack starts with its tag (created once: runs side by side)
+            fd = os.open(self.pack, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_TAG)
         self._ready = True
 
     def save(self) -> None:
-        """After a run that wrote many entries: the least recently used beyond ``MAX_ENTRIES`` go."""
-        if self.written < 1000:
+        """After a run that wrote entries: the pack rewritten without superseded records when
+        they outweigh the current ones (and without the oldest subjects beyond ``MAX_ENTRIES``)."""
+        if not self.written or self._index is None or self._fh is None:
             return
+        if self._dead <= max(self._live, COMPACT_BYTES) and len(self._subjects) <= MAX_ENTRIES:
+            return
+        self._rewrite(set(sorted(self._subjects.values())[-MAX_ENTRIES:]))  # the newest of each subject
+
+    def _rewrite(self, keep: set[int]) -> None:
+        """The pack with only the records whose bodies start at ``keep`` (read again afterwards)."""
+        if self._index is None or self._fh is None:
+            return
+        tmp = self.pack.with_name(f".entries.{os.getpid()}.tmp")
         try:
-            entries = [(e.stat().st_mtime, e) for sub in os.scandir(self.root) if sub.is_dir()
-                       for e in os.scandir(sub.path) if e.name.endswith(".pickle")]
+            with open(tmp, "wb") as out:
+                out.write(_TAG)
+                for at, length, _ in sorted(v for v in self._index.values() if v[0] in keep):
+                    self._fh.seek(at - _HEAD.size)
+                    record = self._fh.read(_HEAD.size + length)
+                    if len(record) == _HEAD.size + length:
+                        out.write(record)
+            os.replace(tmp, self.pack)
         except OSError:
-            return
-        if len(entries) <= MAX_ENTRIES:
-            return
-        entries.sort(key=lambda te: te[0])
-        for _, e in entries[:len(entries) - MAX_ENTRIES]:
             try:
-                os.unlink(e.path)
+                os.unlink(tmp)
             except OSError:
                 pass
+        self._fh.close()
+        self._fh, self._index, self._subjects, self._dead, self._live = None, None, {}, 0, 0
+        self._load()

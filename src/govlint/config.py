@@ -109,6 +109,8 @@ class Config:
         return False
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False  # no path resolution per file
         rel = _relative(str(path), self.base_dir)
         return any(glob_match(p, rel) or glob_match(p, path.name) for p in self.exclude)
 

@@ -4,6 +4,7 @@ configuration.  A rule that raises is reported (naming rule and plugin) and the 
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,13 +16,13 @@ from govlint.baseline import Baseline, Entry, assign_fingerprints
 from govlint.config import Config
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.discover import IO_CODES, STDIN, Skipped, discover
-from govlint.facts import Facts, check_groups, is_set_level, summarize_report
+from govlint.facts import Facts, is_set_level, summarize_report
 from govlint.model import Report, Span
 from govlint.parallel import ordered_map
 from govlint.plugins import PluginSet
 from govlint.rule import Rule
 from govlint.source import Source, decode, read_report, read_source
-from govlint.spool import FactStore, Findings
+from govlint.spool import FactStore, Findings, group_keys
 
 if TYPE_CHECKING:
     from govlint.cache import Cache
@@ -39,6 +40,22 @@ def _cacheable(path: str, data: bytes) -> bool:
     from govlint.sources import sniff
 
     return sniff(data, Path(path).suffix.lower()) in (None, "html")
+
+
+def _digest(path: Path | None) -> str | None:
+    """A file's contents as a hash (None: no file; "" unreadable: the rule reports it)."""
+    if path is None:
+        return None
+    import hashlib
+
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except OSError:
+        return ""
+
+
+def _group_error(rule: Rule, exc: BaseException) -> str:
+    return f"规则 {rule.code}（{rule.name}，来自插件 {rule.plugin or '未知'}）分组时出错：{type(exc).__name__}: {exc}"
 
 
 @dataclass
@@ -83,10 +100,22 @@ class _Outcome:
     errors: list[str] = field(default_factory=list)
     crashes: list[Crash] = field(default_factory=list)
     text: str | None = None
-    facts: Facts | bytes | None = None  # bytes: pickled, from the cache
+    facts: bytes | None = None  # pickled (once, where they were built; or from the cache)
+    fact_year: int | None = None
+    fact_keys: list[list[str]] | None = None  # each set-level rule's group keys (govlint.spool)
     report: Report | None = None
     cache_key: str | None = None
     cache_hit: bool = False
+    fact_cache: Cache | None = None  # a hit's facts stay in the cache until a rule needs them
+    pickled: tuple[bytes, list[str]] | None = None  # a hit's diagnostics as cached, and their codes
+
+    def found(self) -> list[Diagnostic]:
+        """The diagnostics (a cache hit's unpickled now: a streamed run never needs them)."""
+        if self.pickled is not None:
+            import pickle
+
+            self.diagnostics, self.pickled = pickle.loads(self.pickled[0]), None
+        return self.diagnostics
 
 
 class RuleSet:
@@ -125,6 +154,7 @@ class RuleSet:
         return [
             sorted((r.code, r.effective_severity.value, r.plugin, versions.get(r.plugin, "")) for r in self.rules),
             self.config.profile, sorted(self.forced), [type(r).__module__ for r in self.fact_rules],
+            _digest(self.config.hierarchy),  # the set-level groups and findings depend on its contents
         ]
 
     def stage_labels(self) -> list[tuple[str, Rule]]:
@@ -241,12 +271,10 @@ class Engine:
         for f in files:  # rule sets and caches are set up here, before any worker is forked
             self._cache_for(self.ruleset_for(self._name(f)))
         reports: list[tuple[Report, RuleSet]] = []
-        facts = FactStore(self.fact_rules, lambda rule, exc: result.errors.append(
-            f"规则 {rule.code}（{rule.name}，来自插件 {rule.plugin or '未知'}）分组时出错：{type(exc).__name__}: {exc}"))
+        facts = FactStore(self.fact_rules, lambda rule, exc: result.errors.append(_group_error(rule, exc)))
         findings = result.findings = Findings() if self.stream else None
-        rulesets: dict[str, RuleSet] = {}
         all_cached = True
-        keys: list[str] = []
+        set_sum = 0  # the files' cache keys, summed: which set of files with which contents
         for out in self._outcomes(files, stdin):
             result.errors.extend(out.errors)
             result.crashes.extend(out.crashes)
@@ -255,26 +283,35 @@ class Engine:
             result.files_checked += 1
             result.checked.append(out.path)
             result.cache_hits += out.cache_hit
-            rs = rulesets[out.path] = self.ruleset_for(out.path)
+            rs = self.ruleset_for(out.path)
             if out.cache_key is None:
                 all_cached = False
             else:
-                keys.append(out.cache_key)
+                set_sum += int(out.cache_key, 16)
             if out.cache_key is not None and not out.cache_hit and not out.errors:
                 cache = self._cache_for(rs)
                 if cache is not None:
+                    about = os.path.abspath(out.path)
                     import pickle
 
-                    blob = None if out.facts is None else pickle.dumps(out.facts, pickle.HIGHEST_PROTOCOL)
-                    cache.put(out.cache_key, (out.diagnostics, blob))
-            if findings is not None:  # on disk until the output reads them back, in order
+                    cache.put(out.cache_key, (pickle.dumps(out.diagnostics, pickle.HIGHEST_PROTOCOL),
+                                              sorted({d.code for d in out.diagnostics}), bool(out.diagnostics),
+                                              None if out.facts is None else (out.fact_year, out.fact_keys)), about)
+                    if out.facts is not None:
+                        cache.put_bytes(out.cache_key + ":facts", out.facts, about + "\0facts")
+            if findings is not None and out.pickled is not None:  # as cached, unpickled by the output
+                findings.add_pickled(out.path, out.pickled[0], out.pickled[1], out.text if self.keep_sources else None)
+            elif findings is not None:  # on disk until the output reads them back, in order
                 findings.add_file(out.path, out.diagnostics, out.text if self.keep_sources else None)
             else:
-                result.diagnostics.extend(out.diagnostics)
+                result.diagnostics.extend(out.found())
                 if self.keep_sources and out.diagnostics and out.text is not None:
                     result.sources[out.path] = out.text
             if out.facts is not None:
-                facts.add(out.facts)
+                facts.add(out.facts, out.fact_keys, out.path, out.fact_year)
+            elif out.fact_cache is not None and out.cache_key is not None:
+                facts.add_from(out.fact_cache.get_bytes, out.cache_key + ":facts", out.fact_keys, out.path,
+                               out.fact_year)
             if out.report is not None:
                 if self.set_rules:
                     reports.append((out.report, rs))
@@ -282,7 +319,7 @@ class Engine:
                     result.reports[out.path] = out.report
         in_set: list[Diagnostic] = []
         if self.fact_rules and facts:
-            in_set += self._fact_rules(facts, keys if all_cached else None, result)
+            in_set += self._fact_rules(facts, f"{set_sum:x}" if all_cached else None, result)
         for cache in self._caches.values():
             cache.save()
         if self.set_rules and reports:
@@ -292,7 +329,7 @@ class Engine:
                                   budget=self.config.time_budget) for r in self.set_rules]
             in_set += self._collect(self.runner.run(stages), texts, result, "多份报告", just[0].path)
         facts.spool.close()
-        result.diagnostics.extend(self._set_level(in_set, rulesets, result))
+        result.diagnostics.extend(self._set_level(in_set, result))
         if findings is not None:  # the output reads them (see govlint.spool.Findings)
             findings.before, findings.after, result.diagnostics = [], result.diagnostics, []
             findings.sources, findings.baseline = result.sources, self.baseline
@@ -304,76 +341,86 @@ class Engine:
         return result
 
     def _outcomes(self, files: Sequence[str], stdin: bytes | None) -> Iterator[_Outcome]:
-        """Every file's outcome in order: cache hits answered here, the rest in ``jobs`` workers."""
+        """Every file's outcome in order: cache hits answered here, the rest in ``jobs`` workers.
+        Which files the cache holds is known first (their keys kept, not their answers: each is
+        read when its turn comes, so nothing grows with the number of files)."""
         if self.cache_dir is None or self.set_rules or self.keep_reports:
             yield from ordered_map(lambda f: self._check_one(f, stdin), files, self.jobs)
             return
-        answered: dict[int, _Outcome] = {}
-        todo: list[tuple[int, str]] = []
-        for i, f in enumerate(files):
-            hit = self._cached(f) if f != STDIN else None
-            if hit is not None:
-                answered[i] = hit
-            else:
-                todo.append((i, f))
-        done = ordered_map(lambda item: self._check_one(item[1], stdin), todo, self.jobs)
-        pending = iter(todo)
-        for i in range(len(files)):
-            if i in answered:
-                yield answered.pop(i)
-            else:
-                next(pending)
+        held = [self._probe(f) if f != STDIN else None for f in files]
+        todo = [f for f, key in zip(files, held) if key is None]
+        done = ordered_map(lambda f: self._check_one(f, stdin), todo, self.jobs)
+        for f, key in zip(files, held):
+            if key is None:
                 yield next(done)
+            else:  # (an entry found unusable now is checked here)
+                yield self._cached(f, *key) or self._check_one(f, stdin)
 
-    def _cached(self, f: str) -> _Outcome | None:
-        """The outcome of ``f`` from the cache, or None (not cached, unreadable, a document)."""
-        rs = self.ruleset_for(f)
-        cache = self._cache_for(rs)
+    def _probe(self, f: str) -> tuple[str, Cache] | None:
+        """The cache key of ``f`` (and its cache) when the cache holds an entry for it."""
+        cache = self._cache_for(self.ruleset_for(f))
+        if cache is None:
+            return None
         try:
             data = read_bytes(Path(f))
         except OSError:
             return None
-        if cache is None or not _cacheable(f, data):
+        if not _cacheable(f, data):
             return None
         from govlint.cache import file_key
 
         key = file_key(f, data)
+        return (key, cache) if key in cache else None
+
+    def _cached(self, f: str, key: str, cache: Cache) -> _Outcome | None:
+        """The outcome of ``f`` from its cache entry, or None (the entry is unusable)."""
         hit = cache.get(key)
         if hit is None:
             return None
         out = _Outcome(f, checked=True, cache_key=key, cache_hit=True)
-        out.diagnostics, out.facts = hit
-        if self.keep_sources and out.diagnostics:
-            out.text = read_source(Path(f), data).text
+        blob, codes, any_found, fact = hit
+        if any_found:
+            out.pickled = blob, codes
+        if fact is not None:
+            out.fact_year, out.fact_keys = fact
+            out.fact_cache = cache
+        if self.keep_sources and any_found:
+            try:
+                out.text = read_source(Path(f)).text
+            except OSError:
+                out.text = None
         return out
 
-    def _fact_rules(self, facts: FactStore, keys: list[str] | None, result: RunResult) -> list[Diagnostic]:
+    def _fact_rules(self, facts: FactStore, files_key: str | None, result: RunResult) -> list[Diagnostic]:
         """The set-level rules over the facts — or, when every file came with a cache key and the
         same set of files with the same contents was checked before, that run's findings."""
-        import hashlib
-
         cache = self._cache_for(self.base)
         set_key = None
-        if cache is not None and keys is not None:
-            set_key = "set:" + hashlib.sha256("\0".join(sorted(keys)).encode()).hexdigest()
+        if cache is not None and files_key is not None:
+            set_key = f"set:{len(facts)}:{files_key}"
             hit = cache.get(set_key)
             if hit is not None:
                 return [d for d in hit[0]]
         errors_before = len(result.errors)
         self._set_paths = facts.paths  # (the facts are grouped here: a failing rule is an error)
         found: list[Diagnostic] = []
-        for rule in self.fact_rules:  # one group of reports in memory at a time (govlint.spool)
-            found.extend(check_groups(rule, facts.groups(rule), lambda r, call, where: self._guard(r, call, result, where)))
+        for key, work in facts.work():  # one group of reports in memory at a time (govlint.spool)
+            where = f"报告组「{key.replace(chr(0x1f), ' ')}」"
+            for rule, group in work:
+                found.extend(self._guard(rule, lambda r=rule, k=key, g=group: r.check_group(k, g), result, where))
         if set_key is not None and cache is not None and len(result.errors) == errors_before:
-            cache.put(set_key, (found, None))
+            import hashlib
+
+            paths = hashlib.sha256("\0".join(sorted(facts.paths)).encode("utf-8", "surrogateescape")).hexdigest()
+            cache.put(set_key, (found, None), f"set:{paths}")  # supersedes the last run's on the same files
         return found
 
-    def _set_level(self, found: list[Diagnostic], rulesets: dict[str, RuleSet], result: RunResult) -> list[Diagnostic]:
+    def _set_level(self, found: list[Diagnostic], result: RunResult) -> list[Diagnostic]:
         """Set-level diagnostics (rules of the run's own configuration), each kept only where the
         file's own configuration enables and keeps it; fingerprints from the file's text."""
         kept: dict[str, list[Diagnostic]] = {}
         for d in found:
-            rs = rulesets.get(d.path, self.base)
+            rs = self.ruleset_for(d.path)
             if (d.code in rs.codes or rs is self.base) and rs.keep(d):
                 kept.setdefault(d.path, []).append(rs.graded(d))
         out: list[Diagnostic] = []
@@ -404,17 +451,10 @@ class Engine:
         out.checked = True
         cache = self._cache_for(rs) if source != STDIN and _cacheable(f, data) else None
         need_report = bool(self.set_rules) or self.keep_reports
-        if cache is not None:
+        if cache is not None:  # (looked up before: see _outcomes; not here, in a worker)
             from govlint.cache import file_key
 
             out.cache_key = file_key(f, data)
-            hit = cache.get(out.cache_key)
-            if hit is not None and not need_report:
-                out.cache_hit = True
-                out.diagnostics, out.facts = hit  # facts: pickled (see run)
-                if self.keep_sources and out.diagnostics:
-                    out.text = read_source(Path(f), data).text
-                return out
         src = Source(*decode(data)) if source == STDIN else read_source(Path(f), data)
         text, err = src.text, src.error
         if text is None:
@@ -431,7 +471,11 @@ class Engine:
         if report is not None and need_report:
             out.report = report
         if report is not None and self.fact_rules:
-            out.facts = self.summarize(report, scratch)
+            import pickle
+
+            facts = self.summarize(report, scratch)
+            out.fact_keys = group_keys(self.fact_rules, facts, lambda r, exc: scratch.errors.append(_group_error(r, exc)))
+            out.facts, out.fact_year = pickle.dumps(facts, pickle.HIGHEST_PROTOCOL), facts.year
         if rs.decode_rule is not None:  # parts of a document that could not be read
             found += [Diagnostic.at(f, Span(1, 1, 1, 1), "PAR014", "decode-error",
                                     rs.decode_rule.effective_severity, n) for n in src.notes]

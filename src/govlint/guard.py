@@ -14,6 +14,13 @@
   fresh worker.  Python cannot kill a thread: the abandoned one is asked to stop (an
   asynchronous exception, effective at its next Python instruction) and is a daemon, so it
   never holds up the end of the run.  A budget of 0 runs the stages inline, unwatched.
+  A pitfall (seen on CPython 3.11): the stop request is only acted on when the thread runs
+  Python code again.  A rule stuck in one long C-level call (``time.sleep(3600)``, a blocking
+  read) keeps the request pending for as long as the call lasts, and while it is pending,
+  tools that install tracing or profiling in every thread (``sys.settrace`` /
+  ``sys.setprofile`` users such as coverage) can stall waiting on that thread.  The run itself
+  goes on (the thread is a daemon, nothing waits for it); a test that abandons such a rule
+  should run it in a subprocess, away from the coverage tracer.
 - A real Ctrl-C always reaches the calling thread (signals are delivered to the main thread),
   so a ``KeyboardInterrupt`` seen in the worker was raised by rule code.
 """

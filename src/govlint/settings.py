@@ -7,6 +7,7 @@ the run's own (found from the current directory); ``--config`` makes one file ap
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,8 @@ class Resolver:
         self._by_dir: dict[Path, Path | None] = {}
         self._loaded: dict[Path, tuple[Config, PluginSet]] = {}
         self._plugins: dict[tuple[tuple[str, ...], Path], PluginSet] = {}
+        self._by_folder: dict[str, tuple[Config, PluginSet] | None] = {}  # unresolved folder → answer
+        self._root_file = root.path.resolve() if root.path is not None else None
 
     def config_file(self, folder: Path) -> Path | None:
         if folder not in self._by_dir:
@@ -81,8 +84,19 @@ class Resolver:
         return self._by_dir[folder]
 
     def __call__(self, path: str) -> tuple[Config, PluginSet] | None:
+        # one answer per folder as written (resolving every path costs a system call per
+        # component); a symbolic link is looked up from where it points, as before
+        folder = os.path.dirname(path)
+        if folder in self._by_folder and not os.path.islink(path):
+            return self._by_folder[folder]
+        answer = self._resolve(path)
+        if not os.path.islink(path):
+            self._by_folder[folder] = answer
+        return answer
+
+    def _resolve(self, path: str) -> tuple[Config, PluginSet] | None:
         found = self.config_file(Path(path).resolve().parent)
-        if found is None or (self.root.path is not None and found.resolve() == self.root.path.resolve()):
+        if found is None or (self._root_file is not None and found.resolve() == self._root_file):
             return None
         if found not in self._loaded:
             config = load_config(found)  # ConfigError propagates: the run stops with exit 2

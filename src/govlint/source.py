@@ -10,6 +10,7 @@ reported as undecodable, with a Chinese reason, instead of raising.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,16 +37,20 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
 
+_ODD = re.compile("[\x00-\x08\x0e-\x1f\ue000-\uf8ff\ufffd]")  # controls not in _ALLOWED_CONTROLS
+
+
 def _looks_binary(text: str) -> bool:
     """NUL characters, or more than a trace of other control or private-use characters."""
     if "\x00" in text:
         return True
-    odd = sum(
-        1
-        for ch in text
-        if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd"
-    )
-    return odd > max(2, len(text) // 200)
+    limit = max(2, len(text) // 200)
+    odd = 0
+    for _ in _ODD.finditer(text):  # in C: a Python loop over every character cost 0.4 ms a report
+        odd += 1
+        if odd > limit:
+            return True
+    return False
 
 
 def _rare_gb(text: str) -> bool:

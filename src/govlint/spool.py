@@ -12,17 +12,52 @@ reports holds about as much as on 1,000.
 
 from __future__ import annotations
 
+import copyreg
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from govlint.diagnostic import Diagnostic, Severity
+from govlint.facts import _STATUS, CellFact, Facts, RowFact, TableFact
+from govlint.model import Span
 
 if TYPE_CHECKING:
     from govlint.baseline import Baseline
-    from govlint.facts import Facts
     from govlint.rule import Rule
+
+_new = tuple.__new__
+
+
+def _facts_out(f: Facts) -> tuple[Callable[..., Facts], tuple[Any, ...]]:
+    """How a :class:`Facts` is pickled (the spool, the cache, ``--jobs`` workers): as plain
+    tuples, rebuilt by one call.  The default for the slotted dataclasses and named tuples
+    pickles each of the hundreds of cells as an object of its class: three times slower."""
+    tables = [(t.id, t.found, t.span and tuple(t.span), t.columns,
+               [(r.key, r.label, r.complete, r.span and tuple(r.span),
+                 [(k, c.value, c.raw, c.status.value, c.span and tuple(c.span)) for k, c in r.cells.items()])
+                for r in t.rows.values()]) for t in f.tables.values()]
+    return _facts_in, (f.path, f.body, f.year, f.profile, f.template, f.title, f.title_span and tuple(f.title_span),
+                       tables, f.extra, f.counts)
+
+
+def _facts_in(path: str, body: str | None, year: int | None, profile: str, template: str, title: str,
+              title_span: tuple[int, ...] | None, tables: list[Any], extra: dict[str, Any],
+              counts: dict[str, int]) -> Facts:
+    status, new, span_t, cell_t = _STATUS, _new, Span, CellFact
+    out: dict[str, TableFact] = {}
+    for tid, found, span, columns, rows in tables:
+        rs: dict[str, RowFact] = {}
+        for key, label, complete, rspan, cells in rows:
+            rs[key] = RowFact(key, label, complete, rspan and new(span_t, rspan), {
+                k: new(cell_t, (v, raw, status[st], sp and new(span_t, sp))) for k, v, raw, st, sp in cells})
+        out[tid] = TableFact(tid, found, span and new(span_t, span), columns, rs)
+    return Facts(path, body, year, profile, template, title, None if title_span is None else new(span_t, title_span),
+                 out, extra, counts)
+
+
+copyreg.pickle(Facts, _facts_out)
 
 
 class Spool:
@@ -54,71 +89,162 @@ class Spool:
             self._fh = None
 
 
+def group_keys(rules: list[Rule], facts: Facts, on_error: Callable[[Rule, BaseException], None]) -> list[list[str]]:
+    """Each rule's group keys for ``facts`` (a rule that fails is reported and has none)."""
+    out: list[list[str]] = []
+    for rule in rules:
+        try:
+            out.append(list(dict.fromkeys(rule.fact_groups(facts))))
+        except Exception as exc:  # a broken plugin rule: reported, the others go on
+            on_error(rule, exc)
+            out.append([])
+    return out
+
+
 class FactStore:
     """The facts of a run's reports, grouped per set-level rule without holding them.
 
-    Facts are only written as they come (those from the cache stay the pickled bytes they
-    were); the groups are worked out when a rule first asks for them, so a run whose set-level
-    findings come from the cache never unpickles a fact."""
+    Each report comes pickled (once: in the worker that read it, or from the cache) with its
+    group keys per rule, worked out where the facts were built; a report that comes without
+    them (bytes alone) is read back when the groups are first asked for.  A run whose
+    set-level findings come from the cache never unpickles a fact.  In memory, per report:
+    its position in the spool, year and path, and one number per group key it is in (the
+    report's index and which rules group it there)."""
 
     def __init__(self, rules: list[Rule], on_error: Callable[[Rule, BaseException], None]) -> None:
         self.rules = rules
         self.on_error = on_error
         self.spool = Spool()
-        self._where: list[tuple[int, int]] = []
-        self._paths: dict[str, None] | None = None
-        self._groups: list[dict[str, list[tuple[int, str, tuple[int, int]]]]] = []
+        self._at, self._size, self._year = array("q"), array("q"), array("q")
+        self._path: list[str | None] = []  # None: not indexed yet (bytes alone)
+        self._pending: list[int] = []
+        self._groups: dict[str, list[int]] = {}  # key → index << len(rules) | rule bits
+        self._outside: dict[int, tuple[Callable[[str], bytes | None], str]] = {}  # see add_from
+        self._shift = len(rules)
 
     def __len__(self) -> int:
-        return len(self._where)
+        return len(self._path)
 
-    def add(self, facts: Facts | bytes) -> None:
-        blob = facts if isinstance(facts, bytes) else pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
-        self._where.append(self.spool.put_bytes(blob))
+    def keys_of(self, facts: Facts) -> list[list[str]]:
+        return group_keys(self.rules, facts, self.on_error)
+
+    def add(self, facts: Facts | bytes, keys: list[list[str]] | None = None, path: str | None = None,
+            year: int | None = None) -> None:
+        """One report's facts: a :class:`Facts`, or its pickle with (when known) its path, year
+        and :meth:`keys_of`."""
+        if isinstance(facts, bytes):
+            at, size = self.spool.put_bytes(facts)
+        else:
+            at, size = self.spool.put(facts)
+            path, year, keys = facts.path, facts.year, keys if keys is not None else self.keys_of(facts)
+        i = len(self._path)
+        self._at.append(at)
+        self._size.append(size)
+        self._year.append(year or 0)
+        if keys is None or path is None:
+            self._path.append(None)
+            self._pending.append(i)
+        else:
+            self._path.append(path)
+            self._file(i, keys)
+
+    def add_from(self, fetch: Callable[[str], bytes | None], key: str, keys: list[list[str]] | None,
+                 path: str, year: int | None) -> None:
+        """One report's facts left where they are (the cache): ``fetch(key)`` gives their pickle
+        when a rule needs them (None: gone, the report left out)."""
+        i = len(self._path)
+        self._at.append(-1)
+        self._size.append(0)
+        self._year.append(year or 0)
+        self._outside[i] = (fetch, key)
+        if keys is None:
+            self._path.append(None)
+            self._pending.append(i)
+        else:
+            self._path.append(path)
+            self._file(i, keys)
+
+    def _file(self, i: int, keys: list[list[str]]) -> None:
+        bits: dict[str, int] = {}
+        for r, rule_keys in enumerate(keys):
+            for key in rule_keys:
+                bits[key] = bits.get(key, 0) | (1 << r)
+        for key, mask in bits.items():
+            self._groups.setdefault(key, []).append(i << self._shift | mask)
+
+    def _get(self, i: int) -> Facts | None:
+        outside = self._outside.get(i)
+        if outside is None:
+            return self.spool.get((self._at[i], self._size[i]))  # type: ignore[no-any-return]
+        blob = outside[0](outside[1])
+        try:
+            return None if blob is None else pickle.loads(blob)  # type: ignore[no-any-return]
+        except Exception:  # (signed by this user's govlint, but from an incompatible version)
+            return None
+
+    def _index(self) -> None:
+        for i in self._pending:
+            f = self._get(i)
+            if f is not None:
+                self._path[i], self._year[i] = f.path, f.year or 0
+                self._file(i, self.keys_of(f))
+        self._pending = []
 
     @property
     def paths(self) -> dict[str, None]:
         """Every report's path, in order."""
         self._index()
-        assert self._paths is not None
-        return self._paths
+        return dict.fromkeys(p for p in self._path if p is not None)
 
-    def _index(self) -> None:
-        if self._paths is not None:
-            return
-        self._paths = {}
-        self._groups = [{} for _ in self.rules]
-        for where in self._where:
-            f: Facts = self.spool.get(where)
-            self._paths[f.path] = None
-            for rule, groups in zip(self.rules, self._groups):
-                try:
-                    keys = dict.fromkeys(rule.fact_groups(f))
-                except Exception as exc:  # a broken plugin rule: reported, the others go on
-                    self.on_error(rule, exc)
-                    continue
-                for key in keys:
-                    groups.setdefault(key, []).append((f.year or 0, f.path, where))
+    def _members(self, key: str, r: int) -> list[int]:
+        """The reports ``self.rules[r]`` groups under ``key``, sorted by (year, path)."""
+        bit, shift = 1 << r, self._shift
+        out = [code >> shift for code in self._groups[key] if code & bit]
+        out.sort(key=lambda i: (self._year[i], self._path[i]))
+        return out
 
     def groups(self, rule: Rule) -> Mapping[str, list[Facts]]:
         """``rule``'s groups (as :func:`govlint.facts.groups_of`), each read when asked for."""
         self._index()
-        return _Groups(self, self._groups[self.rules.index(rule)])
+        r = self.rules.index(rule)
+        return _Groups(self, r, [k for k, codes in self._groups.items() if any(c & (1 << r) for c in codes)])
+
+    def work(self) -> Iterator[tuple[str, list[tuple[Rule, list[Facts]]]]]:
+        """Every group key, in order, with each rule's group of that key: the reports of a key
+        read once for all the rules (which share them: facts are read-only)."""
+        self._index()
+        for key in sorted(self._groups):
+            loaded: dict[int, Facts | None] = {}
+            out: list[tuple[Rule, list[Facts]]] = []
+            for r, rule in enumerate(self.rules):
+                members = self._members(key, r)
+                if not members:
+                    continue
+                group = []
+                for i in members:
+                    f = loaded[i] if i in loaded else loaded.setdefault(i, self._get(i))
+                    if f is not None:
+                        group.append(f)
+                if group:
+                    out.append((rule, group))
+            yield key, out
 
 
 class _Groups(Mapping[str, list["Facts"]]):
-    def __init__(self, store: FactStore, index: dict[str, list[tuple[int, str, tuple[int, int]]]]) -> None:
-        self.store, self.index = store, index
+    def __init__(self, store: FactStore, r: int, keys: list[str]) -> None:
+        self.store, self.r, self._keys = store, r, dict.fromkeys(keys)
 
     def __getitem__(self, key: str) -> list[Facts]:
-        entries = sorted(self.index[key], key=lambda e: (e[0], e[1]))  # stable: (year, path)
-        return [self.store.spool.get(e[2]) for e in entries]
+        if key not in self._keys:
+            raise KeyError(key)
+        got = (self.store._get(i) for i in self.store._members(key, self.r))
+        return [f for f in got if f is not None]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.index)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self.index)
+        return len(self._keys)
 
 
 class Findings:
@@ -149,6 +275,12 @@ class Findings:
         for p, diags in by_path.items():
             self._files.setdefault(p, []).append(self.spool.put((diags, text if p == path else None)))
 
+    def add_pickled(self, path: str, blob: bytes, codes: Iterable[str], text: str | None) -> None:
+        """A file's diagnostics as the cache holds them (their pickle, all of ``path``: read
+        once, by the output, not unpickled and pickled again here)."""
+        self._codes.update(codes)
+        self._files.setdefault(path, []).append(self.spool.put((blob, text)))
+
     def codes(self) -> set[str]:
         """The rule codes of every diagnostic (before the baseline)."""
         return self._codes | {d.code for d in (*self.before, *self.after)}
@@ -169,7 +301,7 @@ class Findings:
             text = self.sources.get(path)
             for where in self._files.get(path, ()):
                 found, file_text = self.spool.get(where)
-                diags.extend(found)
+                diags.extend(pickle.loads(found) if isinstance(found, bytes) else found)
                 text = file_text if file_text is not None else text
             diags.extend(after.get(path, ()))
             if self.baseline is not None:

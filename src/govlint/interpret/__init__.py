@@ -4,6 +4,7 @@ Stages, data flowing one way (a stage never imports a later one)::
 
     tokens      flat text or an explicit cell grid → typed tokens with positions   (tokens.py)
     align       profile row labels ↔ label fragments in the text (edit distance)   (align.py)
+    segments    tokens cut at the label anchors: labels, then their values         (segments.py)
     readings    the competing ways values can belong to rows: row, following rows,
                 block row-major / column-major, partial (short, long, fused)      (readings.py)
     arbiter     the table's relations choose; several or none → undecided          (arbiter.py)

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
-from govlint.interpret.readings import Reading, ReadingKind, Segment
+from govlint.interpret.readings import Reading, ReadingKind
+from govlint.interpret.segments import Segment
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.numbers import Number, parse_cell
 from govlint.profile import Relation, TableSpec

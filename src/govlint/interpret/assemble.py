@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from govlint.interpret.align import Anchor, align
 from govlint.interpret.arbiter import Decision, arbitrate, score, settle_tie
@@ -21,8 +20,10 @@ from govlint.interpret.cells import empty_row, make_cell, short_placement
 from govlint.interpret.digits import Pending, is_fused, resolve_rows
 from govlint.interpret.hints import prose_hints
 from govlint.interpret.problems import report_problems
-from govlint.interpret.readings import Layout, ReadingKind, readings, segments, values_first
+from govlint.interpret.readings import ReadingKind, readings
+from govlint.interpret.region import continuation, known_chars, region
 from govlint.interpret.regroup import Regrouped, regroup
+from govlint.interpret.segments import Layout, segments, values_first
 from govlint.interpret.single_line import single_line
 from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
 from govlint.model import Cell, Finding, Report, Row, Span, Table
@@ -90,31 +91,18 @@ def _relations(prof: Profile, tspec: TableSpec, anchors: Sequence[Anchor]):  # t
     return merge_relations(rels, merged) if merged else rels
 
 
-def _region(report: Report, tspec: TableSpec) -> tuple[int, int, Span | None]:
-    """Offsets of the text holding table ``tspec`` and the heading that opens it (if any)."""
-    text = report.text
-    part = report.part(tspec.part)
-    if part is not None and part.body_span is not None:
-        return part.span.end, part.body_span.end, part.span
-    before = [p for p in report.parts if p.canonical and p.canonical < tspec.part and p.body_span]
-    after = [p for p in report.parts if p.canonical and p.canonical > tspec.part]
-    start = before[-1].span.end if before else 0
-    if before and before[-1].canonical in (2, 3, 4):
-        start = before[-1].body_span.end if before[-1].body_span else start
-    end = after[0].span.start if after else len(text)
-    if not after and before and before[-1].canonical in (2, 3, 4):
-        return end, end, None
-    if not after and not before:
-        return 0, len(text), None
-    return start, end, None
-
-
 def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
     reads: list[Read] = []
     for tspec in prof.tables:
-        start, end, heading = _region(report, tspec)
+        start, end, heading = region(report, tspec)
         toks = tokens_from_text(report.text, start, end, prof.generic_headers)
         anchors, layout, decision = read_region(toks, tspec, prof, report.text)
+        more = continuation(report, prof, tspec, end) if len(decision.assigned) < len(tspec.rows) else []
+        if more:  # the table's last lines printed after the next heading: kept when they read better
+            longer = toks + [t for a, b in more for t in tokens_from_text(report.text, a, b, prof.generic_headers)]
+            alt = read_region(longer, tspec, prof, report.text)
+            if score(alt[2], tspec, _relations(prof, tspec, alt[0])) < score(decision, tspec, _relations(prof, tspec, anchors)):
+                toks, (anchors, layout, decision) = longer, alt
         first = anchors[0].first if anchors else len(toks)
         reads.append(Read(tspec, toks, anchors, layout, decision, first, heading, start))
     _settle_by_layout(reads, report, idx)
@@ -145,14 +133,6 @@ def _settle_by_layout(reads: Sequence[Read], report: Report, idx: LineIndex) -> 
                     f"表{r.tspec.id}中{rows}的数值排列方式（逐行或逐列）无法由表内勾稽关系确定；同一文本中其他表格经核算"
                     f"为{how}排列，据此按{how}读取",
                     idx.span(vals[0].start, vals[-1].end), {"table": r.tspec.id, "rows": tie.rows, "layout": kind.value}))
-
-
-@lru_cache(maxsize=64)
-def _known_chars(tspec: TableSpec) -> frozenset[str]:
-    words = [r.label for r in tspec.rows] + [g[1] for g in tspec.groups] + list(tspec.header_words)
-    words += [tspec.note, tspec.title, f"表{tspec.id}"]
-    words += [c for b in tspec.blocks for c in (*b.columns, b.caption)]
-    return frozenset("".join(normalise_label(w) for w in words))
 
 
 def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
@@ -214,7 +194,7 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
     if pending:
         resolve_rows(table, tspec, _relations(prof, tspec, r.anchors), pending, idx, findings,
                      prose_hints(report, prof, tspec))
-    report_problems(report, tspec, r.tokens, r.anchors, r.layout, d, table, _known_chars(tspec), r.heading,
+    report_problems(report, tspec, r.tokens, r.anchors, r.layout, d, table, known_chars(tspec), r.heading,
                     r.start, idx, r.regrouped)
     return table
 

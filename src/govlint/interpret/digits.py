@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from govlint.interpret.cells import col_name, short_placement
-from govlint.interpret.fused import FusedRow, Resolution, segmentations
+from govlint.interpret.fused import FusedRow, Resolution, Status, segmentations
 from govlint.interpret.solver import resolve
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.model import Cell, Finding, Row, Span, Table
@@ -109,17 +109,17 @@ def resolve_rows(table: Table, tspec: TableSpec, relations: Sequence[Relation], 
                 tuple(_restore(texts, r.values)) if r.values is not None else None,  # type: ignore[arg-type]
                 tuple(tuple(_restore(texts, c)) for c in r.candidates),  # type: ignore[misc, arg-type]
             )
-        if r is not None and r.status == "unique" and len(p.toks) == 1 and "." in texts[0]:
+        if r is not None and r.status is Status.UNIQUE and len(p.toks) == 1 and "." in texts[0]:
             placement = short_placement(p.toks, p.spec)
             if placement is not None and r.values is not None:  # the amount as printed competes
                 unsplit = tuple(Decimal(texts[0]) if c in placement else None for c in p.spec.columns)
-                r = Resolution("ambiguous", None, (r.values, unsplit))  # type: ignore[arg-type]
+                r = Resolution(Status.AMBIGUOUS, None, (r.values, unsplit))  # type: ignore[arg-type]
         apply_resolution(p.row, p.toks, r, tspec, idx, findings)
 
 
 def _confirm_by_prose(p: Pending, r: Resolution | None, hints: Mapping[tuple[str, str], int]) -> tuple[int, ...] | None:
     """The one split of an ambiguous row that agrees with every value the prose states."""
-    if r is None or r.status != "ambiguous":
+    if r is None or r.status is not Status.AMBIGUOUS:
         return None
     wanted = {ck: v for (rk, ck), v in hints.items() if rk == p.row.key}
     if not wanted or any(t.text.startswith("-") or "." in t.text for t in p.toks):
@@ -136,8 +136,8 @@ def apply_resolution(row: Row, toks: Sequence[Token], r: Resolution | None, tspe
                      findings: list[Finding]) -> None:
     raw = " ".join(t.text for t in toks)
     span = idx.span(toks[0].start, toks[-1].end)
-    status = r.status if r is not None else "none"
-    if r is not None and status == "unique" and r.values is not None:
+    status = r.status if r is not None else Status.NONE
+    if r is not None and status is Status.UNIQUE and r.values is not None:
         values = list(r.values)
         row.cells = _cells_from_split(row, toks, values, idx)
         row.complete = True
@@ -148,7 +148,7 @@ def apply_resolution(row: Row, toks: Sequence[Token], r: Resolution | None, tspe
             span, {"table": tspec.id, "row": row.key, "raw": raw, "values": values}))
         return
     cands = [list(c) for c in (r.candidates if r is not None else ())]
-    if status == "ambiguous":
+    if status is Status.AMBIGUOUS:
         shown = "；".join(" / ".join("—" if v is None else str(v) for v in c) for c in cands[:5])
         findings.append(Finding(
             "digits-ambiguous",

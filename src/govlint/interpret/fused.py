@@ -11,8 +11,8 @@ ambiguous; the table's own arithmetic (a row's applicant columns sum to its 总�
 * :func:`govlint.interpret.solver.resolve` chooses values for the fused rows of one table: each row is pruned with the relations
   that involve only that row and cells read normally, then the rows still open are searched jointly
   (bounds propagation over the linear relations, a node budget) to find which readings take part in a
-  fully consistent table.  Only a row with exactly one such reading is ``"unique"``; when the budget runs
-  out the row stays ``"ambiguous"`` — the solver never guesses.  When no reading of the table as a whole
+  fully consistent table.  Only a row with exactly one such reading is ``UNIQUE``; when the budget runs
+  out the row stays ``AMBIGUOUS`` — the solver never guesses.  When no reading of the table as a whole
   is consistent (the source itself does not add up, e.g. pingtan 2020), each row keeps the readings its
   own relations allow, so the arithmetic rules can then report the inconsistency.  A row with too many
   readings to list is settled only when relations force each of its cells and the forced values are a
@@ -29,10 +29,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from govlint.numbers import MAX_DIGITS
 
-__all__ = ["MAX_LISTED", "FusedRow", "Resolution", "is_reading", "segmentations"]
+__all__ = ["MAX_LISTED", "FusedRow", "Resolution", "Status", "is_reading", "segmentations"]
 
 MAX_LISTED = 5
 """At most this many candidate readings are listed in a :class:`Resolution` (for the finding message)."""
@@ -46,9 +47,17 @@ class FusedRow:
     columns: tuple[str, ...]  # column keys of those values, in order
 
 
+class Status(Enum):
+    """What the arithmetic left of a fused row's readings."""
+
+    UNIQUE = "unique"  # exactly one reading takes part in a consistent table: it is used
+    AMBIGUOUS = "ambiguous"  # several do (or the search budget ran out): the row stays unread
+    NONE = "none"  # none does: the row stays unread
+
+
 @dataclass(frozen=True)
 class Resolution:
-    status: str  # "unique" | "ambiguous" | "none"
+    status: Status
     values: tuple[int, ...] | None  # set only when unique
     candidates: tuple[tuple[int, ...], ...]  # consistent candidates (at most MAX_LISTED), for the finding message
 

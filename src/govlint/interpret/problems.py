@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from govlint.interpret.align import Anchor, norm_key
 from govlint.interpret.arbiter import Decision
 from govlint.interpret.cells import col_name
-from govlint.interpret.readings import Layout, ReadingKind
-from govlint.interpret.regroup import Regrouped
+from govlint.interpret.readings import ReadingKind
+from govlint.interpret.regroup import Placement, Regrouped
+from govlint.interpret.segments import Layout
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.model import Finding, Report, Span, Table
 from govlint.parsing.positions import LineIndex
@@ -117,24 +118,24 @@ def _regrouped(tspec: TableSpec, d: Decision, g: Regrouped, idx: LineIndex, out:
     tid = tspec.id
     n = len(g.values)
     used: set[int] = set()
-    equal = [k for k, by in g.placed.items() if by == "equal"]
+    equal = [k for k, by in g.placed.items() if by is Placement.EQUAL]
     for key in g.placed:
         toks = d.assigned[key][1]
         used.update(id(t) for t in toks)
     head = f"表{tid}的 {n} 个数值交错排列（无法从文本顺序对应到行），按表内勾稽关系可组成 {g.count} 种完整的行；"
-    for key in (k for k, by in g.placed.items() if by == "prose"):
+    for key in (k for k, by in g.placed.items() if by is Placement.PROSE):
         toks = d.assigned[key][1]
         spec = tspec.row(key)
         said = "、".join(f"{col_name(tspec, spec, c)} {v}" for c, v in g.stated[key].items())
         out.append(Finding(
             "rows-regrouped", f"{head}正文写明「{spec.label}」{said}，与其中唯一一行 {' '.join(t.text for t in toks)} 相符，据此读为该行",
-            idx.span(toks[0].start, toks[-1].end), {"table": tid, "rows": [key], "by": "prose"}))
+            idx.span(toks[0].start, toks[-1].end), {"table": tid, "rows": [key], "by": Placement.PROSE.value}))
     if equal:
         spread = sorted((t for k in equal for t in d.assigned[k][1]), key=lambda t: t.start)
         shown = " ".join(t.text for t in d.assigned[equal[0]][1])
         out.append(Finding(
             "rows-regrouped", f"{head}{_labels(tspec, equal)}可组成的行都是 {shown}，无论哪一行对应哪一组都相同，据此读取",
-            idx.span(spread[0].start, spread[-1].end), {"table": tid, "rows": equal, "by": "equal"}))
+            idx.span(spread[0].start, spread[-1].end), {"table": tid, "rows": equal, "by": Placement.EQUAL.value}))
     if not g.left:
         return []
     rest = [t for t in g.values if id(t) not in used]

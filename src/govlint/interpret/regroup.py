@@ -18,14 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 
 from govlint.interpret.arbiter import Decision, _violations, complete_values
-from govlint.interpret.readings import ReadingKind, Segment
+from govlint.interpret.readings import ReadingKind
+from govlint.interpret.segments import Segment
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.numbers import Number
 from govlint.profile import Relation, TableSpec
 
-__all__ = ["Regrouped", "regroup"]
+__all__ = ["Placement", "Regrouped", "regroup"]
 
 _MAX_VALUES = 40  # unplaced values considered at most (beyond: left unplaced, as before)
 _MAX_ROWS = 4  # unread rows regrouped at most
@@ -37,11 +39,18 @@ class _Budget(Exception):
     """The search ran out of nodes or found too many splits."""
 
 
+class Placement(Enum):
+    """Why a regrouped row was named (the ``by`` of its finding)."""
+
+    PROSE = "prose"  # the only candidate agreeing with the values the prose states
+    EQUAL = "equal"  # every candidate left is the same values: whichever row is which
+
+
 @dataclass(slots=True)
 class Regrouped:
     """What regrouping decided for one table: rows named (and why), rows left with candidates."""
 
-    placed: dict[str, str] = field(default_factory=dict)  # row → "prose" | "equal"
+    placed: dict[str, Placement] = field(default_factory=dict)  # row → why it was named
     stated: dict[str, dict[str, int]] = field(default_factory=dict)  # row → the prose's values (column → value)
     left: list[str] = field(default_factory=list)  # rows still unread
     candidates: list[tuple[int, ...]] = field(default_factory=list)  # their candidate rows (values)
@@ -104,7 +113,7 @@ def regroup(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
             # the row's tokens: those of the first split that has it (the rest are read from that split too)
             chosen[key] = next(r for r in splits[0] if tuple(nums[i] for i in r) == values)
             splits = [_without(s, values, nums) for s in splits]
-            out.placed[key] = "prose"
+            out.placed[key] = Placement.PROSE
             out.stated[key] = stated
             left.remove(key)
             progress = True
@@ -112,7 +121,7 @@ def regroup(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
     if left and len(rest) == 1 and all(fits(k, next(iter(rest))) for k in left):
         for key, row in zip(left, splits[0]):  # every candidate the same values: whichever is which
             chosen[key] = row
-            out.placed[key] = "equal"
+            out.placed[key] = Placement.EQUAL
         left = []
     if not _consistent(d, tspec, relations, {k: [vals[i] for i in row] for k, row in chosen.items()}):
         return None

@@ -1,98 +1,22 @@
 """The joint search behind :func:`resolve`: which readings of the fused rows of one table take part
 in a table consistent with every relation (see :mod:`govlint.interpret.fused` for the readings).
 
-Bounds propagation over the linear relations and backtracking with a node budget: when the budget
-runs out a row stays ambiguous — the solver never guesses.
+This module turns the profile's relations into linear constraints over the rows' readings and
+judges each row from what :mod:`.search` proves (bounds propagation and backtracking with a node
+budget): when the budget runs out a row stays ambiguous — the solver never guesses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from govlint.interpret.fused import MAX_LISTED, FusedRow, Resolution, is_reading, segmentations
+from govlint.interpret.fused import MAX_LISTED, FusedRow, Resolution, Status, is_reading, segmentations
+from govlint.interpret.search import Constraint, Outcome, Solver, support
 from govlint.profile import Relation
 
 __all__ = ["resolve"]
 
 _NODES_PER_LIMIT = 0.5  # joint search: at most ``limit * 0.5`` search nodes per call (≈ 1 s worst case at 5000)
-
-
-class _Budget(Exception):
-    """The joint search ran out of nodes."""
-
-
-@dataclass
-class _Constraint:
-    const: int  # Σ fixed lhs − Σ fixed rhs
-    rows: tuple[str, ...]  # fused rows taking part
-    contrib: tuple[tuple[int, ...], ...]  # per row: signed contribution of each candidate (by index)
-
-
-class _Solver:
-    """Bounds propagation + backtracking over candidate indices, with a node budget."""
-
-    def __init__(self, domains: dict[str, list[int]], constraints: list[_Constraint], budget: int) -> None:
-        self.rows = list(domains)
-        self.initial = domains
-        self.constraints = constraints
-        self.by_row: dict[str, list[int]] = {r: [] for r in domains}
-        for ci, c in enumerate(constraints):
-            for r in c.rows:
-                self.by_row[r].append(ci)
-        self.budget = budget
-
-    def propagate(self, dom: dict[str, list[int]], queue: list[int] | None = None) -> bool:
-        """Narrow ``dom`` in place to bounds-consistency; False when a domain empties."""
-        pending = list(range(len(self.constraints))) if queue is None else list(queue)
-        in_queue = set(pending)
-        while pending:
-            ci = pending.pop()
-            in_queue.discard(ci)
-            c = self.constraints[ci]
-            lows: list[int] = []
-            highs: list[int] = []
-            for r, contrib in zip(c.rows, c.contrib):
-                vals = [contrib[i] for i in dom[r]]
-                lows.append(min(vals))
-                highs.append(max(vals))
-            lo_sum = c.const + sum(lows)
-            hi_sum = c.const + sum(highs)
-            if lo_sum > 0 or hi_sum < 0:
-                return False
-            for pos, (r, contrib) in enumerate(zip(c.rows, c.contrib)):
-                lo_rest = lo_sum - lows[pos]
-                hi_rest = hi_sum - highs[pos]
-                kept = [i for i in dom[r] if lo_rest + contrib[i] <= 0 <= hi_rest + contrib[i]]
-                if not kept:
-                    return False
-                if len(kept) != len(dom[r]):
-                    dom[r] = kept
-                    # every constraint over this row must look again — this one included, since its
-                    # bounds were taken before the narrowing
-                    for other in self.by_row[r]:
-                        if other not in in_queue:
-                            pending.append(other)
-                            in_queue.add(other)
-        return True
-
-    def solve(self, dom: dict[str, list[int]]) -> dict[str, int] | None:
-        """One full assignment consistent with every constraint, or None; raises _Budget."""
-        self.budget -= 1
-        if self.budget < 0:
-            raise _Budget
-        open_rows = [r for r in self.rows if len(dom[r]) > 1]
-        if not open_rows:
-            return {r: dom[r][0] for r in self.rows}
-        row = min(open_rows, key=lambda r: len(dom[r]))
-        for i in dom[row]:
-            trial = {r: list(v) for r, v in dom.items()}
-            trial[row] = [i]
-            if self.propagate(trial, self.by_row[row]):
-                found = self.solve(trial)
-                if found is not None:
-                    return found
-        return None
 
 
 def _cell_value(fixed: Mapping[str, Mapping[str, int | None]], row: str, col: str) -> int | None:
@@ -113,9 +37,9 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
     of rows read normally (None = absent). A relation (from profile.relations, already expanded) constrains a
     candidate only when all its operands are known (fixed or being decided). Prune each row with the relations
     that involve only that row and fixed cells (e.g. row total = sum of six applicant columns), then search jointly
-    over the remaining candidates of the rows still open (bounded: give up → "ambiguous" with what is known, never
+    over the remaining candidates of the rows still open (bounded: give up → AMBIGUOUS with what is known, never
     blow up), checking every relation whose operands all become known. A row with exactly one consistent reading
-    → "unique"; several → "ambiguous" (values None, candidates listed); none → "none"."""
+    → UNIQUE; several → AMBIGUOUS (values None, candidates listed); none → NONE."""
     rows = {f.key: f for f in fused}
     col_index = {f.key: {c: i for i, c in enumerate(f.columns)} for f in fused}
     result: dict[str, Resolution] = {}
@@ -179,9 +103,9 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
     # rows that drop out of the joint search: too many readings, or none consistent
     for key, segs in readings.items():
         if segs is None:
-            result[key] = Resolution("ambiguous", None, ())
+            result[key] = Resolution(Status.AMBIGUOUS, None, ())
         elif not segs:
-            result[key] = Resolution("none", None, ())
+            result[key] = Resolution(Status.NONE, None, ())
     live = {k for k, v in local.items() if v}
     joint = [(c, t) for c, t in joint if all(r in live for r, _, _ in t)]
 
@@ -211,10 +135,10 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
                 continue
             crow = tuple(dict.fromkeys(r for r, _, _ in terms))
             contrib = tuple(tuple(contribution(r, terms, s) for s in local[r]) for r in crow)
-            cons.append(_Constraint(const, crow, contrib))
+            cons.append(Constraint(const, crow, contrib))
         domains = {r: list(range(len(local[r]))) for r in members}
-        solver = _Solver(domains, cons, budget)
-        outcome = _support(solver, domains)
+        solver = Solver(domains, cons, budget)
+        outcome = support(solver, domains)
         budget = max(solver.budget, 0)
         for r in members:
             result[r] = _judge(local[r], outcome, r)
@@ -226,7 +150,7 @@ def resolve(table_id: str, fixed: Mapping[str, Mapping[str, int | None]], fused:
         if readings[f.key] is None:
             forced = _forced(f, table_id, fixed, rows, result, relations)
             if forced is not None and is_reading(f.tokens, forced):
-                result[f.key] = Resolution("unique", forced, (forced,))
+                result[f.key] = Resolution(Status.UNIQUE, forced, (forced,))
     return {f.key: result[f.key] for f in fused}
 
 
@@ -276,65 +200,19 @@ def _forced(row: FusedRow, table_id: str, fixed: Mapping[str, Mapping[str, int |
     return tuple(values[c] for c in row.columns)
 
 
-_Outcome = tuple[dict[str, set[int]], dict[str, set[int]], bool] | None
-# (supported, undecided, complete) per row, or None when the component has no consistent table
-
-
-def _support(solver: _Solver, domains: dict[str, list[int]]) -> _Outcome:
-    """Which candidates take part in some fully consistent assignment.
-
-    ``None``: no consistent assignment exists (the source is inconsistent) — the caller falls back to
-    the row-local readings.  Otherwise ``supported`` holds proven candidates, ``undecided`` those the
-    budget did not allow to settle.
-    """
-    dom = {r: list(v) for r, v in domains.items()}
-    supported: dict[str, set[int]] = {r: set() for r in dom}
-    undecided: dict[str, set[int]] = {r: set() for r in dom}
-    try:
-        if not solver.propagate(dom):
-            return None
-        first = solver.solve(dom)
-    except _Budget:
-        return {r: set() for r in dom}, {r: set(v) for r, v in dom.items()}, False
-    if first is None:
-        return None
-    for r, i in first.items():
-        supported[r].add(i)
-    out_of_budget = False
-    for r in solver.rows:
-        for i in dom[r]:
-            if i in supported[r]:
-                continue
-            if out_of_budget:
-                undecided[r].add(i)
-                continue
-            trial = {k: list(v) for k, v in dom.items()}
-            trial[r] = [i]
-            try:
-                found = solver.solve(trial) if solver.propagate(trial, solver.by_row[r]) else None
-            except _Budget:
-                out_of_budget = True
-                undecided[r].add(i)
-                continue
-            if found is not None:
-                for k, j in found.items():
-                    supported[k].add(j)
-    return supported, undecided, not out_of_budget
-
-
-def _judge(cands: list[tuple[int, ...]], outcome: _Outcome, row: str) -> Resolution:
+def _judge(cands: list[tuple[int, ...]], outcome: Outcome, row: str) -> Resolution:
     if outcome is None:
         # the table cannot be made consistent as a whole: keep what the row's own arithmetic says
         if len(cands) == 1:
-            return Resolution("unique", cands[0], (cands[0],))
-        return Resolution("ambiguous", None, _listed(cands))
+            return Resolution(Status.UNIQUE, cands[0], (cands[0],))
+        return Resolution(Status.AMBIGUOUS, None, _listed(cands))
     supported, undecided, _ = outcome
     keep = sorted(supported[row] | undecided[row])
     listed = [cands[i] for i in keep]
     if len(keep) == 1 and not undecided[row]:
-        return Resolution("unique", cands[keep[0]], (cands[keep[0]],))
+        return Resolution(Status.UNIQUE, cands[keep[0]], (cands[keep[0]],))
     if not keep:  # pragma: no cover - every row takes a value in a consistent assignment
-        return Resolution("none", None, ())
+        return Resolution(Status.NONE, None, ())
     if len(keep) == 1 and len(cands) == 1:
-        return Resolution("unique", cands[0], (cands[0],))
-    return Resolution("ambiguous", None, _listed(listed))
+        return Resolution(Status.UNIQUE, cands[0], (cands[0],))
+    return Resolution(Status.AMBIGUOUS, None, _listed(listed))

@@ -8,6 +8,8 @@ override reorder what is shown.  Every human-readable format shows them escaped 
 
 from __future__ import annotations
 
+import re
+
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 
 
@@ -23,9 +25,18 @@ _EXCERPT = _table("\t")  # source lines: tabs are expanded by the caller
 _LINES = _table("\t\n\r")  # formats that encode line ends themselves (github)
 
 
+def _finder(table: dict[int, str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]")
+
+
+_LINE_ANY = _finder(_LINE)
+
+
 def escape_controls(text: str) -> str:
     """``text`` on one line (line ends and tabs as spaces), every other control character (C0,
     DEL, C1, bidi controls) written as an escape."""
+    if _LINE_ANY.search(text) is None:  # the usual case, found in C (translate calls Python per character)
+        return text
     return text.translate(_LINE)
 
 

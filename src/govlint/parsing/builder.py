@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from govlint.model import ArticleRef, Finding, Paragraph, Part, Report, Span, Subsection
 from govlint.parsing.positions import LineIndex
-from govlint.parsing.structure import Line, RawDocument, RawPart, RawSubsection, parse_structure
+from govlint.parsing.structure import Line, LineKind, RawDocument, RawPart, RawSubsection, parse_structure
 from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
 from govlint.text import cn_to_int, normalise_label
 
@@ -183,7 +183,7 @@ def _build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
             while rest_start < head.end and text[rest_start] in " \t\u3000":
                 rest_start += 1
             if rest_start < head.end:
-                lines.insert(0, Line("TEXT", rest_start, head.end, text[rest_start:head.end]))
+                lines.insert(0, Line(LineKind.TEXT, rest_start, head.end, text[rest_start:head.end]))
     part = Part(
         number=numeral,
         index=index,
@@ -254,7 +254,7 @@ def _build_subsection(rs: RawSubsection, text: str, idx: LineIndex) -> Subsectio
     body_start = rs.head.end - len(rest) + (m.end() if m else len(rest))
     first: list[Line] = []
     if body_start < rs.head.end and text[body_start : rs.head.end].strip():
-        first.append(Line("TEXT", body_start, rs.head.end, text[body_start : rs.head.end]))
+        first.append(Line(LineKind.TEXT, body_start, rs.head.end, text[body_start : rs.head.end]))
     sub.paragraphs = _paragraphs(first + rs.lines, idx, text)
     return sub
 
@@ -294,7 +294,7 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
         if len(ln.text) <= _LONG_LINE:
             flat.append(ln)
             continue
-        cuts: list[tuple[int, str]] = []
+        cuts: list[tuple[int, LineKind]] = []
         expected = 1
         for m in _INLINE_PART.finditer(ln.text):
             n = cn_to_int(m.group(1)) or 0
@@ -306,12 +306,12 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
             if verdict is None:
                 verdict = heading_ahead[raw_ahead] = _title_follows(normalise_label(raw_ahead), titles)
             if verdict:
-                cuts.append((m.start(), "PART_HEAD"))
+                cuts.append((m.start(), LineKind.PART_HEAD))
                 expected = n
         pieces = _cut(ln, cuts)
         # subsections inside prose parts (not inside the table parts 二、三、四)
         for piece in pieces:
-            if piece.kind == "PART_HEAD":
+            if piece.kind is LineKind.PART_HEAD:
                 m0 = _PART_NUM.match(piece.text)
                 n0 = cn_to_int(m0.group(1)) if m0 else 0
                 in_table_part = n0 in (2, 3, 4)
@@ -320,7 +320,7 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
             if in_table_part or len(piece.text) <= 60:
                 flat.append(piece)
                 continue
-            sub_cuts = [(m.start(), "SUB_HEAD") for m in _INLINE_SUB.finditer(piece.text) if m.start() > 0]
+            sub_cuts = [(m.start(), LineKind.SUB_HEAD) for m in _INLINE_SUB.finditer(piece.text) if m.start() > 0]
             flat.extend(_cut(piece, sub_cuts))
     return _nest([ln for ln in flat if not any(ln is t for t in raw.title)], raw.title)
 
@@ -361,7 +361,7 @@ def _may_match(head: str, t: str, chars: frozenset[str]) -> bool:
     return len(chars.intersection(head)) >= need
 
 
-def _cut(ln: Line, cuts: list[tuple[int, str]]) -> list[Line]:
+def _cut(ln: Line, cuts: list[tuple[int, LineKind]]) -> list[Line]:
     if not cuts:
         return [ln]
     out = []
@@ -382,11 +382,11 @@ def _nest(lines: list[Line], title: list[Line]) -> RawDocument:
     front: list[Line] = []
     parts: list[RawPart] = []
     for ln in lines:
-        if ln.kind == "PART_HEAD":
+        if ln.kind is LineKind.PART_HEAD:
             parts.append(RawPart(ln))
         elif not parts:
             front.append(ln)
-        elif ln.kind == "SUB_HEAD":
+        elif ln.kind is LineKind.SUB_HEAD:
             parts[-1].subsections.append(RawSubsection(ln))
         elif parts[-1].subsections:
             parts[-1].subsections[-1].lines.append(ln)

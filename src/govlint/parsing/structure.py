@@ -8,12 +8,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from govlint.resources import grammar_path
 
 Token = Any  # a Lark token: a str with ``type`` and ``start_pos`` (Lark itself is not imported here)
+
+
+class LineKind(Enum):
+    """What a line is, by the grammar's terminal that matched it (the names are the terminals')."""
+
+    TITLE = "TITLE"
+    PART_HEAD = "PART_HEAD"  # 一、总体情况
+    SUB_HEAD = "SUB_HEAD"  # （一）主动公开情况
+    ARTICLE_REF = "ARTICLE_REF"  # 第十四条第（二）项 on a line of its own
+    TEXT = "TEXT"
+
+
+_KIND = LineKind.__members__  # terminal name → kind (a plain mapping lookup)
 
 
 class Line(NamedTuple):
@@ -23,7 +37,7 @@ class Line(NamedTuple):
     NamedTuple: the cheapest object to make, and a report has hundreds of lines.)
     """
 
-    kind: str  # "PART_HEAD" | "SUB_HEAD" | "ARTICLE_REF" | "TEXT"
+    kind: LineKind
     start: int
     end: int
     text: str
@@ -54,14 +68,14 @@ def _line(tok: Token) -> Line:
     content = value.rstrip()
     start = tok.start_pos or 0
     lead = len(content) - len(content.lstrip())
-    return Line(tok.type, start + lead, start + len(content), content.lstrip())
+    return Line(_KIND[tok.type], start + lead, start + len(content), content.lstrip())
 
 
 def _lines(tok: Token) -> list[Line]:
     """A TEXT token may hold several lines: one :class:`Line` per non-blank line."""
     value = str(tok)
     pos = tok.start_pos or 0
-    kind = tok.type
+    kind = _KIND[tok.type]
     new = tuple.__new__  # Line(...) without the NamedTuple's Python-level __new__
     return [new(Line, (kind, pos + m.start(), pos + m.end(), m.group())) for m in _CONTENT.finditer(value)]
 
@@ -127,6 +141,6 @@ def parse_structure(text: str) -> RawDocument:
             content = raw.rstrip()
             if content.strip():
                 lead = len(content) - len(content.lstrip())
-                lines.append(Line("TEXT", pos + lead, pos + len(content), content.lstrip()))
+                lines.append(Line(LineKind.TEXT, pos + lead, pos + len(content), content.lstrip()))
             pos += len(raw) + 1
         return RawDocument(lines, [])

@@ -1,0 +1,89 @@
+"""Where a table's text is: the region between its part's heading and the next part, and the
+table's own lines that an extraction tool printed after the next heading.
+
+pdfminer's layout analysis orders text boxes by its own grouping, and a heading set close under a
+table can be ordered among the table's boxes: the last cells of 表四 come after
+``五、存在的主要问题及改进情况`` (and after ``（一）存在问题``), before part 五's prose.  Those lines
+are recognisable without guessing: each is a number line or made only of the table's own words,
+and they stop at the first line of prose.  Only the last table before a prose part is continued
+(the next table's lines are its own), and the caller keeps the continuation only when the
+arithmetic reads the table better with it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from govlint.interpret.tokens import tokens_from_text
+from govlint.model import Report, Span
+from govlint.profile import Profile, TableSpec
+from govlint.text import normalise_label
+
+__all__ = ["continuation", "known_chars", "region"]
+
+_MAX_LINES = 80  # lines looked at after the next heading (the rest of a table, not a part's prose)
+_HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[ \t\u3000]*[、，,.．]|[（(][一二三四五六七八九十]{1,2}[）)])")
+
+
+def region(report: Report, tspec: TableSpec) -> tuple[int, int, Span | None]:
+    """Offsets of the text holding table ``tspec`` and the heading that opens it (if any)."""
+    text = report.text
+    part = report.part(tspec.part)
+    if part is not None and part.body_span is not None:
+        return part.span.end, part.body_span.end, part.span
+    before = [p for p in report.parts if p.canonical and p.canonical < tspec.part and p.body_span]
+    after = [p for p in report.parts if p.canonical and p.canonical > tspec.part]
+    start = before[-1].span.end if before else 0
+    if before and before[-1].canonical in (2, 3, 4):
+        start = before[-1].body_span.end if before[-1].body_span else start
+    end = after[0].span.start if after else len(text)
+    if not after and before and before[-1].canonical in (2, 3, 4):
+        return end, end, None
+    if not after and not before:
+        return 0, len(text), None
+    return start, end, None
+
+
+@lru_cache(maxsize=64)
+def known_chars(tspec: TableSpec) -> frozenset[str]:
+    """Every character of the table's own words (labels, groups, headers, note, title)."""
+    words = [r.label for r in tspec.rows] + [g[1] for g in tspec.groups] + list(tspec.header_words)
+    words += [tspec.note, tspec.title, f"表{tspec.id}"]
+    words += [c for b in tspec.blocks for c in (*b.columns, b.caption)]
+    return frozenset("".join(normalise_label(w) for w in words))
+
+
+def continuation(report: Report, prof: Profile, tspec: TableSpec, end: int) -> list[tuple[int, int]]:
+    """Offsets of the table's lines printed after the heading of the next part (the region
+    ends at ``end``), when that part holds no table: number lines and lines of the table's own
+    words, headings among them skipped, up to the first other line.  Empty when there is no number."""
+    nxt = [p for p in report.parts if p.canonical and p.canonical > tspec.part]
+    if not nxt or nxt[0].span.start < end or any(t.part == nxt[0].canonical for t in prof.tables):
+        return []
+    text = report.text
+    known = known_chars(tspec)
+    pos = text.find("\n", nxt[0].span.end)
+    out: list[tuple[int, int]] = []
+    numbers = False
+    for _ in range(_MAX_LINES):
+        if pos == -1:
+            break
+        start = pos + 1
+        pos = text.find("\n", start)
+        stop = len(text) if pos == -1 else pos
+        line = text[start:stop]
+        if not line.strip():
+            continue
+        toks = tokens_from_text(text, start, stop, prof.generic_headers)
+        if toks and all(t.is_value for t in toks):  # (prose sentences make no tokens)
+            numbers = True
+        elif not set(normalise_label(line)) <= known:
+            if _HEADING.match(line):
+                continue  # the next part's heading boxes, ordered among the table's
+            break
+        if out and out[-1][1] == start - 1:
+            out[-1] = (out[-1][0], stop)
+        else:
+            out.append((start, stop))
+    return out if numbers else []
