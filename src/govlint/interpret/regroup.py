@@ -82,7 +82,7 @@ def regroup(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
         return None  # a row with no relation of its own: any values fit, nothing can be told
 
     def fits(key: str, row: tuple[int, ...]) -> bool:
-        return all(sum(row[i] for i in lhs) == sum(row[i] for i in rhs) for lhs, rhs in checks[key])
+        return _holds(row, checks[key])
 
     if _one_run(vals, tokens) and all(fits(r.key, tuple(nums[i * n:(i + 1) * n])) for i, r in enumerate(rows)):
         return None  # one run of values, in row order: a table printed on one line (single_line.py reads it)
@@ -142,7 +142,7 @@ def _one_run(vals: Sequence[Token], tokens: Sequence[Token]) -> bool:
 
 
 def _row_checks(key: str, cols: tuple[str, ...], tid: str,
-                relations: Sequence[Relation]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+                relations: Sequence[Relation]) -> list[Check]:
     """The relations within row ``key`` alone, as column indices (lhs, rhs)."""
     out = []
     for rel in relations:
@@ -153,6 +153,11 @@ def _row_checks(key: str, cols: tuple[str, ...], tid: str,
 
 
 Check = tuple[tuple[int, ...], tuple[int, ...]]  # a relation within one row: (lhs, rhs) column indices
+
+
+def _holds(row: Sequence[int], checks: Sequence[Check]) -> bool:
+    """Every relation of ``checks`` holds for the values of ``row``."""
+    return all(sum(row[i] for i in lhs) == sum(row[i] for i in rhs) for lhs, rhs in checks)
 
 
 def _splits(nums: Sequence[int], k: int, n: int,
@@ -168,7 +173,7 @@ def _splits(nums: Sequence[int], k: int, n: int,
     nodes = 0
 
     def valid(row: tuple[int, ...]) -> bool:
-        return any(all(sum(row[i] for i in lhs) == sum(row[i] for i in rhs) for lhs, rhs in t) for t in templates)
+        return any(_holds(row, t) for t in templates)
 
     def walk(i: int) -> None:
         nonlocal nodes
