@@ -16,7 +16,7 @@ from govlint.baseline import Baseline, Entry, assign_fingerprints
 from govlint.config import Config
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.discover import IO_CODES, STDIN, Skipped, discover
-from govlint.facts import Facts, is_set_level, summarize_report
+from govlint.facts import Facts, group_where, is_set_level, summarize_report
 from govlint.model import Report, Span
 from govlint.parallel import ordered_map
 from govlint.plugins import PluginSet
@@ -405,7 +405,7 @@ class Engine:
         self._set_paths = facts.paths  # (the facts are grouped here: a failing rule is an error)
         found: list[Diagnostic] = []
         for key, work in facts.work():  # one group of reports in memory at a time (govlint.spool)
-            where = f"报告组「{key.replace(chr(0x1f), ' ')}」"
+            where = group_where(key)
             for rule, group in work:
                 found.extend(self._guard(rule, lambda r=rule, k=key, g=group: r.check_group(k, g), result, where))
         if set_key is not None and cache is not None and len(result.errors) == errors_before:
@@ -571,7 +571,7 @@ class Engine:
         found: list[Diagnostic] = []
         for i, (key, work) in enumerate(groups):
             texts = {f.path: None for _, g in work for f in g}
-            where = f"报告组「{key.replace(chr(0x1f), ' ')}」"
+            where = group_where(key)
             found += self._collect(by_group.get(str(i), guard.RunResult()), texts, result, where, next(iter(texts), where))
         return [self.base.graded(d) for d in found if self.base.keep(d)]
 

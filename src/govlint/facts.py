@@ -304,6 +304,12 @@ def groups_of(rule: Rule, facts: Iterable[Facts]) -> dict[str, list[Facts]]:
     return out
 
 
+def group_where(key: str) -> str:
+    """Where a set-level fault happened, for its message: the group's key as the user reads it
+    (the parts of a composite key are joined with U+001F)."""
+    return f"报告组「{key.replace(chr(0x1f), ' ')}」"
+
+
 Guard = Callable[["Rule", Callable[[], Iterable["Diagnostic"]], str], Iterable["Diagnostic"]]
 
 
@@ -315,7 +321,7 @@ def check_groups(rule: Rule, groups: Mapping[str, list[Facts]], guard: Guard | N
             yield from rule.check_group(key, group)
         else:
             yield from guard(rule, lambda k=key, g=group: rule.check_group(k, g),  # type: ignore[misc]
-                             f"报告组「{key.replace(chr(0x1f), ' ')}」")
+                             group_where(key))
 
 
 def run_set_rules(rules: Sequence[Rule], facts: Sequence[Facts], guard: Guard | None = None) -> list[Diagnostic]:
