@@ -38,17 +38,40 @@ class _Parser(argparse.ArgumentParser):
         with chinese():
             return super().parse_known_args(*args, **kwargs)
 
+    def parse_args(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        from govlint.argparse_zh import chinese
+
+        with chinese():  # (its "unrecognized arguments" message too)
+            return super().parse_args(*args, **kwargs)
+
+    _writing = 0  # help or usage being written (then the terminal's width counts)
+
     def format_help(self) -> str:
         from govlint.argparse_zh import chinese
 
         with chinese():
-            return super().format_help()
+            _Parser._writing += 1
+            try:
+                return super().format_help()
+            finally:
+                _Parser._writing -= 1
 
     def format_usage(self) -> str:
         from govlint.argparse_zh import chinese
 
         with chinese():
-            return super().format_usage()
+            _Parser._writing += 1
+            try:
+                return super().format_usage()
+            finally:
+                _Parser._writing -= 1
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        """argparse makes a formatter for every argument added (to check its metavar), and each
+        asks the terminal for its width: only help and usage need the width."""
+        if _Parser._writing:
+            return super()._get_formatter()
+        return self.formatter_class(prog=self.prog, width=80)  # type: ignore[call-arg]
 
     def error(self, message: str) -> NoReturn:  # argparse hook: usage errors exit 2
         self.print_usage(sys.stderr)
@@ -470,13 +493,15 @@ COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "parse": c
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line; exit code 130 whenever Ctrl-C came, whatever it turned into."""
     import govlint
-    from govlint import recache
+    from govlint import dccache, recache
 
     recache.install()  # compiled patterns from the last run (see govlint.recache)
+    dccache.install()  # and dataclasses' compiled methods (govlint.dccache)
     try:
         code = _main(argv)
     finally:
         recache.save()
+        dccache.save()
     return EXIT_INTERRUPTED if govlint._INTERRUPTED[0] else code
 
 

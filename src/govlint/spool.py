@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copyreg
 import pickle
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
@@ -79,32 +78,48 @@ def dumps_facts(facts: Facts) -> bytes:
 
 
 class Spool:
-    """Pickled objects appended to an anonymous temporary file, read back by position."""
+    """Pickled objects appended to an anonymous temporary file, read back by position.  The
+    first :data:`IN_MEMORY` bytes stay in memory (a run of a few files opens no file)."""
+
+    IN_MEMORY = 1 << 20
 
     def __init__(self) -> None:
         self._fh: IO[bytes] | None = None
+        self._mem: bytearray | None = bytearray()
         self._end = 0
 
     def put(self, value: Any) -> tuple[int, int]:
         return self.put_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
     def put_bytes(self, blob: bytes) -> tuple[int, int]:
-        if self._fh is None:
+        if self._mem is not None and self._end + len(blob) > self.IN_MEMORY:
+            import tempfile
+
             self._fh = tempfile.TemporaryFile(prefix="govlint-")
-        self._fh.seek(self._end)
-        self._fh.write(blob)
+            self._fh.write(self._mem)
+            self._mem = None
+        if self._mem is not None:
+            self._mem += blob
+        else:
+            assert self._fh is not None
+            self._fh.seek(self._end)
+            self._fh.write(blob)
         at, self._end = self._end, self._end + len(blob)
         return at, len(blob)
 
     def get(self, where: tuple[int, int]) -> Any:
+        at, size = where
+        if self._mem is not None:
+            return pickle.loads(memoryview(self._mem)[at:at + size])
         assert self._fh is not None
-        self._fh.seek(where[0])
-        return pickle.loads(self._fh.read(where[1]))
+        self._fh.seek(at)
+        return pickle.loads(self._fh.read(size))
 
     def close(self) -> None:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+        self._mem, self._end = bytearray(), 0
 
 
 def group_keys(rules: list[Rule], facts: Facts, on_error: Callable[[Rule, BaseException], None]) -> list[list[str]]:
