@@ -273,6 +273,8 @@ class Engine:
         self.stdin_name: str | None = None
         #: leave the diagnostics on disk for the output to stream (``RunResult.findings``)
         self.stream = False
+        #: ``gc.freeze()`` once the rules are made (the command line; see govlint.cli.GC_THRESHOLD)
+        self.gc_freeze = False
         self._sets: dict[int, RuleSet] = {}
         self._caches: dict[str, Cache] = {}
 
@@ -462,6 +464,10 @@ class Engine:
         if files:
             for rs in [self.base, *self._sets.values()]:
                 rs.build()
+            if self.gc_freeze:  # what is made so far lives for the run: out of the collector's sight
+                import gc
+
+                gc.freeze()
 
     def _probe(self, f: str) -> tuple[str, Cache] | None:
         """The cache key of ``f`` (and its cache) when the cache holds an entry for it."""
