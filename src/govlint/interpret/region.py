@@ -12,18 +12,18 @@ arithmetic reads the table better with it.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from govlint.interpret.tokens import tokens_from_text
 from govlint.model import Report, Span
+from govlint.parsing.structure import LineKind, line_kind
 from govlint.profile import Profile, TableSpec
 from govlint.text import normalise_label
 
 __all__ = ["continuation", "known_chars", "region"]
 
 _MAX_LINES = 80  # lines looked at after the next heading (the rest of a table, not a part's prose)
-_HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[ \t\u3000]*[、，,.．]|[（(][一二三四五六七八九十]{1,2}[）)])")
+_HEADINGS = (LineKind.PART_HEAD, LineKind.SUB_HEAD)
 
 
 def region(report: Report, tspec: TableSpec) -> tuple[int, int, Span | None]:
@@ -79,8 +79,8 @@ def continuation(report: Report, prof: Profile, tspec: TableSpec, end: int) -> l
         if toks and all(t.is_value for t in toks):  # (prose sentences make no tokens)
             numbers = True
         elif not set(normalise_label(line)) <= known:
-            if _HEADING.match(line):
-                continue  # the next part's heading boxes, ordered among the table's
+            if line_kind(line) in _HEADINGS:
+                continue  # the next part's headings (as the grammar tells them), ordered among the table's
             break
         if out and out[-1][1] == start - 1:
             out[-1] = (out[-1][0], stop)

@@ -7,15 +7,11 @@ from functools import lru_cache
 
 from govlint.model import ArticleRef, Finding, Paragraph, Part, Report, Span, Subsection
 from govlint.parsing.positions import LineIndex
+from govlint.parsing.shapes import ARTICLE, INLINE_PART, INLINE_SUB, PART_NUMBER, SUB_NUMBER
 from govlint.parsing.structure import Line, LineKind, RawDocument, RawPart, RawSubsection, parse_structure
 from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
 from govlint.text import cn_to_int, normalise_label
 
-_PART_NUM = re.compile(r"^(?:[#*>\-•]+[ \t]*)?([一二三四五六七八九十]{1,2})[ \t\u3000]*[、，,.．][ \t\u3000]*")
-_SUB_NUM = re.compile(r"^(?:[#*>\-•]+[ \t]*)?[（(][ \t\u3000]*([一二三四五六七八九十]{1,2})[ \t\u3000]*[）)][ \t\u3000]*")
-_ARTICLE = re.compile(
-    r"第([一二三四五六七八九十百]+)条[ \t\u3000]*第?[ \t\u3000]*[（(][ \t\u3000]*([一二三四五六七八九十]+)[ \t\u3000]*[）)][ \t\u3000]*项"
-)
 _YEAR = re.compile(r"(20[0-9]{2})[ \t\u3000]*年")
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "!", "?")
 _TITLE_NOISE = {"正文"}
@@ -166,7 +162,7 @@ def _heading_title(line: Line, pattern: re.Pattern[str]) -> tuple[str, int, str]
 
 
 def _build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
-    numeral, index, title = _heading_title(rp.head, _PART_NUM)
+    numeral, index, title = _heading_title(rp.head, PART_NUMBER)
     title = title.strip()
     canonical = prof.part_for_title(title)
     if canonical is None and len(title) > 12:
@@ -205,7 +201,7 @@ def _build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
     for ln in [*lines, *(x for s in rp.subsections for x in (s.head, *s.lines))]:
         if "条" not in ln.text:
             continue  # (no 第…条 here: the common case, decided without the regex)
-        for m in _ARTICLE.finditer(ln.text):
+        for m in ARTICLE.finditer(ln.text):
             s = ln.start + m.start()
             part.article_refs.append(
                 ArticleRef(m.group(0), m.group(1), m.group(2), idx.span(s, ln.start + m.end()))
@@ -246,7 +242,7 @@ def _title_prefix(title: str, prof: Profile) -> tuple[int | None, str]:
 
 
 def _build_subsection(rs: RawSubsection, text: str, idx: LineIndex) -> Subsection:
-    numeral, _, rest = _heading_title(rs.head, _SUB_NUM)
+    numeral, _, rest = _heading_title(rs.head, SUB_NUMBER)
     # the title runs to the first sentence mark; the rest of the heading line is prose
     m = re.search(r"[。：:，,．.]", rest)
     title = (rest[: m.start()] if m else rest).strip()
@@ -278,8 +274,6 @@ def _missing_parts(report: Report, prof: Profile, idx: LineIndex) -> None:
 
 # ----------------------------------------------------------------------------- one-line text
 
-_INLINE_PART = re.compile(r"([一二三四五六])[ \t\u3000]*、")
-_INLINE_SUB = re.compile(r"[（(]([一二三四五六七八九十])[）)]")
 
 
 def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
@@ -296,7 +290,7 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
             continue
         cuts: list[tuple[int, LineKind]] = []
         expected = 1
-        for m in _INLINE_PART.finditer(ln.text):
+        for m in INLINE_PART.finditer(ln.text):
             n = cn_to_int(m.group(1)) or 0
             if n < expected:
                 continue
@@ -312,7 +306,7 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
         # subsections inside prose parts (not inside the table parts 二、三、四)
         for piece in pieces:
             if piece.kind is LineKind.PART_HEAD:
-                m0 = _PART_NUM.match(piece.text)
+                m0 = PART_NUMBER.match(piece.text)
                 n0 = cn_to_int(m0.group(1)) if m0 else 0
                 in_table_part = n0 in (2, 3, 4)
             else:
@@ -320,7 +314,7 @@ def _split_long_lines(raw: RawDocument, text: str) -> RawDocument:
             if in_table_part or len(piece.text) <= 60:
                 flat.append(piece)
                 continue
-            sub_cuts = [(m.start(), LineKind.SUB_HEAD) for m in _INLINE_SUB.finditer(piece.text) if m.start() > 0]
+            sub_cuts = [(m.start(), LineKind.SUB_HEAD) for m in INLINE_SUB.finditer(piece.text) if m.start() > 0]
             flat.extend(_cut(piece, sub_cuts))
     return _nest([ln for ln in flat if not any(ln is t for t in raw.title)], raw.title)
 
