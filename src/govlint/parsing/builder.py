@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from govlint.model import Finding, Report, Span
+from govlint.model import Finding, Report, Span, Template
 from govlint.parsing.oneline import LONG_LINE, all_lines, split_long_lines
 from govlint.parsing.parts import build_part
 from govlint.parsing.positions import LineIndex
@@ -45,7 +45,7 @@ def parse_text(text: str, path: str = "<string>", profile: str | None = None) ->
             p.body_span = idx.span(p.span.start, max(end, p.span.end))
     assemble_tables(report, prof, idx)
     detect_template(report, prof, idx)
-    if report.template == "report":
+    if report.template is Template.REPORT:
         _missing_parts(report, prof, idx)
     return report
 
