@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from govlint import __version__, strictjson
+from govlint import __version__
 
 if TYPE_CHECKING:
     from govlint.config import Config
@@ -196,7 +196,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.hierarchy is not None:
         config.hierarchy = args.hierarchy
     try:
-        engine = Engine(config, plugins, keep_sources=args.output_format in NEEDS_SOURCES)
+        engine = Engine(config, plugins, keep_sources=args.output_format in NEEDS_SOURCES, lazy=True)
     except ValueError as exc:  # a rule's configuration (e.g. the hierarchy file) is unusable
         _err(str(exc))
         return EXIT_ERROR
@@ -268,7 +268,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     out = render(
         args.output_format,
         result.diagnostics,
-        rules=plugins.by_code(),
+        rules=_rules_table(args, plugins),
         sources=result.sources,
         color=use_color,
         absolute_paths=args.sarif_absolute,
@@ -289,6 +289,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_ERROR
     return _exit_code(args, config, result, plugins, plugin_errors)
+
+
+def _rules_table(args: argparse.Namespace, plugins: PluginSet) -> dict:  # type: ignore[type-arg]
+    """The rule classes by code, for the formats that describe the rules (the others need none:
+    a run answered by the cache then imports no rule module)."""
+    return plugins.by_code() if args.output_format in ("sarif", "html") else {}
 
 
 def _exit_code(args, config, result, plugins, plugin_errors) -> int:  # type: ignore[no-untyped-def]
@@ -319,7 +325,7 @@ def _stream(args, result, engine, plugins, paths, color: bool) -> int | None:  #
     from govlint.output.writer import OutputError, write_pieces
 
     findings = result.findings
-    ctx = Context(rules=plugins.by_code(), sources={}, color=color, statistics=args.statistics,
+    ctx = Context(rules=_rules_table(args, plugins), sources={}, color=color, statistics=args.statistics,
                   files_checked=result.files_checked, summary=not args.quiet, crashes=result.crashes,
                   checked=result.checked, absolute_paths=args.sarif_absolute)
     pieces = getattr(formats, args.output_format)(findings, ctx)
@@ -337,8 +343,6 @@ def _stream(args, result, engine, plugins, paths, color: bool) -> int | None:  #
 
 
 def _baseline_file(args: argparse.Namespace, config: Config) -> Path | None:
-    from govlint.baseline import DEFAULT_FILE
-
     if args.write_baseline:
         return Path(args.write_baseline)
     if args.baseline is not None:
@@ -346,6 +350,8 @@ def _baseline_file(args: argparse.Namespace, config: Config) -> Path | None:
     if config.baseline is not None:
         return config.baseline
     if args.write_baseline is not None:
+        from govlint.baseline import DEFAULT_FILE
+
         return (config.base_dir if config.path else Path.cwd()) / DEFAULT_FILE
     return None
 
@@ -405,6 +411,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         for r in plugins.rules
     ]
     if args.output_format == "json":
+        from govlint import strictjson
+
         print(strictjson.dumps(rows))
     else:
         for row in rows:
@@ -450,6 +458,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.output_format == "tree":
         sys.stdout.write(report_to_tree(report))
     else:
+        from govlint import strictjson
+
         print(strictjson.dumps(report_to_dict(report)))
     return EXIT_OK
 

@@ -12,32 +12,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, NamedTuple, Union
 
+from govlint.span import Span  # (its own module: diagnostics need it without the model)
+
 Number = Union[int, Decimal]  # noqa: UP007 (a runtime alias, Python 3.10 safe)
-
-
-class Span(NamedTuple):
-    """A stretch of source text.
-
-    ``line``/``column`` are 1-based; columns count characters (not bytes).  ``end_line`` and
-    ``end_column`` point just past the last character (as in SARIF).  ``start``/``end`` are
-    0-based character offsets into the text, handy for slicing.  (A NamedTuple: cheap to
-    create, and a report has hundreds of them.)
-    """
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int = 0
-    end: int = 0
-
-    def to_dict(self) -> dict[str, int]:
-        return {
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-        }
 
 
 @dataclass(slots=True)

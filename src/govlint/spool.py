@@ -20,11 +20,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from govlint.diagnostic import Diagnostic, Severity
-from govlint.facts import _STATUS, CellFact, Facts, RowFact, TableFact
-from govlint.model import Span
 
 if TYPE_CHECKING:
     from govlint.baseline import Baseline
+    from govlint.facts import Facts
     from govlint.rule import Rule
 
 _new = tuple.__new__
@@ -45,6 +44,9 @@ def _facts_out(f: Facts) -> tuple[Callable[..., Facts], tuple[Any, ...]]:
 def _facts_in(path: str, body: str | None, year: int | None, profile: str, template: str, title: str,
               title_span: tuple[int, ...] | None, tables: list[Any], extra: dict[str, Any],
               counts: dict[str, int]) -> Facts:
+    from govlint.facts import _STATUS, CellFact, Facts, RowFact, TableFact
+    from govlint.span import Span
+
     status, new, span_t, cell_t = _STATUS, _new, Span, CellFact
     out: dict[str, TableFact] = {}
     for tid, found, span, columns, rows in tables:
@@ -57,7 +59,23 @@ def _facts_in(path: str, body: str | None, year: int | None, profile: str, templ
                  out, extra, counts)
 
 
-copyreg.pickle(Facts, _facts_out)
+def register() -> None:
+    """Pickle :class:`~govlint.facts.Facts` as :func:`_facts_out` does (once; imports the facts
+    module, which a run answered by the cache does not need: call it before pickling facts)."""
+    if not _registered:
+        from govlint.facts import Facts
+
+        copyreg.pickle(Facts, _facts_out)
+        _registered.append(True)
+
+
+_registered: list[bool] = []
+
+
+def dumps_facts(facts: Facts) -> bytes:
+    """``facts`` pickled (as plain tuples: see :func:`_facts_out`)."""
+    register()
+    return pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
 
 
 class Spool:
@@ -111,8 +129,12 @@ class FactStore:
     its position in the spool, year and path, and one number per group key it is in (the
     report's index and which rules group it there)."""
 
-    def __init__(self, rules: list[Rule], on_error: Callable[[Rule, BaseException], None]) -> None:
-        self.rules = rules
+    def __init__(self, rules: list[Rule] | Callable[[], list[Rule]], on_error: Callable[[Rule, BaseException], None],
+                 count: int | None = None) -> None:
+        """``rules``: the set-level rules, or a function giving them when first needed (then
+        ``count`` says how many)."""
+        self._rules = rules if isinstance(rules, list) else None
+        self._make = None if isinstance(rules, list) else rules
         self.on_error = on_error
         self.spool = Spool()
         self._at, self._size, self._year = array("q"), array("q"), array("q")
@@ -120,7 +142,15 @@ class FactStore:
         self._pending: list[int] = []
         self._groups: dict[str, list[int]] = {}  # key → index << len(rules) | rule bits
         self._outside: dict[int, tuple[Callable[[str], bytes | None], str]] = {}  # see add_from
-        self._shift = len(rules)
+        self._shift = len(rules) if isinstance(rules, list) else count or 0
+
+    @property
+    def rules(self) -> list[Rule]:
+        if self._rules is None:
+            assert self._make is not None
+            self._rules = self._make()
+            assert len(self._rules) == self._shift, "FactStore: count is not the number of rules"
+        return self._rules
 
     def __len__(self) -> int:
         return len(self._path)
@@ -135,7 +165,7 @@ class FactStore:
         if isinstance(facts, bytes):
             at, size = self.spool.put_bytes(facts)
         else:
-            at, size = self.spool.put(facts)
+            at, size = self.spool.put_bytes(dumps_facts(facts))
             path, year, keys = facts.path, facts.year, keys if keys is not None else self.keys_of(facts)
         i = len(self._path)
         self._at.append(at)
