@@ -95,10 +95,11 @@ def test_a_runner_no_longer_referenced_lets_its_thread_end() -> None:
 
 
 def test_an_engine_run_ends_its_watching_threads() -> None:
+    from tests.corpus import seed
+
     from govlint.config import Config
     from govlint.engine import Engine
     from govlint.plugins import load_plugins
-    from tests.corpus import seed
 
     before = _threads()
     engine = Engine(Config(), load_plugins(installed=False))
