@@ -30,12 +30,11 @@ from govlint.checks.common import (
     whole_text,
 )
 from govlint.diagnostic import Diagnostic
+from govlint.facts import body_of
 from govlint.model import Cell, Number, Part, Report, Row, Span
 from govlint.parsing.positions import LineIndex
 from govlint.profile import CellRef, Profile
 from govlint.rule import Rule
-
-_AGENCY = re.compile(r"^(.*?)(?:(?:19|20)\d{2}|〔|政府信息公开)")
 
 
 @dataclass
@@ -72,9 +71,9 @@ class Context:
 
     @cached_property
     def agency(self) -> str:
-        """The reporting body as the title names it (``渠县人民政府办公室``), or ``""``."""
-        m = _AGENCY.match(re.sub(r"\s+", "", self.report.title))
-        return m.group(1) if m else ""
+        """The reporting body as the title names it (``渠县人民政府办公室``), or ``""``
+        (:func:`govlint.facts.body_of`)."""
+        return body_of(self.report.title) or ""
 
     # ---------------------------------------------------------------- sentences
 
