@@ -271,10 +271,17 @@ def summarize_report(report: Report, rules: Sequence[Rule] = (),
     """The standard facts of ``report`` plus each rule's ``summarize`` result (``guard`` runs a
     rule's code safely and returns None when it fails)."""
     tables: dict[str, TableFact] = {}
+    new, missing, placeholder, blank = tuple.__new__, CellStatus.MISSING, CellStatus.PLACEHOLDER, CellStatus.BLANK
     for t in report.tables.values():
         rows: dict[str, RowFact] = {}
-        for r in t.rows:
-            cells = {c.column: CellFact(c.value, c.raw, cell_status(r, c), c.span) for c in r.cells}
+        for r in t.rows:  # (cell_status, decided once per row: hundreds of cells per report)
+            if r.span is None:
+                cells = {c.column: new(CellFact, (c.value, c.raw, missing, c.span)) for c in r.cells}
+            else:
+                read = CellStatus.READ if r.complete else CellStatus.UNRELIABLE
+                cells = {c.column: new(CellFact, (c.value, c.raw, read if c.value is not None else
+                                                  placeholder if c.placeholder else blank, c.span))
+                         for c in r.cells}
             rows[r.key] = RowFact(r.key, r.label, r.complete, r.span, cells)
         tables[t.id] = TableFact(t.id, t.found, t.span, list(t.columns), rows)
     facts = Facts(
