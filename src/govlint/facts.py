@@ -286,7 +286,7 @@ def summarize_report(report: Report, rules: Sequence[Rule] = (),
         tables[t.id] = TableFact(t.id, t.found, t.span, list(t.columns), rows)
     facts = Facts(
         path=report.path, body=body_of(report.title), year=report.year, profile=report.profile,
-        template=report.template, title=report.title, title_span=report.title_span, tables=tables,
+        template=str(report.template), title=report.title, title_span=report.title_span, tables=tables,
     )
     for rule in rules:
         if type(rule).summarize is _base_summarize():
