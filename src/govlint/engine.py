@@ -359,7 +359,8 @@ class Engine:
     def close(self) -> None:
         """End the watching threads of the rule sets (a later run starts new ones)."""
         for rs in (self.base, *self._sets.values()):
-            rs.runner.close()
+            if rs._rules is not None:  # (a rule set never built has no runner: nothing imported for it)
+                rs.runner.close()
         if self._group_runner is not None:
             self._group_runner.close()
 
