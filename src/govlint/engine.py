@@ -273,6 +273,8 @@ class Engine:
         self.stdin_name: str | None = None
         #: leave the diagnostics on disk for the output to stream (``RunResult.findings``)
         self.stream = False
+        #: ``gc.freeze()`` once the rules are made (the command line; see govlint.cli.GC_THRESHOLD)
+        self.gc_freeze = False
         self._sets: dict[int, RuleSet] = {}
         self._caches: dict[str, Cache] = {}
 
@@ -404,10 +406,10 @@ class Engine:
                 if self.keep_sources and out.diagnostics and out.text is not None:
                     result.sources[out.path] = out.text
             if out.facts is not None:
-                facts.add(out.facts, out.fact_keys, out.path, out.fact_year)
+                facts.add(out.facts, out.fact_keys, out.path, out.fact_year, out.cache_key)
             elif out.fact_cache is not None and out.cache_key is not None:
                 facts.add_from(out.fact_cache.get_bytes, out.cache_key + ":facts", out.fact_keys, out.path,
-                               out.fact_year)
+                               out.fact_year, out.cache_key)
             if out.report is not None:
                 if base.has_set_rules:
                     reports.append((out.report, rs))
@@ -462,6 +464,10 @@ class Engine:
         if files:
             for rs in [self.base, *self._sets.values()]:
                 rs.build()
+            if self.gc_freeze:  # what is made so far lives for the run: out of the collector's sight
+                import gc
+
+                gc.freeze()
 
     def _probe(self, f: str) -> tuple[str, Cache] | None:
         """The cache key of ``f`` (and its cache) when the cache holds an entry for it."""
@@ -502,8 +508,8 @@ class Engine:
 
     def _fact_rules(self, facts: FactStore, files_key: str | None, result: RunResult) -> list[Diagnostic]:
         """The set-level rules over the facts — or, when every file came with a cache key and the
-        same set of files with the same contents was checked before, that run's findings."""
-
+        same set of files with the same contents was checked before, that run's findings; else
+        group by group, a group whose members are as they were answered by the cache."""
         cache = self._cache_for(self.base)
         set_key = None
         if cache is not None and files_key is not None:
@@ -511,20 +517,30 @@ class Engine:
             hit = cache.get(set_key)
             if hit is not None:
                 return [d for d in hit[0]]
-        from govlint.facts import group_where
-
         errors_before = len(result.errors)
-        self._set_paths = facts.paths  # (the facts are grouped here: a failing rule is an error)
+        self._set_paths = paths = facts.paths  # (the facts are grouped here: a failing rule is an error)
         found: list[Diagnostic] = []
-        for key, work in facts.work():  # one group of reports in memory at a time (govlint.spool)
-            where = group_where(key)
-            for rule, group in work:
-                found.extend(self._guard(rule, lambda r=rule, k=key, g=group: r.check_group(k, g), result, where))
+        for key in facts.keys():  # one group of reports in memory at a time (govlint.spool)
+            group_key = facts.group_key(key) if cache is not None else None
+            if group_key is not None and cache is not None:
+                hit = cache.get("group:" + group_key)
+                if hit is not None and all(d.path in paths for d in hit):
+                    found.extend(hit)
+                    continue
+            from govlint.facts import group_where
+
+            where, errors_here = group_where(key), len(result.errors)
+            in_group: list[Diagnostic] = []
+            for rule, group in facts.load(key):
+                in_group.extend(self._guard(rule, lambda r=rule, k=key, g=group: r.check_group(k, g), result, where))
+            found.extend(in_group)
+            if group_key is not None and cache is not None and len(result.errors) == errors_here:
+                cache.put("group:" + group_key, in_group, "group:" + key)  # supersedes the group's last
         if set_key is not None and cache is not None and len(result.errors) == errors_before:
             import hashlib
 
-            paths = hashlib.sha256("\0".join(sorted(facts.paths)).encode("utf-8", "surrogateescape")).hexdigest()
-            cache.put(set_key, (found, None), f"set:{paths}")  # supersedes the last run's on the same files
+            names = hashlib.sha256("\0".join(sorted(paths)).encode("utf-8", "surrogateescape")).hexdigest()
+            cache.put(set_key, (found, None), f"set:{names}")  # supersedes the last run's on the same files
         return found
 
     def _set_level(self, found: list[Diagnostic], result: RunResult) -> list[Diagnostic]:
