@@ -96,3 +96,18 @@ def test_seed_004_through_pdfminer() -> None:
     assert note.data == {"table": "四", "rows": ["zs", "hs"], "heading": HEAD}
     assert text.count("\n0\n", text.index("四、政府信息公开行政复议"), text.index(HEAD)) == 6
     assert text.count("\n0\n", text.index(HEAD), text.index("长期以来")) == 9
+
+
+def test_headings_past_the_table_are_the_grammars() -> None:
+    # the sub-heading printed with spaces inside its brackets is a heading to the grammar (part 五
+    # gets it as a subsection), so the continuation skips it as it skips （一）存在问题
+    before = "\n".join("1 0 1 1 3 0".split()) + "\n"
+    for sub in ("（一）存在问题", "（ 一 ）存在问题", "- (一) 存在问题"):
+        after = "结果\n纠正\n0\n" + sub + "\n" + "\n".join(["0"] * 8) + "\n"
+        report, got = _t4(_text(before, after))
+        assert got == T4, sub
+        assert [s.title for s in report.part(5).subsections][:1] == ["存在问题"], sub
+    # a line the grammar takes for text ends the continuation: 表三's 三、本年度办理结果 is no heading
+    after = "结果\n纠正\n0\n三、本年度办理结果\n" + "\n".join(["0"] * 8) + "\n"
+    report, got = _t4(_text(before, after))
+    assert got != T4 and "cells-past-heading" not in [f.kind for f in report.findings]

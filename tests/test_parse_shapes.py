@@ -121,3 +121,12 @@ def test_the_filled_grammar_is_a_lark_grammar() -> None:
 def test_an_unknown_shape_name_is_an_error() -> None:
     with pytest.raises(KeyError):
         fill("X: /{{NO_SUCH_SHAPE}}/")
+
+
+def test_no_title_line_starts_like_a_heading() -> None:
+    # an indented part heading at the top is a part, not a line of the title block
+    raw = parse_structure("  一、总体情况\n某局2024年政府信息公开工作年度报告\n正文。\n二、主动公开政府信息情况\n文字\n")
+    assert raw.title == [] and [p.head.text for p in raw.parts] == ["一、总体情况", "二、主动公开政府信息情况"]
+    # a bracketed year is no subsection heading: it stays in the title block
+    report = parse_text("某区某局\n（二〇二四年）\n政府信息公开工作年度报告\n一、总体情况\n文字。\n")
+    assert report.title == "某区某局（二〇二四年）政府信息公开工作年度报告"

@@ -349,7 +349,22 @@ class Engine:
 
     def run(self, paths: Sequence[str], stdin: bytes | None = None) -> RunResult:
         """Lint ``paths``; never raises for bad input (problems are in ``result.errors``).
-        Files are checked in ``jobs`` processes; results keep the order of the files."""
+        Files are checked in ``jobs`` processes; results keep the order of the files.
+        The watching threads end with the run (:meth:`close`)."""
+        try:
+            return self._run(paths, stdin)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the watching threads of the rule sets (a later run starts new ones)."""
+        for rs in (self.base, *self._sets.values()):
+            if rs._rules is not None:  # (a rule set never built has no runner: nothing imported for it)
+                rs.runner.close()
+        if self._group_runner is not None:
+            self._group_runner.close()
+
+    def _run(self, paths: Sequence[str], stdin: bytes | None = None) -> RunResult:
         result = RunResult()
         found = discover(paths, self.config, gitignore=self.config.respect_gitignore)
         result.errors.extend(found.errors)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from govlint.interpret.tokens import tokens_from_text
-from govlint.model import Finding, Report, Span
+from govlint.model import Finding, Part, Report, Span
 from govlint.parsing.positions import LineIndex
 from govlint.parsing.structure import LineKind, line_kind
 from govlint.profile import Profile, TableSpec
@@ -55,16 +55,25 @@ def known_chars(tspec: TableSpec) -> frozenset[str]:
     return frozenset("".join(normalise_label(w) for w in words))
 
 
+def _next_prose_part(report: Report, prof: Profile, tspec: TableSpec) -> Part | None:
+    """The part after table ``tspec``'s, when it holds no table (only then is the table continued:
+    the next table's lines are its own)."""
+    nxt = next((p for p in report.parts if p.canonical and p.canonical > tspec.part), None)
+    if nxt is None or any(t.part == nxt.canonical for t in prof.tables):
+        return None
+    return nxt
+
+
 def continuation(report: Report, prof: Profile, tspec: TableSpec, end: int) -> list[tuple[int, int]]:
     """Offsets of the table's lines printed after the heading of the next part (the region
     ends at ``end``), when that part holds no table: number lines and lines of the table's own
     words, headings among them skipped, up to the first other line.  Empty when there is no number."""
-    nxt = [p for p in report.parts if p.canonical and p.canonical > tspec.part]
-    if not nxt or nxt[0].span.start < end or any(t.part == nxt[0].canonical for t in prof.tables):
+    nxt = _next_prose_part(report, prof, tspec)
+    if nxt is None or nxt.span.start < end:
         return []
     text = report.text
     known = known_chars(tspec)
-    pos = text.find("\n", nxt[0].span.end)
+    pos = text.find("\n", nxt.span.end)
     out: list[tuple[int, int]] = []
     numbers = False
     for _ in range(_MAX_LINES):
@@ -96,9 +105,9 @@ def note_past_heading(report: Report, prof: Profile, idx: LineIndex) -> None:
     Its cells come from its region and the continuation only, so a cell past the region's end is one."""
     for tspec in prof.tables:
         table = report.tables.get(tspec.id)
-        nxt = [p for p in report.parts if p.canonical and p.canonical > tspec.part]
-        if table is None or not nxt or any(t.part == nxt[0].canonical for t in prof.tables):
-            continue  # (only a table before a part without a table is continued)
+        nxt = _next_prose_part(report, prof, tspec)
+        if table is None or nxt is None:
+            continue
         end = region(report, tspec)[1]
         past = [(row, [c.span for c in row.cells if c.span is not None and c.span.start >= end]) for row in table.rows]
         past = [(row, spans) for row, spans in past if spans]
@@ -106,7 +115,7 @@ def note_past_heading(report: Report, prof: Profile, idx: LineIndex) -> None:
             continue
         first = min(sp.start for _, spans in past for sp in spans)
         last = max(sp.end for _, spans in past for sp in spans)
-        head = report.text[nxt[0].span.start:nxt[0].span.end].strip()
+        head = report.text[nxt.span.start:nxt.span.end].strip()
         rows = "、".join(f"「{row.label}」" for row, _ in past)
         report.findings.append(Finding(
             "cells-past-heading",
