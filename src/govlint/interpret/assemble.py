@@ -28,7 +28,7 @@ from govlint.interpret.single_line import single_line
 from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
 from govlint.model import Cell, Finding, Report, Row, Span, Table
 from govlint.parsing.positions import LineIndex
-from govlint.profile import Profile, TableSpec, merge_relations
+from govlint.profile import Profile, Relation, TableSpec, merge_relations
 from govlint.text import normalise_label
 
 __all__ = ["assemble_tables", "read_region"]
@@ -48,6 +48,7 @@ class Read:
     first: int  # index of the first label's token
     heading: Span | None
     start: int
+    relations: Sequence[Relation] = ()  # the table's relations (merged rows' included), once per table
     regrouped: Regrouped | None = None
 
     def header(self) -> str:
@@ -85,7 +86,7 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
     return anchors, layout, decision
 
 
-def _relations(prof: Profile, tspec: TableSpec, anchors: Sequence[Anchor]):  # type: ignore[no-untyped-def]
+def _relations(prof: Profile, tspec: TableSpec, anchors: Sequence[Anchor]) -> Sequence[Relation]:
     merged = {m.key: m.rows for m in tspec.merged if any(a.row.key == m.key for a in anchors)}
     rels = prof.relations_for(tspec.id)
     return merge_relations(rels, merged) if merged else rels
@@ -104,11 +105,11 @@ def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
             if score(alt[2], tspec, _relations(prof, tspec, alt[0])) < score(decision, tspec, _relations(prof, tspec, anchors)):
                 toks, (anchors, layout, decision) = longer, alt
         first = anchors[0].first if anchors else len(toks)
-        reads.append(Read(tspec, toks, anchors, layout, decision, first, heading, start))
+        reads.append(Read(tspec, toks, anchors, layout, decision, first, heading, start, _relations(prof, tspec, anchors)))
     _settle_by_layout(reads, report, idx)
     for r in reads:
         if r.decision.unplaced:  # interleaved sub-tables: rows the arithmetic can form, named by the prose
-            r.regrouped = regroup(r.decision, r.tspec, _relations(prof, r.tspec, r.anchors),
+            r.regrouped = regroup(r.decision, r.tspec, r.relations,
                                   prose_hints(report, prof, r.tspec), r.tokens)
     for r in reads:
         report.tables[r.tspec.id] = _build(report, prof, r, idx)
@@ -192,7 +193,7 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
         if single_line(report, prof, table, r.tokens, r.heading, idx):
             return table
     if pending:
-        resolve_rows(table, tspec, _relations(prof, tspec, r.anchors), pending, idx, findings,
+        resolve_rows(table, tspec, r.relations, pending, idx, findings,
                      prose_hints(report, prof, tspec))
     report_problems(report, tspec, r.tokens, r.anchors, r.layout, d, table, known_chars(tspec), r.heading,
                     r.start, idx, r.regrouped)

@@ -51,6 +51,9 @@ class Reading(NamedTuple):
         return tuple(k for k, _ in self.cells)
 
 
+_new = tuple.__new__  # Reading(...) without the NamedTuple's Python-level __new__
+
+
 def _trim(run: Sequence[Token], n: int) -> list[Token]:
     """A grid row wider than the table: its trailing blank cells are not values."""
     out = list(run)
@@ -91,7 +94,7 @@ def _segment_readings(seg: Segment, tspec: TableSpec, order: dict[str, int], wid
         return []
     out: list[Reading] = []
     if m == n and (not seg.grid or len(runs) == 1):
-        out.append(Reading(ReadingKind.ROW, ((last, tuple(vals)),)))
+        out.append(_new(Reading, (ReadingKind.ROW, ((last, tuple(vals)),))))
     if m > n:
         following = _following(last, runs, vals, tspec, order, width, owners, seg.grid)
         if following is not None:

@@ -52,7 +52,7 @@ class LineIndex:
         if not (starts[line - 1] <= start < starts[line]):
             line = self._last = bisect_right(starts, start)
         end_line = line if end < starts[line] else bisect_right(starts, end, line - 1)
-        return Span(line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, start, end)
+        return _new_span(Span, (line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, start, end))
 
     def spans(self, items: Sequence[_Stretch]) -> list[Span]:
         """``[self.span(x.start, x.end) for x in items]`` for stretches in text order, mostly on
