@@ -165,10 +165,7 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
         row = Row(spec.key, spec.label, [], span, a.raw if own and a is not None else "")
         if len(toks) == n:
             row.complete = True
-            new = tuple.__new__  # Cell(...) without the NamedTuple's Python-level __new__
-            row.cells = [new(Cell, (c, t.text, int(t.text), sp, None)) if t.text.isdigit() and len(t.text) < 16
-                         else make_cell(t, c, spec, tspec, idx, findings)
-                         for c, t, sp in zip(spec.columns, toks, idx.spans(toks))]
+            row.cells = _cells(toks, spec, tspec, idx, findings)
         elif is_fused(toks, n, spec):
             row.cells = [Cell(c, "", None) for c in spec.columns]
             pending.append(Pending(row, spec, toks))
@@ -198,6 +195,25 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
     report_problems(report, tspec, r.tokens, r.anchors, r.layout, d, table, known_chars(tspec), r.heading,
                     r.start, idx, r.regrouped)
     return table
+
+
+def _cells(toks: Sequence[Token], spec, tspec: TableSpec, idx: LineIndex,  # type: ignore[no-untyped-def]
+           findings: list[Finding]) -> list[Cell]:
+    """The cells of a row with one value per column.  A plain count (ASCII digits, bounded) is
+    made here, its span from the line the row's values start on; the rest by :func:`make_cell`."""
+    new = tuple.__new__  # Cell(...) and Span(...) without the NamedTuples' Python-level __new__
+    line, ls, nxt = idx.line_bounds(toks[0].start)
+    cells: list[Cell] = []
+    append = cells.append
+    for c, t in zip(spec.columns, toks):
+        x = t.text
+        if x.isdigit() and x.isascii() and len(x) < 16:
+            s, e = t.start, t.end
+            sp = new(Span, (line, s - ls + 1, line, e - ls + 1, s, e)) if ls <= s and e < nxt else idx.span(s, e)
+            append(new(Cell, (c, x, int(x), sp, None)))
+        else:
+            append(make_cell(t, c, spec, tspec, idx, findings))
+    return cells
 
 
 def _short(row: Row, spec, toks: Sequence[Token], tspec: TableSpec, idx: LineIndex,  # type: ignore[no-untyped-def]

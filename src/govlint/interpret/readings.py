@@ -87,8 +87,12 @@ def _segment_readings(seg: Segment, tspec: TableSpec, order: dict[str, int], wid
                       columns: dict[str, tuple[str, ...]], owners: set[str]) -> list[Reading]:
     last = seg.anchors[-1].row.key
     n = width[last]
-    runs = [_trim(r, n) for r in seg.runs if r]
-    vals = [t for r in runs for t in r]
+    if len(seg.runs) == 1 and (len(seg.runs[0]) <= n or seg.runs[0][-1].kind is not TokenKind.EMPTY):
+        runs = seg.runs  # the common case: one run, nothing to trim (read only below)
+        vals = runs[0]
+    else:
+        runs = [_trim(r, n) for r in seg.runs if r]
+        vals = [t for r in runs for t in r]
     m = len(vals)
     if m == 0:
         return []
