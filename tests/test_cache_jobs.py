@@ -98,7 +98,10 @@ def test_a_foreign_or_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
     expected = _engine(cache_dir=cache).run([str(root)])
     (pack,) = cache.rglob("entries.pack")
     records = _records(pack)
-    assert len(records) == 18 + 18 + 1  # each file's findings and its facts, the set's findings
+    # each file's findings and its facts; the set-level findings of each group (the five seeds'
+    # bodies: 渠县经济和信息化局, 渠县人民政府办公室, 渠县科学技术局, 叶县工业和信息化局, 涧西区工业和信息化局;
+    # 平潭综合实验区) and of the whole set
+    assert len(records) == 18 + 18 + 6 + 1
     # records that did not come from this user's govlint (e.g. a cache committed to a repository)
     for r in records:
         r[44:76] = b"\0" * 32  # the signature
@@ -195,3 +198,49 @@ def test_cache_hits_and_workers_together_keep_the_order(tmp_path: Path) -> None:
     assert mixed.cache_hits == 8 and mixed.files_checked == plain.files_checked == 18
     assert [d.to_dict() for d in mixed.diagnostics] == [d.to_dict() for d in plain.diagnostics]
     assert any(d.code == "CY001" for d in mixed.diagnostics)
+
+
+def test_a_changed_report_rechecks_only_its_groups(tmp_path: Path) -> None:
+    """Set-level findings cached per group (its members' contents): one report changed among
+    unchanged ones checks again only the groups it is in; the others come from the cache, the
+    same findings as a run without it."""
+    root = tmp_path / "reports"
+    root.mkdir()
+    for n in ("pingtan_2021.txt", "pingtan_2022.txt"):
+        shutil.copy(REAL / n, root / n)
+        # the same two years as another body, whose 2022 carry-over is broken (2000002 for 1000001)
+        other = read(REAL / n).replace("平潭综合实验区", "某某新区")
+        if n.endswith("2022.txt"):
+            other = other.replace("上年结转政府信息公开申请数量 1000001", "上年结转政府信息公开申请数量 2000002")
+        (root / f"other_{n}").write_text(other, encoding="utf-8")
+    for p in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(p, root / p.name)
+    cache = tmp_path / "cache"
+
+    def checked(engine: Engine) -> tuple[list[dict], list[str]]:  # type: ignore[type-arg]
+        calls: list[str] = []
+        for rule in engine.fact_rules:  # which groups the set-level rules are asked about
+            rule.check_group = lambda key, group, f=rule.check_group: calls.append(key) or f(key, group)  # type: ignore[method-assign]
+        result = engine.run([str(root)])
+        assert result.errors == []
+        return [d.to_dict() for d in result.diagnostics], sorted(set(calls))
+
+    first, asked = checked(_engine(cache_dir=cache))
+    assert [(d["code"], Path(d["path"]).name) for d in first if d["code"].startswith("CY")] == [
+        ("CY001", "other_pingtan_2022.txt")]
+    assert "平潭综合实验区" in asked and "某某新区" in asked
+    # 平潭 2022's carry-over broken the same way: its group is checked again, and only it
+    target = root / "pingtan_2022.txt"
+    target.write_text(read(target).replace("上年结转政府信息公开申请数量 1000001", "上年结转政府信息公开申请数量 2000002"),
+                      encoding="utf-8")
+    again, asked = checked(_engine(cache_dir=cache))
+    assert asked == ["平潭综合实验区"]
+    cy = [d for d in again if d["code"] == "CY001"]
+    assert [Path(d["path"]).name for d in cy] == ["other_pingtan_2022.txt", "pingtan_2022.txt"]
+    assert "自然人 2≠1" in cy[1]["message"] and "总计 2≠1" in cy[1]["message"]  # 2021 四 = 1 0 0 0 0 0 1
+    assert {r["path"] for r in cy[1]["related"]} == {str(root / "pingtan_2021.txt")}
+    # the other group's finding, from the cache, is the one it had (and what a run without the cache says)
+    assert cy[0] == next(d for d in first if d["code"] == "CY001")
+    assert again == checked(_engine())[0]
+    # nothing changed: no group is asked about (the whole set's findings are cached too)
+    assert checked(_engine(cache_dir=cache)) == (again, [])

@@ -59,3 +59,55 @@ def test_a_forked_process_does_not_wait_for_the_parents_thread() -> None:
         os._exit(0 if ok else 1)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def _threads() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name == "govlint-stage"}
+
+
+def test_a_closed_runner_lets_its_thread_end_and_can_run_again() -> None:
+    before = _threads()
+    runner = guard.Runner(30, 10)
+    seen: list[int] = []
+    runner.run([_ident_stage(seen)])
+    (thread,) = _threads() - before
+    runner.close()
+    thread.join(5)
+    assert not thread.is_alive()
+    result = runner.run([_ident_stage(seen)])  # a new thread for the next file
+    assert [o.error for o in result.outcomes] == [None] and len(seen) == 2
+    (again,) = _threads() - before
+    assert again is not thread
+    with runner:  # the end of a with block closes it too
+        pass
+    again.join(5)
+    assert not again.is_alive()
+
+
+def test_a_runner_no_longer_referenced_lets_its_thread_end() -> None:
+    before = _threads()
+    runner = guard.Runner(30, 10)
+    runner.run([_ident_stage([])])
+    (thread,) = _threads() - before
+    del runner  # (CPython: collected now; the thread holds no reference to the runner)
+    thread.join(5)
+    assert not thread.is_alive()
+
+
+def test_an_engine_run_ends_its_watching_threads() -> None:
+    from tests.corpus import seed
+
+    from govlint.config import Config
+    from govlint.engine import Engine
+    from govlint.plugins import load_plugins
+
+    before = _threads()
+    engine = Engine(Config(), load_plugins(installed=False))
+    result = engine.run([str(seed("000")), str(seed("001"))])
+    assert result.files_checked == 2 and not result.errors
+    for t in _threads() - before:
+        t.join(5)
+    assert not [t for t in _threads() - before if t.is_alive()]
+    again = engine.run([str(seed("001"))])  # the engine runs again after closing
+    assert again.files_checked == 1 and [d.code for d in again.diagnostics] == [
+        d.code for d in result.diagnostics if d.path == str(seed("001"))]

@@ -106,3 +106,21 @@ def test_page_footers_inside_a_table_are_ignored() -> None:
         assert report.tables["三"].value("R3c2", "tot") == 0
         assert report.tables["三"].value("R3c6", "np") == 1
         assert not [f for f in report.findings if f.kind == "unrecognised-line"], footer
+
+
+def test_the_template_is_a_kind_and_the_json_keeps_its_value() -> None:
+    import json
+
+    from govlint.model import Template
+    from govlint.parsing.export import report_to_dict
+    from govlint.strictjson import dumps
+
+    memo = "会议纪要\n一、会议时间\n2024年3月1日。\n二、参会人员\n张三、李四。\n"
+    for text, kind, value in [(PRE_2019, Template.PRE_2019, "pre-2019"), (memo, Template.NOT_A_REPORT, "not-a-report"),
+                              ("", Template.NOT_A_REPORT, "not-a-report"), (read(seed("001")), Template.REPORT, "report")]:
+        report = parse_text(text, "t.txt")
+        assert report.template is kind and report.template == value and str(report.template) == value
+        out = json.loads(dumps(report_to_dict(report)))
+        assert out["template"] == value
+        said = [f["data"]["template"] for f in out["findings"] if "template" in f.get("data", {})]
+        assert said == ([] if kind is Template.REPORT else [value])  # the one finding of a text not checked

@@ -46,3 +46,31 @@ def test_a_text_that_is_no_report_is_skipped_by_every_need() -> None:
     for r in load_plugins(installed=False).rules:
         if issubclass(r, ReportRule):
             assert list(r().check(report)) == [], r.code
+
+
+# Titles with their office name and the prose's own scope, read by eye: a name may hold digits
+# (第2012分局, 2012新区); the year is the 4-digit number followed by 年; a title naming the report
+# before its year ends the name there; a title that starts with the year names no office before it.
+TITLES = [
+    ("渠县人民政府办公室第2012分局\n\n2024 年政府信息公开工作年度报告", "渠县人民政府办公室第2012分局", None),
+    ("某县2012新区\n\n2024 年政府信息公开工作年度报告", "某县2012新区", "全区"),
+    ("平潭综合实验区2020年度政府信息公开工作年度报告", "平潭综合实验区", "全区"),
+    ("渠县人民政府政府信息公开工作年度报告（2024年）", "渠县人民政府", "全县"),
+    ("2024 年上海市科委政府信息公开工作年度报告", "", None),
+]
+
+
+@pytest.mark.parametrize(("title", "office", "scope"), TITLES, ids=[o or "no-office" for _, o, _ in TITLES])
+def test_one_office_name_from_the_title_for_the_rules_and_the_facts(title: str, office: str,
+                                                                    scope: str | None) -> None:
+    from govlint.checks.prose import _own_scope
+    from govlint.facts import summarize_report
+
+    text = read(SEEDS / "001_ac2fcbb5d53986e2.txt")
+    head = "渠县人民政府办公室\n\n2024 年政府信息公开工作年度报告"
+    assert head in text
+    report = parse_text(text.replace(head, title, 1), "x.txt")
+    assert report.title.replace(" ", "") == title.replace("\n", "").replace(" ", "")
+    assert context(report).agency == office
+    assert summarize_report(report).body == (office or None)
+    assert _own_scope(report) == scope

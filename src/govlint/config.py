@@ -14,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from govlint.ruletable import RuleInfo
 
 from govlint.diagnostic import Severity
-from govlint.rule import Rule
 
 
 def toml_module() -> Any:
@@ -71,7 +73,7 @@ class Config:
 
     # ------------------------------------------------------------------ rule selection
 
-    def enabled(self, rule: type[Rule]) -> bool:
+    def enabled(self, rule: RuleInfo) -> bool:
         selected = any(matches(s, rule) for s in (self.select if self.select is not None else ["ALL"]))
         selected = selected or any(matches(s, rule) for s in self.extend_select)
         if getattr(rule, "opt_in", False):  # only a selector naming it (code or name) turns it on
@@ -80,7 +82,7 @@ class Config:
             return False
         return self.severity_for(rule) is not None
 
-    def severity_for(self, rule: type[Rule]) -> Severity | None:
+    def severity_for(self, rule: RuleInfo) -> Severity | None:
         """The configured severity (None: off).  The most specific selector wins: a code or a
         name beats a longer prefix, which beats a shorter one."""
         best: tuple[int, str] | None = None
@@ -93,7 +95,7 @@ class Config:
             return rule.severity
         return None if best[1] == "off" else Severity(best[1])
 
-    def sets_severity(self, rule: type[Rule]) -> bool:
+    def sets_severity(self, rule: RuleInfo) -> bool:
         """Whether ``[severity]`` names this rule (by code, prefix, name or ALL)."""
         return any(matches(sel, rule) for sel in self.severity)
 
@@ -114,7 +116,7 @@ class Config:
         rel = _relative(str(path), self.base_dir)
         return any(glob_match(p, rel) or glob_match(p, path.name) for p in self.exclude)
 
-    def validate_selectors(self, rules: Sequence[type[Rule]]) -> None:
+    def validate_selectors(self, rules: Sequence[RuleInfo]) -> None:
         """Every selector of the configuration file must name at least one known rule."""
         where = f"（{self.path}）" if self.path else ""
         groups: list[tuple[str, Iterable[str]]] = [
@@ -130,7 +132,7 @@ class Config:
                 raise ConfigError(f"配置{where} {key} 中的 {bad!r} 不是已知的规则代码、代码前缀或规则名")
 
 
-def unknown_selector(selectors: Iterable[str], rules: Sequence[type[Rule]]) -> str | None:
+def unknown_selector(selectors: Iterable[str], rules: Sequence[RuleInfo]) -> str | None:
     """The first selector that names no rule of ``rules``, or None."""
     return next((s for s in selectors if s.upper() != "ALL" and not any(matches(s, r) for r in rules)), None)
 
@@ -141,11 +143,11 @@ def _selects(selector: str, code: str, name: str) -> bool:
     return sel.upper() == "ALL" or code.startswith(sel.upper()) or sel.lower() == name
 
 
-def matches(selector: str, rule: type[Rule]) -> bool:
+def matches(selector: str, rule: RuleInfo) -> bool:
     return _selects(selector, rule.code, rule.name)
 
 
-def _specificity(selector: str, rule: type[Rule]) -> int:
+def _specificity(selector: str, rule: RuleInfo) -> int:
     sel = selector.strip()
     if sel.lower() == rule.name or sel.upper() == rule.code:
         return 100

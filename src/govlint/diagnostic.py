@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from govlint.model import Span
+from govlint.span import Span
 
 
 class Severity(str, Enum):

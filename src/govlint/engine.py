@@ -11,21 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govlint import guard
-from govlint.baseline import Baseline, Entry, assign_fingerprints
-from govlint.config import Config
 from govlint.diagnostic import Diagnostic, Severity
 from govlint.discover import IO_CODES, STDIN, Skipped, discover
-from govlint.facts import Facts, group_where, is_set_level, summarize_report
-from govlint.model import Report, Span
 from govlint.parallel import ordered_map
-from govlint.plugins import PluginSet
-from govlint.rule import Rule
-from govlint.source import Source, decode, read_report, read_source
-from govlint.spool import FactStore, Findings, group_keys
+from govlint.span import Span
+from govlint.spool import FactStore, Findings
 
+# not imported for a run answered by the cache (the rules, the parser and what they import)
 if TYPE_CHECKING:
+    from govlint import guard
+    from govlint.baseline import Baseline, Entry
     from govlint.cache import Cache
+    from govlint.config import Config
+    from govlint.facts import Facts
+    from govlint.model import Report
+    from govlint.plugins import PluginSet
+    from govlint.rule import Rule
+    from govlint.ruletable import RuleMeta
+    from govlint.source import Source
 
 
 def read_bytes(path: Path) -> bytes:
@@ -119,41 +122,115 @@ class _Outcome:
 
 
 class RuleSet:
-    """The rules one configuration enables, with their effective severities."""
+    """The rules one configuration enables, with their effective severities.
 
-    def __init__(self, config: Config, plugins: PluginSet) -> None:
+    With ``lazy``, the rules are not made (nor their modules imported) until one is needed:
+    what the settings key, grading and filtering need comes from the rules' metadata (see
+    :mod:`govlint.ruletable`), and a run answered by the cache needs no more.  A rule's
+    ``configure`` failing is then a :class:`~govlint.config.ConfigError` when they are made."""
+
+    def __init__(self, config: Config, plugins: PluginSet, lazy: bool = False) -> None:
         self.config = config
         self.plugins = plugins
-        self.rules: list[Rule] = []
+        # the enabled rules' metadata with their configured severities (None: the default)
+        self.chosen: list[tuple[RuleMeta, Severity | None]] = []
         # codes whose severity the configuration sets: every diagnostic of the rule gets it
         self.forced: dict[str, Severity] = {}
-        for cls in plugins.rules:
-            if config.enabled(cls):
-                sev = config.severity_for(cls)
-                self.rules.append(cls(severity=sev, plugin=plugins.origin.get(cls.code, "")))
-                if sev is not None and config.sets_severity(cls):
-                    self.forced[cls.code] = sev
-        self.codes = {r.code for r in self.rules}
+        for meta in plugins.meta:
+            if config.enabled(meta):
+                sev = config.severity_for(meta)
+                self.chosen.append((meta, sev))
+                if sev is not None and config.sets_severity(meta):
+                    self.forced[meta.code] = sev
+        self.codes = {m.code for m, _ in self.chosen}
+        #: some enabled rule is set-level (over facts) / uses the deprecated ``check_reports``
+        self.has_fact_rules = any(m.set_level for m, _ in self.chosen)
+        self.has_set_rules = any(m.whole_set for m, _ in self.chosen)
+        self._rules: list[Rule] | None = None
         self._labelled: list[tuple[str, Rule]] = []
-        for r in self.rules:
-            r.configure(config)  # may raise ValueError (a mapping file that cannot be used)
+        self.lazy = lazy
+        if not lazy:
+            self.build()
+
+    def build(self) -> None:
+        """Make the rules (importing their modules) and configure them."""
+        if self._rules is not None:
+            return
+        from govlint import guard
+        from govlint.config import ConfigError
+
+        config = self.config
+        by_class = {cls.code: cls for cls in self.plugins.rules}
+        rules = [by_class[m.code](severity=sev, plugin=m.plugin or self.plugins.origin.get(m.code, ""))
+                 for m, sev in self.chosen]
+        for r in rules:
+            try:
+                r.configure(config)  # may raise ValueError (a mapping file that cannot be used)
+            except ValueError as exc:
+                if not self.lazy:
+                    raise
+                raise ConfigError(str(exc)) from exc
+        self._rules = rules
         # set-level rules over per-report facts (govlint.facts); the deprecated check_reports
         # rules, for which every parsed report is kept
-        self.fact_rules = [r for r in self.rules if is_set_level(r)]
-        self.set_rules = [r for r in self.rules if type(r).check_reports is not Rule.check_reports]
-        by_code = {r.code: r for r in self.rules}
-        self.decode_rule = by_code.get("PAR014")
-        self.fault_rule = by_code.get(guard.PluginFault.code)
-        self.budget_rule = by_code.get(guard.TimeBudget.code)
-        self.io_rules = {kind: by_code[code] for kind, code in IO_CODES.items() if code in by_code}
-        self.runner = guard.Runner(config.time_budget, config.rule_time_budget)
+        kinds = {m.code: m for m, _ in self.chosen}
+        self._fact_rules = [r for r in rules if kinds[r.code].set_level]
+        self._set_rules = [r for r in rules if kinds[r.code].whole_set]
+        by_code = {r.code: r for r in rules}
+        self._decode_rule = by_code.get("PAR014")
+        self._fault_rule = by_code.get(guard.PluginFault.code)
+        self._budget_rule = by_code.get(guard.TimeBudget.code)
+        self._io_rules = {kind: by_code[code] for kind, code in IO_CODES.items() if code in by_code}
+        self._runner = guard.Runner(config.time_budget, config.rule_time_budget)
+
+    @property
+    def rules(self) -> list[Rule]:
+        self.build()
+        assert self._rules is not None
+        return self._rules
+
+    @property
+    def fact_rules(self) -> list[Rule]:
+        self.build()
+        return self._fact_rules
+
+    @property
+    def set_rules(self) -> list[Rule]:
+        self.build()
+        return self._set_rules
+
+    @property
+    def decode_rule(self) -> Rule | None:
+        self.build()
+        return self._decode_rule
+
+    @property
+    def fault_rule(self) -> Rule | None:
+        self.build()
+        return self._fault_rule
+
+    @property
+    def budget_rule(self) -> Rule | None:
+        self.build()
+        return self._budget_rule
+
+    @property
+    def io_rules(self) -> dict[Any, Rule]:
+        self.build()
+        return self._io_rules
+
+    @property
+    def runner(self) -> guard.Runner:
+        self.build()
+        return self._runner
 
     def key_parts(self) -> list[Any]:
         """What the cached results of a file depend on besides its path and bytes."""
         versions = getattr(self.plugins, "versions", {})
+        chosen = [(m, sev or m.severity, m.plugin or self.plugins.origin.get(m.code, "")) for m, sev in self.chosen]
         return [
-            sorted((r.code, r.effective_severity.value, r.plugin, versions.get(r.plugin, "")) for r in self.rules),
-            self.config.profile, sorted(self.forced), [type(r).__module__ for r in self.fact_rules],
+            sorted((m.code, sev.value, plugin, versions.get(plugin, "")) for m, sev, plugin in chosen),
+            self.config.profile, sorted(self.forced), [m.module for m, _, _ in chosen if m.set_level],
             _digest(self.config.hierarchy),  # the set-level groups and findings depend on its contents
         ]
 
@@ -174,14 +251,13 @@ class RuleSet:
 
 
 class Engine:
-    def __init__(self, config: Config, plugins: PluginSet, keep_sources: bool = True) -> None:
+    def __init__(self, config: Config, plugins: PluginSet, keep_sources: bool = True, lazy: bool = False) -> None:
+        """``lazy``: the rules are made when a file needs checking (see :class:`RuleSet`)."""
         self.config = config
         self.plugins = plugins
         self.keep_sources = keep_sources
-        self.base = base = RuleSet(config, plugins)
-        self.rules, self._forced, self.fact_rules, self.set_rules = base.rules, base.forced, base.fact_rules, base.set_rules
-        self._decode_rule, self._fault_rule, self._budget_rule = base.decode_rule, base.fault_rule, base.budget_rule
-        self._io_rules, self.runner = base.io_rules, base.runner
+        self.base = RuleSet(config, plugins, lazy)
+        self.lazy = lazy
         self._group_runner: guard.Runner | None = None  # check_groups' one watching thread
         #: worker processes for ``run`` (``--jobs``)
         self.jobs = 1
@@ -197,8 +273,26 @@ class Engine:
         self.stdin_name: str | None = None
         #: leave the diagnostics on disk for the output to stream (``RunResult.findings``)
         self.stream = False
+        #: ``gc.freeze()`` once the rules are made (the command line; see govlint.cli.GC_THRESHOLD)
+        self.gc_freeze = False
         self._sets: dict[int, RuleSet] = {}
         self._caches: dict[str, Cache] = {}
+
+    @property
+    def rules(self) -> list[Rule]:
+        return self.base.rules
+
+    @property
+    def fact_rules(self) -> list[Rule]:
+        return self.base.fact_rules
+
+    @property
+    def set_rules(self) -> list[Rule]:
+        return self.base.set_rules
+
+    @property
+    def runner(self) -> guard.Runner:
+        return self.base.runner
 
     # ------------------------------------------------------------------ files
 
@@ -209,12 +303,14 @@ class Engine:
         return found.files, found.errors
 
     def _skipped(self, s: Skipped) -> Diagnostic | None:
-        rule = self._io_rules.get(s.kind)
+        rule = self.base.io_rules.get(s.kind)
         if rule is None:
             return None
         return Diagnostic.at(s.path, Span(1, 1, 1, 1), rule.code, rule.name, rule.effective_severity, s.message)
 
     def _read(self, f: str, stdin: bytes | None) -> Source:
+        from govlint.source import Source, decode, read_source
+
         if f != STDIN:
             return read_source(Path(f))  # text, or a PDF/Word/HTML document as canonical text
         if stdin is None:
@@ -233,7 +329,7 @@ class Engine:
         config, plugins = found
         rs = self._sets.get(id(config))
         if rs is None:
-            rs = self._sets[id(config)] = RuleSet(config, plugins)
+            rs = self._sets[id(config)] = RuleSet(config, plugins, self.lazy)
         return rs
 
     def _cache_for(self, rs: RuleSet) -> Cache | None:
@@ -253,7 +349,22 @@ class Engine:
 
     def run(self, paths: Sequence[str], stdin: bytes | None = None) -> RunResult:
         """Lint ``paths``; never raises for bad input (problems are in ``result.errors``).
-        Files are checked in ``jobs`` processes; results keep the order of the files."""
+        Files are checked in ``jobs`` processes; results keep the order of the files.
+        The watching threads end with the run (:meth:`close`)."""
+        try:
+            return self._run(paths, stdin)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the watching threads of the rule sets (a later run starts new ones)."""
+        for rs in (self.base, *self._sets.values()):
+            if rs._rules is not None:  # (a rule set never built has no runner: nothing imported for it)
+                rs.runner.close()
+        if self._group_runner is not None:
+            self._group_runner.close()
+
+    def _run(self, paths: Sequence[str], stdin: bytes | None = None) -> RunResult:
         result = RunResult()
         found = discover(paths, self.config, gitignore=self.config.respect_gitignore)
         result.errors.extend(found.errors)
@@ -271,7 +382,9 @@ class Engine:
         for f in files:  # rule sets and caches are set up here, before any worker is forked
             self._cache_for(self.ruleset_for(self._name(f)))
         reports: list[tuple[Report, RuleSet]] = []
-        facts = FactStore(self.fact_rules, lambda rule, exc: result.errors.append(_group_error(rule, exc)))
+        base = self.base
+        facts = FactStore(lambda: base.fact_rules, lambda rule, exc: result.errors.append(_group_error(rule, exc)),
+                          sum(m.set_level for m, _ in base.chosen))
         findings = result.findings = Findings() if self.stream else None
         all_cached = True
         set_sum = 0  # the files' cache keys, summed: which set of files with which contents
@@ -308,21 +421,23 @@ class Engine:
                 if self.keep_sources and out.diagnostics and out.text is not None:
                     result.sources[out.path] = out.text
             if out.facts is not None:
-                facts.add(out.facts, out.fact_keys, out.path, out.fact_year)
+                facts.add(out.facts, out.fact_keys, out.path, out.fact_year, out.cache_key)
             elif out.fact_cache is not None and out.cache_key is not None:
                 facts.add_from(out.fact_cache.get_bytes, out.cache_key + ":facts", out.fact_keys, out.path,
-                               out.fact_year)
+                               out.fact_year, out.cache_key)
             if out.report is not None:
-                if self.set_rules:
+                if base.has_set_rules:
                     reports.append((out.report, rs))
                 if self.keep_reports:
                     result.reports[out.path] = out.report
         in_set: list[Diagnostic] = []
-        if self.fact_rules and facts:
+        if base.has_fact_rules and facts:
             in_set += self._fact_rules(facts, f"{set_sum:x}" if all_cached else None, result)
         for cache in self._caches.values():
             cache.save()
-        if self.set_rules and reports:
+        if base.has_set_rules and reports:
+            from govlint import guard
+
             texts = guard.lines_of({r.path: r.text for r, _ in reports})
             just = [r for r, _ in reports]
             stages = [guard.Stage(f"规则 {r.code}", lambda r=r: r.check_reports(just), r,  # type: ignore[misc]
@@ -344,17 +459,30 @@ class Engine:
         """Every file's outcome in order: cache hits answered here, the rest in ``jobs`` workers.
         Which files the cache holds is known first (their keys kept, not their answers: each is
         read when its turn comes, so nothing grows with the number of files)."""
-        if self.cache_dir is None or self.set_rules or self.keep_reports:
+        if self.cache_dir is None or self.base.has_set_rules or self.keep_reports:
+            self._build(files)
             yield from ordered_map(lambda f: self._check_one(f, stdin), files, self.jobs)
             return
         held = [self._probe(f) if f != STDIN else None for f in files]
         todo = [f for f, key in zip(files, held) if key is None]
+        self._build(todo)
         done = ordered_map(lambda f: self._check_one(f, stdin), todo, self.jobs)
         for f, key in zip(files, held):
             if key is None:
                 yield next(done)
             else:  # (an entry found unusable now is checked here)
                 yield self._cached(f, *key) or self._check_one(f, stdin)
+
+    def _build(self, files: Sequence[str]) -> None:
+        """The rules of every configuration in use made here, before any worker is forked, when
+        some file is to be checked (a lazy engine: see :class:`RuleSet`)."""
+        if files:
+            for rs in [self.base, *self._sets.values()]:
+                rs.build()
+            if self.gc_freeze:  # what is made so far lives for the run: out of the collector's sight
+                import gc
+
+                gc.freeze()
 
     def _probe(self, f: str) -> tuple[str, Cache] | None:
         """The cache key of ``f`` (and its cache) when the cache holds an entry for it."""
@@ -374,6 +502,8 @@ class Engine:
 
     def _cached(self, f: str, key: str, cache: Cache) -> _Outcome | None:
         """The outcome of ``f`` from its cache entry, or None (the entry is unusable)."""
+        from govlint.source import read_source
+
         hit = cache.get(key)
         if hit is None:
             return None
@@ -393,7 +523,8 @@ class Engine:
 
     def _fact_rules(self, facts: FactStore, files_key: str | None, result: RunResult) -> list[Diagnostic]:
         """The set-level rules over the facts — or, when every file came with a cache key and the
-        same set of files with the same contents was checked before, that run's findings."""
+        same set of files with the same contents was checked before, that run's findings; else
+        group by group, a group whose members are as they were answered by the cache."""
         cache = self._cache_for(self.base)
         set_key = None
         if cache is not None and files_key is not None:
@@ -402,22 +533,35 @@ class Engine:
             if hit is not None:
                 return [d for d in hit[0]]
         errors_before = len(result.errors)
-        self._set_paths = facts.paths  # (the facts are grouped here: a failing rule is an error)
+        self._set_paths = paths = facts.paths  # (the facts are grouped here: a failing rule is an error)
         found: list[Diagnostic] = []
-        for key, work in facts.work():  # one group of reports in memory at a time (govlint.spool)
-            where = group_where(key)
-            for rule, group in work:
-                found.extend(self._guard(rule, lambda r=rule, k=key, g=group: r.check_group(k, g), result, where))
+        for key in facts.keys():  # one group of reports in memory at a time (govlint.spool)
+            group_key = facts.group_key(key) if cache is not None else None
+            if group_key is not None and cache is not None:
+                hit = cache.get("group:" + group_key)
+                if hit is not None and all(d.path in paths for d in hit):
+                    found.extend(hit)
+                    continue
+            from govlint.facts import group_where
+
+            where, errors_here = group_where(key), len(result.errors)
+            in_group: list[Diagnostic] = []
+            for rule, group in facts.load(key):
+                in_group.extend(self._guard(rule, lambda r=rule, k=key, g=group: r.check_group(k, g), result, where))
+            found.extend(in_group)
+            if group_key is not None and cache is not None and len(result.errors) == errors_here:
+                cache.put("group:" + group_key, in_group, "group:" + key)  # supersedes the group's last
         if set_key is not None and cache is not None and len(result.errors) == errors_before:
             import hashlib
 
-            paths = hashlib.sha256("\0".join(sorted(facts.paths)).encode("utf-8", "surrogateescape")).hexdigest()
-            cache.put(set_key, (found, None), f"set:{paths}")  # supersedes the last run's on the same files
+            names = hashlib.sha256("\0".join(sorted(paths)).encode("utf-8", "surrogateescape")).hexdigest()
+            cache.put(set_key, (found, None), f"set:{names}")  # supersedes the last run's on the same files
         return found
 
     def _set_level(self, found: list[Diagnostic], result: RunResult) -> list[Diagnostic]:
         """Set-level diagnostics (rules of the run's own configuration), each kept only where the
         file's own configuration enables and keeps it; fingerprints from the file's text."""
+
         kept: dict[str, list[Diagnostic]] = {}
         for d in found:
             rs = self.ruleset_for(d.path)
@@ -425,6 +569,9 @@ class Engine:
                 kept.setdefault(d.path, []).append(rs.graded(d))
         out: list[Diagnostic] = []
         for path, diags in kept.items():
+            from govlint.baseline import assign_fingerprints
+            from govlint.source import read_report
+
             text = result.sources.get(path)
             if text is None and path != STDIN and path != self.stdin_name:
                 try:
@@ -440,6 +587,10 @@ class Engine:
     def _check_one(self, source: str, stdin: bytes | None) -> _Outcome:
         """Read, parse and check one file (in a worker process when ``jobs`` > 1): its own
         diagnostics, graded and filtered by its configuration, and its facts."""
+        from govlint.baseline import assign_fingerprints
+        from govlint.source import Source, decode, read_source
+        from govlint.spool import dumps_facts, group_keys
+
         f = self._name(source)
         out = _Outcome(f)
         rs = self.ruleset_for(f)
@@ -450,7 +601,7 @@ class Engine:
             return out
         out.checked = True
         cache = self._cache_for(rs) if source != STDIN and _cacheable(f, data) else None
-        need_report = bool(self.set_rules) or self.keep_reports
+        need_report = self.base.has_set_rules or self.keep_reports
         if cache is not None:  # (looked up before: see _outcomes; not here, in a worker)
             from govlint.cache import file_key
 
@@ -471,11 +622,10 @@ class Engine:
         if report is not None and need_report:
             out.report = report
         if report is not None and self.fact_rules:
-            import pickle
 
             facts = self.summarize(report, scratch)
             out.fact_keys = group_keys(self.fact_rules, facts, lambda r, exc: scratch.errors.append(_group_error(r, exc)))
-            out.facts, out.fact_year = pickle.dumps(facts, pickle.HIGHEST_PROTOCOL), facts.year
+            out.facts, out.fact_year = dumps_facts(facts), facts.year
         if rs.decode_rule is not None:  # parts of a document that could not be read
             found += [Diagnostic.at(f, Span(1, 1, 1, 1), "PAR014", "decode-error",
                                     rs.decode_rule.effective_severity, n) for n in src.notes]
@@ -487,6 +637,8 @@ class Engine:
 
     def summarize(self, report: Report, result: RunResult) -> Facts:
         """The report's facts for the set-level rules (a failing ``summarize`` is reported)."""
+        from govlint.facts import summarize_report
+
         def guard(rule: Rule, call):  # type: ignore[no-untyped-def]
             try:
                 return call()
@@ -498,6 +650,8 @@ class Engine:
 
     def _load_sources(self, found: Sequence[Diagnostic], result: RunResult) -> None:
         """Texts of the files set-level rules found something in, for excerpts (facts keep none)."""
+        from govlint.source import read_report
+
         if not self.keep_sources:
             return
         for path in {d.path for d in found} - set(result.sources):
@@ -509,7 +663,7 @@ class Engine:
                 result.sources[path] = text
 
     def _graded(self, d: Diagnostic) -> Diagnostic:
-        forced = self._forced.get(d.code)
+        forced = self.base.forced.get(d.code)
         if forced is not None and d.severity is not forced:
             d.severity = forced
         return d
@@ -517,6 +671,8 @@ class Engine:
     def _check_file(self, path: str, text: str, result: RunResult,
                     rs: RuleSet | None = None) -> tuple[Report | None, list[Diagnostic]]:
         """Parse and check one file, watched (see :mod:`govlint.guard`)."""
+        from govlint import guard
+
         rs = rs or self.base
         holder: dict[str, Report] = {}
 
@@ -557,6 +713,9 @@ class Engine:
         checks them, for callers that stream the groups themselves (``govlint sweep``): one watched
         run for the lot (each call with its own budget), a rule's diagnostics only on its group's
         paths and faults naming the group, graded and filtered by the configuration."""
+        from govlint import guard
+        from govlint.facts import group_where
+
         budget = self.config.time_budget
         stages = [guard.Stage(str(i), lambda k=k, r=r, g=g: r.check_group(k, g), r, budget=budget)  # type: ignore[misc]
                   for i, (k, work) in enumerate(groups) for r, g in work]
@@ -576,6 +735,8 @@ class Engine:
         return [self.base.graded(d) for d in found if self.base.keep(d)]
 
     def _check(self, report: Report, result: RunResult) -> list[Diagnostic]:
+        from govlint import guard
+
         stages = [guard.Stage(label, lambda r=r: r.check(report), r)  # type: ignore[misc]
                   for label, r in self.base.stage_labels()]
         return self._collect(self.runner.run(stages), guard.lines_of({report.path: report.text}), result,
@@ -583,6 +744,8 @@ class Engine:
 
     def _guard(self, rule: Rule, call, result: RunResult, where: str) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
         """One set-level rule call over facts, watched; its diagnostics validated (paths: the run's files)."""
+        from govlint import guard
+
         stage = guard.Stage(f"规则 {rule.code}", call, rule, budget=self.config.time_budget)
         texts: dict[str, None] = getattr(self, "_set_paths", {})  # the run's paths (no copy: once per group)
         return self._collect(self.runner.run([stage]), texts, result, where, next(iter(texts), where))
@@ -590,6 +753,8 @@ class Engine:
     def _collect(self, run: guard.RunResult, texts: dict, result: RunResult,  # type: ignore[type-arg]
                  where: str, path: str, rs: RuleSet | None = None) -> list[Diagnostic]:
         """The valid diagnostics of a watched run; faults become RUN001/RUN002 and errors."""
+        from govlint import guard
+
         rs = rs or self.base
         fault_rule, budget_rule = rs.fault_rule, rs.budget_rule
         out: list[Diagnostic] = []

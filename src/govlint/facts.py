@@ -53,6 +53,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govlint.model import Cell, Number, Report, Row, Span
@@ -64,10 +65,13 @@ if TYPE_CHECKING:
 FACTS_VERSION = 1
 # the body is what comes before the report year: a year-like number of its own followed by 年
 # (2023年, 2023年度, 2019—2020年), so a body name with digits (第2012分局, 第12034号) is kept
-# whole; titles without 年 after the year: the first year-like number of its own
+# whole; titles without 年 after the year: the first year-like number of its own; before either,
+# a document number (〔) or the report's own name (政府信息公开工作…, 政府信息公开年度报告)
 _YEAR = r"(?<![0-9])(?:19|20)[0-9]{2}"
-_AGENCY_YEAR = re.compile(rf"^(.+?){_YEAR}(?:[-—–~至到]{_YEAR})?年")
-_AGENCY = re.compile(rf"^(.+?){_YEAR}(?![0-9])")
+_REPORT_YEAR = re.compile(rf"{_YEAR}(?:[-—–~至到]{_YEAR})?年")
+_YEAR_LIKE = re.compile(rf"{_YEAR}(?![0-9])")
+_NOT_NAME = re.compile(r"〔|政府信息公开(?:工作|年度报告)")
+_SPACE = re.compile(r"\s+")
 
 
 class CellStatus(str, Enum):
@@ -235,11 +239,19 @@ def _num_in(v: Any) -> Number | None:
 # ------------------------------------------------------------------- building facts
 
 
+@lru_cache(maxsize=256)
 def body_of(title: str) -> str | None:
-    """The reporting body as named in the title, before the year (spaces dropped)."""
-    text = title.replace(" ", "").replace("\u3000", "")
-    m = _AGENCY_YEAR.match(text) or _AGENCY.match(text)
-    return m.group(1) if m and len(m.group(1)) >= 2 else None
+    """The reporting body as named in the title, before the report year (whitespace dropped),
+    or None (no year, document number or report name to end it; under two characters).  The
+    one definition: the set-level groups, the rules' ``Context.agency`` and the prose scope."""
+    text = _SPACE.sub("", title)
+    year = _REPORT_YEAR.search(text) or _YEAR_LIKE.search(text)
+    other = _NOT_NAME.search(text)
+    ends = [m.start() for m in (year, other) if m is not None]
+    if not ends:
+        return None
+    name = text[:min(ends)]
+    return name if len(name) >= 2 else None
 
 
 def cell_status(row: Row, cell: Cell) -> CellStatus:
@@ -259,15 +271,22 @@ def summarize_report(report: Report, rules: Sequence[Rule] = (),
     """The standard facts of ``report`` plus each rule's ``summarize`` result (``guard`` runs a
     rule's code safely and returns None when it fails)."""
     tables: dict[str, TableFact] = {}
+    new, missing, placeholder, blank = tuple.__new__, CellStatus.MISSING, CellStatus.PLACEHOLDER, CellStatus.BLANK
     for t in report.tables.values():
         rows: dict[str, RowFact] = {}
-        for r in t.rows:
-            cells = {c.column: CellFact(c.value, c.raw, cell_status(r, c), c.span) for c in r.cells}
+        for r in t.rows:  # (cell_status, decided once per row: hundreds of cells per report)
+            if r.span is None:
+                cells = {c.column: new(CellFact, (c.value, c.raw, missing, c.span)) for c in r.cells}
+            else:
+                read = CellStatus.READ if r.complete else CellStatus.UNRELIABLE
+                cells = {c.column: new(CellFact, (c.value, c.raw, read if c.value is not None else
+                                                  placeholder if c.placeholder else blank, c.span))
+                         for c in r.cells}
             rows[r.key] = RowFact(r.key, r.label, r.complete, r.span, cells)
         tables[t.id] = TableFact(t.id, t.found, t.span, list(t.columns), rows)
     facts = Facts(
         path=report.path, body=body_of(report.title), year=report.year, profile=report.profile,
-        template=report.template, title=report.title, title_span=report.title_span, tables=tables,
+        template=str(report.template), title=report.title, title_span=report.title_span, tables=tables,
     )
     for rule in rules:
         if type(rule).summarize is _base_summarize():

@@ -8,7 +8,8 @@
   of that rule; the other rules and files still run.
 - Time budgets.  The stages of a file run in a worker thread while the calling thread waits
   (no signals: this works on any thread, in any process); the thread is kept for the next
-  file (starting one per file would cost as much as the rules of a small report).  A rule that runs longer than the
+  file (starting one per file would cost as much as the rules of a small report) and ends when
+  the runner is closed or collected.  Worker and watcher share no lock: see :class:`_Job`.  A rule that runs longer than the
   per-rule budget, or a file whose stages together run longer than the per-file budget, is
   abandoned: the watcher stops waiting, reports the stage, and the remaining stages go on in a
   fresh worker.  Python cannot kill a thread: the abandoned one is asked to stop (an
@@ -33,7 +34,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from queue import SimpleQueue
+from queue import Empty, SimpleQueue
 from typing import Any
 
 from govlint import hookimpl
@@ -216,7 +217,7 @@ def validate(
 # ---------------------------------------------------------------------- staged, watched run
 
 
-@dataclass
+@dataclass(slots=True)
 class Stage:
     """One step of a file: ``call`` returns diagnostics (or raw rule output to validate)."""
 
@@ -253,63 +254,78 @@ def _stop_thread(thread: threading.Thread) -> None:
         pass
 
 
-@dataclass
 class _Job:
-    stages: Sequence[Stage]
-    done: threading.Event = field(default_factory=threading.Event)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    outcomes: list[Outcome] = field(default_factory=list)
-    current: int = 0
-    started: float = 0.0  # when the current stage started (time.monotonic)
-    abandoned: bool = False
+    """One file's stages as the worker runs them and the watcher follows them, without a lock:
+    ``at`` is replaced as one tuple (read whole by the watcher), and the end of a stage is
+    decided by a claim — the worker claims the stage finished, the watcher claims it given up,
+    ``dict.setdefault`` (atomic) lets only the first claim count."""
+
+    __slots__ = ("stages", "outcomes", "at", "claims", "abandoned")
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        self.stages = stages
+        self.outcomes: list[Outcome] = []
+        self.at: tuple[int, float] = (0, 0.0)  # the current stage and when it started (0: not yet)
+        self.claims: dict[int, bool] = {}  # stage index → True finished / False given up
+        self.abandoned = False
 
 
-def _run_stages(job: _Job) -> None:
+def _run_stages(job: _Job) -> bool:
+    """Run the job's stages; False when the watcher gave it up (its outcomes are then not used)."""
+    outcomes, claim, clock = job.outcomes, job.claims.setdefault, time.monotonic
+    t0 = clock()
     for i, stage in enumerate(job.stages):
-        with job.lock:
-            if job.abandoned:
-                return
-            job.current, job.started = i, time.monotonic()
+        if job.abandoned:
+            return False
+        job.at = (i, t0)
         out = Outcome(stage.label, stage.rule)
-        t0 = time.perf_counter()
         try:
-            out.value = stage.call()
-            if stage.rule is not None and out.value is not None and not isinstance(out.value, list):
-                out.value = list(out.value)  # a generator's code runs here, inside the budget
+            value = stage.call()
+            if stage.rule is not None and value is not None and not isinstance(value, list):
+                value = list(value)  # a generator's code runs here, inside the budget
+            out.value = value
         except _Abandoned:
-            return
+            return False
         except BaseException as exc:  # rule code: SystemExit and KeyboardInterrupt included
             out.error = exc
-        out.seconds = time.perf_counter() - t0
-        with job.lock:
-            if job.abandoned:
-                return
-            job.outcomes.append(out)
+        t1 = clock()
+        out.seconds, t0 = t1 - t0, t1
+        if not claim(i, True):  # the watcher gave this stage up first
+            return False
+        outcomes.append(out)
         if out.error is not None and stage.rule is None:
             break  # a govlint stage failed: the later ones need its result
-    job.done.set()
+    return True
 
 
 class _Worker:
-    """A long-lived daemon thread running jobs one after another."""
+    """A long-lived daemon thread running jobs one after another; ``None`` as a job ends it."""
 
     def __init__(self) -> None:
         self.pid = os.getpid()
-        self.jobs: SimpleQueue[_Job] = SimpleQueue()
+        self.jobs: SimpleQueue[_Job | None] = SimpleQueue()
+        self.done: SimpleQueue[_Job] = SimpleQueue()  # the jobs finished (not the given-up one)
         self.thread = threading.Thread(target=self._loop, name="govlint-stage", daemon=True)
         self.thread.start()
 
     def _loop(self) -> None:
-        while True:
-            job = self.jobs.get()
-            _run_stages(job)
-            if job.abandoned:  # the watcher gave up on this thread: a fresh one takes over
-                return
-            del job  # not held while waiting: its stages hold the last report
+        try:
+            while True:
+                job = self.jobs.get()
+                if job is None or not _run_stages(job):
+                    return  # closed; or given up by the watcher: a fresh thread takes over
+                self.done.put(job)
+                del job  # not held while waiting: its stages hold the last report
+        except _Abandoned:  # the stop request arrived after the stage had ended anyway
+            return
 
     def usable(self) -> bool:
         """Alive and of this process (a forked ``--jobs`` worker inherits the object, not the thread)."""
         return self.pid == os.getpid() and self.thread.is_alive()
+
+    def close(self) -> None:
+        """Let the thread end once it is idle (it keeps no reference to the caller)."""
+        self.jobs.put(None)
 
 
 @dataclass
@@ -320,12 +336,33 @@ class RunResult:
 
 
 class Runner:
-    """Runs the stages of one file after another, inline or watched in a worker thread."""
+    """Runs the stages of one file after another, inline or watched in a worker thread.
+
+    The worker thread is started on first use and kept for the next files; :meth:`close` (or
+    the end of a ``with`` block, or the runner being collected) lets it end.  A closed runner
+    can still run: it starts a new thread."""
 
     def __init__(self, file_budget: float = FILE_BUDGET, rule_budget: float = RULE_BUDGET) -> None:
         self.file_budget = file_budget
         self.rule_budget = rule_budget
         self._worker: _Worker | None = None
+
+    def close(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None and worker.usable():
+            worker.close()
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # pragma: no cover - at interpreter exit
+            pass
 
     def run(self, stages: Sequence[Stage]) -> RunResult:
         result = RunResult()
@@ -341,10 +378,9 @@ class Runner:
                 worker = self._worker = _Worker()
             worker.jobs.put(job)
             try:
-                stuck = self._watch(job, deadline)
+                stuck = self._watch(worker, job, deadline)
             except BaseException:  # Ctrl-C while waiting: this thread's job is given up
-                with job.lock:
-                    job.abandoned = True
+                job.abandoned = True
                 self._worker = None
                 raise
             result.outcomes.extend(job.outcomes)
@@ -365,44 +401,46 @@ class Runner:
 
     def _limit(self, job: _Job, deadline: float | None) -> tuple[int, float | None]:
         """The current stage and the time it must end by (None: no limit)."""
-        with job.lock:
-            current, started = job.current, job.started
+        current, started = job.at
         limit = deadline
         budget = self._budget(job.stages[current])
         if budget > 0 and started:
             limit = started + budget if limit is None else min(limit, started + budget)
         return current, limit
 
-    def _watch(self, job: _Job, deadline: float | None) -> int | None:
+    def _watch(self, worker: _Worker, job: _Job, deadline: float | None) -> int | None:
         """Wait for ``job``; the index of the stage it was abandoned in, or None when it finished."""
         while True:
             _, limit = self._limit(job, deadline)
             wait = 0.25 if limit is None else min(0.25, max(0.0, limit - time.monotonic()))
-            if job.done.wait(wait):
+            try:
+                worker.done.get(timeout=wait)  # (the one job this worker has)
                 return None
+            except Empty:
+                pass
             current, limit = self._limit(job, deadline)
-            if limit is not None and time.monotonic() >= limit:
-                with job.lock:
-                    if job.done.is_set() or job.current != current:
-                        continue
-                    job.abandoned = True
-                    return current
+            if limit is not None and time.monotonic() >= limit and job.claims.setdefault(current, False) is False:
+                job.abandoned = True  # given up before the worker could claim it finished
+                return current
 
     @staticmethod
     def _inline(stages: Sequence[Stage]) -> list[Outcome]:
         outcomes: list[Outcome] = []
+        clock = time.monotonic
+        t0 = clock()
         for stage in stages:
             out = Outcome(stage.label, stage.rule)
-            t0 = time.perf_counter()
             try:
-                out.value = stage.call()
-                if stage.rule is not None and out.value is not None and not isinstance(out.value, list):
-                    out.value = list(out.value)
+                value = stage.call()
+                if stage.rule is not None and value is not None and not isinstance(value, list):
+                    value = list(value)
+                out.value = value
             except KeyboardInterrupt:  # inline, a real Ctrl-C cannot be told apart: it stops the run
                 raise
             except BaseException as exc:
                 out.error = exc
-            out.seconds = time.perf_counter() - t0
+            t1 = clock()
+            out.seconds, t0 = t1 - t0, t1
             outcomes.append(out)
             if out.error is not None and stage.rule is None:
                 break

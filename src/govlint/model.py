@@ -9,34 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from typing import Any, NamedTuple, Union
 
+from govlint.span import Span  # (its own module: diagnostics need it without the model)
+
 Number = Union[int, Decimal]  # noqa: UP007 (a runtime alias, Python 3.10 safe)
-
-
-class Span(NamedTuple):
-    """A stretch of source text.
-
-    ``line``/``column`` are 1-based; columns count characters (not bytes).  ``end_line`` and
-    ``end_column`` point just past the last character (as in SARIF).  ``start``/``end`` are
-    0-based character offsets into the text, handy for slicing.  (A NamedTuple: cheap to
-    create, and a report has hundreds of them.)
-    """
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int = 0
-    end: int = 0
-
-    def to_dict(self) -> dict[str, int]:
-        return {
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-        }
 
 
 @dataclass(slots=True)
@@ -201,6 +179,20 @@ class Part:
         return "".join(p.joined for p in self.all_paragraphs)
 
 
+class Template(str, Enum):
+    """What kind of text a report is: one in the current template (checked), or one govlint does
+    not check, with one finding saying why.  (A ``str`` Enum: ``report.template == "report"`` holds
+    and the JSON output writes the value.)"""
+
+    REPORT = "report"
+    FRAGMENT = "fragment"  # a page or two cut out of a report (table rows, no title, few parts)
+    PRE_2019 = "pre-2019"  # the 2007-条例 template (概述 … 统计表)
+    NOT_A_REPORT = "not-a-report"  # an empty file, a text that is no annual report
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(slots=True)
 class Report:
     path: str
@@ -213,7 +205,7 @@ class Report:
     parts: list[Part] = field(default_factory=list)
     tables: dict[str, Table] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    template: str = "report"  # "report", or "pre-2019" / "not-a-report" when detected
+    template: Template = Template.REPORT
     published: str | None = None  # publication date/time the page states (发布时间, <meta name="PubDate">)
 
     def part(self, index: int) -> Part | None:

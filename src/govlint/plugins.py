@@ -10,17 +10,18 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pluggy
-
-from govlint import hookspecs
 from govlint.entrypoints import entry_points
-from govlint.rule import Rule
+
+if TYPE_CHECKING:
+    import pluggy
+
+    from govlint.rule import Rule
+    from govlint.ruletable import RuleMeta
 
 #: The built-in plugins, registered exactly like third-party ones.
 BUILTIN_PLUGINS: tuple[str, ...] = (
@@ -47,20 +48,58 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
 ENTRY_POINT_GROUP = "govlint"
 
 
-@dataclass
 class PluginSet:
-    """The rules of a run, with the plugin each comes from, and what went wrong loading."""
+    """The rules of a run, with the plugin each comes from, and what went wrong loading.
 
-    rules: list[type[Rule]] = field(default_factory=list)
-    origin: dict[str, str] = field(default_factory=dict)  # rule code → plugin name
-    errors: list[str] = field(default_factory=list)
-    versions: dict[str, str] = field(default_factory=dict)  # plugin name → its distribution's version
+    ``meta``: what the settings need of each rule (:class:`govlint.ruletable.RuleMeta`), in the
+    order of ``rules``.  A set of built-in rules alone can come with the metadata only (from
+    :mod:`govlint.ruletable`): ``rules`` imports the modules when first asked for."""
+
+    def __init__(self, rules: list[type[Rule]] | None = None, origin: dict[str, str] | None = None,
+                 errors: list[str] | None = None, versions: dict[str, str] | None = None,
+                 meta: list[RuleMeta] | None = None, loader: Callable[[], PluginSet] | None = None) -> None:
+        self._rules = rules if rules is not None or loader is not None else []
+        self.origin: dict[str, str] = origin if origin is not None else {}  # rule code → plugin name
+        self.errors: list[str] = errors if errors is not None else []
+        self.versions: dict[str, str] = versions if versions is not None else {}  # plugin → its distribution's version
+        self._meta = meta
+        self._loader = loader
+
+    @property
+    def rules(self) -> list[type[Rule]]:
+        if self._rules is None:
+            assert self._loader is not None
+            loaded = self._loader()
+            self._rules, self._loader = loaded.rules, None
+            self.errors.extend(e for e in loaded.errors if e not in self.errors)
+        return self._rules
+
+    @rules.setter
+    def rules(self, value: list[type[Rule]]) -> None:
+        self._rules, self._loader, self._meta = value, None, None
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the rule classes are imported (else only ``meta`` is known)."""
+        return self._rules is not None
+
+    @property
+    def meta(self) -> list[RuleMeta]:
+        if self._meta is None:
+            from govlint.ruletable import meta_of
+
+            self._meta = [meta_of(cls, self.origin.get(cls.code, "")) for cls in self.rules]
+        return self._meta
 
     def by_code(self) -> dict[str, type[Rule]]:
         return {r.code: r for r in self.rules}
 
 
 def _plugin_manager() -> pluggy.PluginManager:
+    import pluggy
+
+    from govlint import hookspecs
+
     pm = pluggy.PluginManager("govlint")
     pm.add_hookspecs(hookspecs)
     return pm
@@ -87,9 +126,24 @@ def _describe(exc: BaseException) -> str:
 
 
 def load_plugins(
-    local: Sequence[str] = (), base_dir: Path | None = None, builtins: bool = True, installed: bool = True
+    local: Sequence[str] = (), base_dir: Path | None = None, builtins: bool = True, installed: bool = True,
+    table: bool = True,
 ) -> PluginSet:
-    """Register every plugin and collect its rules.  Never raises: problems are in ``errors``."""
+    """Register every plugin and collect its rules.  Never raises: problems are in ``errors``.
+
+    With the built-in rules alone (no installed or local plugin) and ``table``, the rules'
+    metadata comes from :mod:`govlint.ruletable` when it can, and the modules are imported only
+    when a rule is needed (a run answered by the cache needs none)."""
+    eps = entry_points(group=ENTRY_POINT_GROUP) if installed else []
+    if builtins and table and not eps and not local:
+        from govlint.ruletable import builtin_meta
+
+        meta = builtin_meta()
+        if meta is not None:
+            return PluginSet(None, {m.code: m.plugin for m in meta}, meta=meta,
+                             loader=lambda: load_plugins(installed=False, table=False))
+    from govlint.rule import Rule
+
     pm = _plugin_manager()
     result = PluginSet()
     base = base_dir or Path.cwd()
@@ -109,7 +163,7 @@ def load_plugins(
                 register(SimpleNamespace(govlint_rules=module.govlint_rules), modname)
             except Exception as exc:  # pragma: no cover - built-ins import
                 result.errors.append(f"内置插件 {modname} 无法导入：{_describe(exc)}")
-    for ep in entry_points(group=ENTRY_POINT_GROUP) if installed else ():
+    for ep in eps:
         name = f"{ep.name} ({ep.value})"
         result.versions[name] = f"{ep.dist} {ep.version}"
         try:
@@ -154,6 +208,10 @@ def load_plugins(
             result.origin[cls.code] = plugin
             names[cls.name] = cls.code
     result.rules.sort(key=lambda r: r.code)
+    if builtins and not eps and not local and not result.errors:
+        from govlint.ruletable import remember
+
+        remember(result.meta)  # for the next run (see govlint.ruletable)
     return result
 
 

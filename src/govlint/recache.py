@@ -6,6 +6,9 @@ grammar's lexer, the table readers); CPython compiles them in pure Python (``re.
 produces is plain data (the flags, a list of ints, the group names) that ``_sre.compile``
 accepts directly and validates, so it is kept in the user's cache folder, beside the grammar's
 parser (``~/.cache/govlint/re-<python>-<magic>.marshal``), and handed back on the next run.
+The file is read on the first compile of a run (a run answered by the cache compiles a dozen
+patterns), each pattern's code kept as bytes: reading the whole table is then one copy, and
+only the patterns used are turned back into lists.
 
 Only the command line installs it (:func:`install`); a program that imports govlint keeps its
 own ``re``.  Only on interpreters whose ``re`` compiler has the shape used below (CPython 3.10
@@ -18,6 +21,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +52,7 @@ def _file() -> Path:
 
     comp = _state["compiler"]
     tag = f"{sys.version_info[0]}{sys.version_info[1]}-{comp._sre.MAGIC}"
-    return user_cache_dir() / f"re-cpython-{tag}.marshal"
+    return user_cache_dir() / f"re-cpython-{tag}-b.marshal"
 
 
 def install() -> None:
@@ -58,14 +62,26 @@ def install() -> None:
     comp = _compiler()
     if comp is None:
         return
-    _state.update(compiler=comp, original=comp.compile, table={}, used={}, dirty=False)
-    try:
-        table = marshal.loads(_file().read_bytes())
-        if isinstance(table, dict):
-            _state["table"] = table
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    if array("I").itemsize != comp._sre.CODESIZE:  # pragma: no cover - the code as bytes of 32-bit words
+        return
+    _state.update(compiler=comp, original=comp.compile, table=None, used={}, dirty=False)
+    _state["file"] = _file()  # (imports govlint.cache: before any compile is served)
     comp.compile = _compile
+
+
+def _table() -> dict[Any, Any]:
+    """The kept patterns, read on the first compile."""
+    table = _state["table"]
+    if table is None:
+        table = {}
+        try:
+            loaded = marshal.loads(_state["file"].read_bytes())
+            if isinstance(loaded, dict):
+                table = loaded
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        _state["table"] = table
+    return table  # type: ignore[no-any-return]
 
 
 def _compile(p: Any, flags: int = 0) -> Any:
@@ -73,10 +89,11 @@ def _compile(p: Any, flags: int = 0) -> Any:
     if not comp.isstring(p) or flags & comp.SRE_FLAG_DEBUG:
         return _state["original"](p, flags)
     key = (p, flags)
-    entry = _state["table"].get(key)
+    table = _table()
+    entry = table.get(key)
     if entry is not None:
         try:
-            compiled = comp._sre.compile(p, *entry)
+            compiled = comp._sre.compile(p, entry[0], array("I", entry[1]).tolist(), *entry[2:])
             _state["used"][key] = entry
             _state["hits"] = _state.get("hits", 0) + 1
             return compiled
@@ -88,9 +105,13 @@ def _compile(p: Any, flags: int = 0) -> Any:
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for k, i in groupindex.items():
         indexgroup[i] = k
-    entry = (flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
-    compiled = comp._sre.compile(p, *entry)
-    _state["used"][key] = _state["table"][key] = entry
+    try:
+        blob = array("I", code).tobytes()
+    except (OverflowError, TypeError):  # pragma: no cover - not 32-bit words: not kept
+        return _state["original"](p, flags)
+    entry = (flags | parsed.state.flags, blob, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
+    compiled = comp._sre.compile(p, entry[0], code, *entry[2:])
+    _state["used"][key] = table[key] = entry
     _state["dirty"] = True
     return compiled
 
@@ -99,11 +120,11 @@ def save() -> None:
     """Write the cache if this run compiled anything new (atomically; errors are ignored)."""
     if not _state.get("dirty"):
         return
-    table = _state["table"] if len(_state["table"]) <= MAX_ENTRIES else _state["used"]
+    table = _state["table"] if len(_state["table"]) <= MAX_ENTRIES else _state["used"]  # (read: dirty)
     if len(table) > MAX_ENTRIES:
         return
     try:
-        target = _file()
+        target = _state["file"]
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps(table))

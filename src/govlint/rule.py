@@ -15,10 +15,10 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from govlint.diagnostic import Diagnostic, Fix, Related, Severity
-from govlint.model import Report, Span
 
 if TYPE_CHECKING:
     from govlint.facts import Facts
+    from govlint.model import Report, Span
 
 CODE_RE = re.compile(r"^[A-Z]{2,3}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

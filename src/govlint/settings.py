@@ -30,13 +30,13 @@ class Overrides:
         (not of a configuration file)."""
         for flag, sels in (("--select", self.select or []), ("--extend-select", self.extend_select),
                            ("--ignore", self.ignore)):
-            bad = unknown_selector(sels, plugins.rules)
+            bad = unknown_selector(sels, plugins.meta)
             if bad is not None:
                 raise ConfigError(f"命令行 {flag} 中的 {bad!r} 不是已知的规则代码、代码前缀或规则名（用 govlint rules 查看）")
 
     def apply(self, config: Config, plugins: PluginSet) -> None:
         """Check the configuration's own selectors, then apply these on top."""
-        config.validate_selectors(plugins.rules)
+        config.validate_selectors(plugins.meta)
         if self.select is not None:
             config.select = list(self.select)
         config.extend_select = config.extend_select + self.extend_select

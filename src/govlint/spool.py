@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import copyreg
 import pickle
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from govlint.diagnostic import Diagnostic, Severity
-from govlint.facts import _STATUS, CellFact, Facts, RowFact, TableFact
-from govlint.model import Span
 
 if TYPE_CHECKING:
     from govlint.baseline import Baseline
+    from govlint.facts import Facts
     from govlint.rule import Rule
 
 _new = tuple.__new__
@@ -45,6 +43,9 @@ def _facts_out(f: Facts) -> tuple[Callable[..., Facts], tuple[Any, ...]]:
 def _facts_in(path: str, body: str | None, year: int | None, profile: str, template: str, title: str,
               title_span: tuple[int, ...] | None, tables: list[Any], extra: dict[str, Any],
               counts: dict[str, int]) -> Facts:
+    from govlint.facts import _STATUS, CellFact, Facts, RowFact, TableFact
+    from govlint.span import Span
+
     status, new, span_t, cell_t = _STATUS, _new, Span, CellFact
     out: dict[str, TableFact] = {}
     for tid, found, span, columns, rows in tables:
@@ -57,36 +58,68 @@ def _facts_in(path: str, body: str | None, year: int | None, profile: str, templ
                  out, extra, counts)
 
 
-copyreg.pickle(Facts, _facts_out)
+def register() -> None:
+    """Pickle :class:`~govlint.facts.Facts` as :func:`_facts_out` does (once; imports the facts
+    module, which a run answered by the cache does not need: call it before pickling facts)."""
+    if not _registered:
+        from govlint.facts import Facts
+
+        copyreg.pickle(Facts, _facts_out)
+        _registered.append(True)
+
+
+_registered: list[bool] = []
+
+
+def dumps_facts(facts: Facts) -> bytes:
+    """``facts`` pickled (as plain tuples: see :func:`_facts_out`)."""
+    register()
+    return pickle.dumps(facts, pickle.HIGHEST_PROTOCOL)
 
 
 class Spool:
-    """Pickled objects appended to an anonymous temporary file, read back by position."""
+    """Pickled objects appended to an anonymous temporary file, read back by position.  The
+    first :data:`IN_MEMORY` bytes stay in memory (a run of a few files opens no file)."""
+
+    IN_MEMORY = 1 << 20
 
     def __init__(self) -> None:
         self._fh: IO[bytes] | None = None
+        self._mem: bytearray | None = bytearray()
         self._end = 0
 
     def put(self, value: Any) -> tuple[int, int]:
         return self.put_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
     def put_bytes(self, blob: bytes) -> tuple[int, int]:
-        if self._fh is None:
+        if self._mem is not None and self._end + len(blob) > self.IN_MEMORY:
+            import tempfile
+
             self._fh = tempfile.TemporaryFile(prefix="govlint-")
-        self._fh.seek(self._end)
-        self._fh.write(blob)
+            self._fh.write(self._mem)
+            self._mem = None
+        if self._mem is not None:
+            self._mem += blob
+        else:
+            assert self._fh is not None
+            self._fh.seek(self._end)
+            self._fh.write(blob)
         at, self._end = self._end, self._end + len(blob)
         return at, len(blob)
 
     def get(self, where: tuple[int, int]) -> Any:
+        at, size = where
+        if self._mem is not None:
+            return pickle.loads(memoryview(self._mem)[at:at + size])
         assert self._fh is not None
-        self._fh.seek(where[0])
-        return pickle.loads(self._fh.read(where[1]))
+        self._fh.seek(at)
+        return pickle.loads(self._fh.read(size))
 
     def close(self) -> None:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+        self._mem, self._end = bytearray(), 0
 
 
 def group_keys(rules: list[Rule], facts: Facts, on_error: Callable[[Rule, BaseException], None]) -> list[list[str]]:
@@ -109,10 +142,17 @@ class FactStore:
     them (bytes alone) is read back when the groups are first asked for.  A run whose
     set-level findings come from the cache never unpickles a fact.  In memory, per report:
     its position in the spool, year and path, and one number per group key it is in (the
-    report's index and which rules group it there)."""
+    report's index and which rules group it there), and its *content key* when it has one (the
+    cache's key of the file: its path and bytes), 20 bytes: :meth:`group_key` names a group by
+    what its members are, so the set-level findings of a group no member of which changed can
+    be answered by the cache."""
 
-    def __init__(self, rules: list[Rule], on_error: Callable[[Rule, BaseException], None]) -> None:
-        self.rules = rules
+    def __init__(self, rules: list[Rule] | Callable[[], list[Rule]], on_error: Callable[[Rule, BaseException], None],
+                 count: int | None = None) -> None:
+        """``rules``: the set-level rules, or a function giving them when first needed (then
+        ``count`` says how many)."""
+        self._rules = rules if isinstance(rules, list) else None
+        self._make = None if isinstance(rules, list) else rules
         self.on_error = on_error
         self.spool = Spool()
         self._at, self._size, self._year = array("q"), array("q"), array("q")
@@ -120,7 +160,16 @@ class FactStore:
         self._pending: list[int] = []
         self._groups: dict[str, list[int]] = {}  # key → index << len(rules) | rule bits
         self._outside: dict[int, tuple[Callable[[str], bytes | None], str]] = {}  # see add_from
-        self._shift = len(rules)
+        self._shift = len(rules) if isinstance(rules, list) else count or 0
+        self._content = bytearray()  # 20 bytes per report (all zero: none)
+
+    @property
+    def rules(self) -> list[Rule]:
+        if self._rules is None:
+            assert self._make is not None
+            self._rules = self._make()
+            assert len(self._rules) == self._shift, "FactStore: count is not the number of rules"
+        return self._rules
 
     def __len__(self) -> int:
         return len(self._path)
@@ -129,13 +178,14 @@ class FactStore:
         return group_keys(self.rules, facts, self.on_error)
 
     def add(self, facts: Facts | bytes, keys: list[list[str]] | None = None, path: str | None = None,
-            year: int | None = None) -> None:
+            year: int | None = None, content: str | None = None) -> None:
         """One report's facts: a :class:`Facts`, or its pickle with (when known) its path, year
-        and :meth:`keys_of`."""
+        and :meth:`keys_of`; ``content``: the hex content key of its file (see the class)."""
+        self._content += _content(content)
         if isinstance(facts, bytes):
             at, size = self.spool.put_bytes(facts)
         else:
-            at, size = self.spool.put(facts)
+            at, size = self.spool.put_bytes(dumps_facts(facts))
             path, year, keys = facts.path, facts.year, keys if keys is not None else self.keys_of(facts)
         i = len(self._path)
         self._at.append(at)
@@ -149,9 +199,10 @@ class FactStore:
             self._file(i, keys)
 
     def add_from(self, fetch: Callable[[str], bytes | None], key: str, keys: list[list[str]] | None,
-                 path: str, year: int | None) -> None:
+                 path: str, year: int | None, content: str | None = None) -> None:
         """One report's facts left where they are (the cache): ``fetch(key)`` gives their pickle
         when a rule needs them (None: gone, the report left out)."""
+        self._content += _content(content)
         i = len(self._path)
         self._at.append(-1)
         self._size.append(0)
@@ -212,22 +263,61 @@ class FactStore:
     def work(self) -> Iterator[tuple[str, list[tuple[Rule, list[Facts]]]]]:
         """Every group key, in order, with each rule's group of that key: the reports of a key
         read once for all the rules (which share them: facts are read-only)."""
+        for key in self.keys():
+            yield key, self.load(key)
+
+    def keys(self) -> list[str]:
+        """Every group key, in order."""
         self._index()
-        for key in sorted(self._groups):
-            loaded: dict[int, Facts | None] = {}
-            out: list[tuple[Rule, list[Facts]]] = []
-            for r, rule in enumerate(self.rules):
-                members = self._members(key, r)
-                if not members:
-                    continue
-                group = []
-                for i in members:
-                    f = loaded[i] if i in loaded else loaded.setdefault(i, self._get(i))
-                    if f is not None:
-                        group.append(f)
-                if group:
-                    out.append((rule, group))
-            yield key, out
+        return sorted(self._groups)
+
+    def load(self, key: str) -> list[tuple[Rule, list[Facts]]]:
+        """Each rule's group of ``key`` (the rules that have one), its reports read once."""
+        loaded: dict[int, Facts | None] = {}
+        out: list[tuple[Rule, list[Facts]]] = []
+        for r, rule in enumerate(self.rules):
+            members = self._members(key, r)
+            if not members:
+                continue
+            group = []
+            for i in members:
+                f = loaded[i] if i in loaded else loaded.setdefault(i, self._get(i))
+                if f is not None:
+                    group.append(f)
+            if group:
+                out.append((rule, group))
+        return out
+
+    def group_key(self, key: str) -> str | None:
+        """A name for the group ``key`` as it is in this run: its key and, for each member, its
+        content key and the rules grouping it there (None: a member has no content key)."""
+        import hashlib
+
+        h = hashlib.blake2b(key.encode("utf-8", "surrogateescape") + b"\0", digest_size=20)
+        members = []
+        for code in self._groups[key]:
+            i = code >> self._shift
+            content = bytes(self._content[20 * i:20 * i + 20])
+            if content == _NONE:
+                return None
+            members.append(content + (code & ((1 << self._shift) - 1)).to_bytes(self._shift // 8 + 1, "little"))
+        for m in sorted(members):
+            h.update(m)
+        return h.hexdigest()
+
+
+_NONE = bytes(20)
+
+
+def _content(key: str | None) -> bytes:
+    """A content key (hex, 20 bytes) as its bytes; none: zeros."""
+    if key is None:
+        return _NONE
+    try:
+        raw = bytes.fromhex(key)
+    except ValueError:
+        return _NONE
+    return raw if len(raw) == 20 and raw != _NONE else _NONE
 
 
 class _Groups(Mapping[str, list["Facts"]]):

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 
 from govlint import hookimpl
 from govlint.checks.context import Context, Needs, ReportRule, context
@@ -50,19 +49,16 @@ def fmt(v: object) -> str:
     return str(v)
 
 
-@dataclass
+@dataclass(slots=True)
 class Evaluated:
+    """A relation whose every cell is present: the cells with their values and locations, and
+    the two sums (:func:`evaluate` adds them up as it reads the cells)."""
+
     rel: Relation
     lhs: list[tuple[CellRef, Number, Span]]
     rhs: list[tuple[CellRef, Number, Span]]
-
-    @cached_property
-    def lsum(self) -> Number:
-        return sum((v for _, v, _ in self.lhs), start=0)
-
-    @cached_property
-    def rsum(self) -> Number:
-        return sum((v for _, v, _ in self.rhs), start=0)
+    lsum: Number
+    rsum: Number
 
     @property
     def holds(self) -> bool:
@@ -82,25 +78,49 @@ class Evaluated:
         return None
 
 
+#: the relations of a profile with each side's cells as (ref, (table, row), column), the keys of
+#: ``Context.present_rows`` (by the identity of the profile's tuple of relations: built once)
+Keyed = list[tuple[Relation, list[tuple[CellRef, tuple[str, str], str]], list[tuple[CellRef, tuple[str, str], str]]]]
+_KEYED: dict[int, tuple[Sequence[Relation], Keyed]] = {}
+
+
+def _keyed(relations: Sequence[Relation]) -> Keyed:
+    got = _KEYED.get(id(relations))
+    if got is not None and got[0] is relations:
+        return got[1]
+    keyed = [(rel, [(r, (r.table, r.row), r.column) for r in rel.lhs], [(r, (r.table, r.row), r.column) for r in rel.rhs])
+             for rel in relations]
+    if isinstance(relations, tuple):  # a profile's own (a report's merged variant is built per report)
+        _KEYED[id(relations)] = (relations, keyed)
+    return keyed
+
+
 def evaluate(report: Report, relations: Sequence[Relation]) -> list[Evaluated]:
-    """The relations whose every cell is present, with the cells' values and locations."""
-    present = context(report).present_cells.get
+    """The relations whose every cell is present, with the cells' values and locations (as
+    :meth:`Context.present`, inlined: hundreds of cells per report)."""
+    rows = context(report).present_rows.get
     out = []
-    for rel in relations:
-        lhs: list[tuple[CellRef, Number, Span]] = []
-        rhs: list[tuple[CellRef, Number, Span]] = []
-        ok = True
-        for side, refs in ((lhs, rel.lhs), (rhs, rel.rhs)):
-            for ref in refs:
-                pv = present((ref.table, ref.row, ref.column))
-                if pv is None:
-                    ok = False
+    for rel, lkeys, rkeys in _keyed(relations):
+        sides: list[tuple[list[tuple[CellRef, Number, Span]], Number]] = []
+        for keys in (lkeys, rkeys):
+            side: list[tuple[CellRef, Number, Span]] = []
+            total: Number = 0
+            for ref, rk, col in keys:
+                got = rows(rk)
+                if got is None:
                     break
-                side.append((ref, pv[0], pv[1]))
-            if not ok:
-                break
-        if ok:
-            out.append(Evaluated(rel, lhs, rhs))
+                c = got[0].get(col)
+                if c is None or c.value is None:
+                    break
+                side.append((ref, c.value, c.span or got[1]))
+                total += c.value
+            else:
+                sides.append((side, total))
+                continue
+            break
+        if len(sides) == 2:
+            (lhs, lsum), (rhs, rsum) = sides
+            out.append(Evaluated(rel, lhs, rhs, lsum, rsum))
     return out
 
 
@@ -186,8 +206,8 @@ class RelationBalance(ReportRule):
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report, prof = ctx.report, ctx.prof
-        evaluated = evaluate(report, prof.relations_with_merged(
-            {k: v for t in report.tables.values() for k, v in t.merged.items()}))
+        merged = {k: v for t in report.tables.values() for k, v in t.merged.items()}
+        evaluated = evaluate(report, prof.relations_with_merged(merged) if merged else prof.relations)
         failing = [e for e in evaluated if not e.holds]
         if not failing:
             return

@@ -128,11 +128,13 @@ class Joined:
 
     def span(self, report: Report, i: int, j: int) -> Span:
         """Source span of joined characters ``i`` … ``j`` (exclusive)."""
-        if not self.offsets:
+        offsets = self.offsets
+        n = len(offsets)
+        if not n:
             return line_index(report).span(0, 0)
-        i = max(0, min(i, len(self.offsets) - 1))
-        j = max(i + 1, min(j, len(self.offsets)))
-        return line_index(report).span(self.offsets[i], self.offsets[j - 1] + 1)
+        i = max(0, min(i, n - 1))
+        j = max(i + 1, min(j, n))
+        return line_index(report).span(offsets[i], offsets[j - 1] + 1)
 
 
 def join_region(text: str, start: int, end: int) -> Joined:
@@ -141,15 +143,17 @@ def join_region(text: str, start: int, end: int) -> Joined:
     sources: list[int] = []
     n = 0
     pos = start
+    word_end = False  # the joined text so far ends with an ASCII letter or digit
     for raw in text[start:end].split("\n"):
         line_start = pos
         pos += len(raw) + 1
         stripped = raw.strip()
         if not stripped:
             continue
-        lead = len(raw) - len(raw.lstrip())
-        last = out[-1][-1] if out else ""
-        if last.isascii() and last.isalnum() and stripped[0].isascii() and stripped[0].isalnum():
+        # (raw starts with its first non-blank unless it starts with a blank)
+        lead = 0 if raw[0] == stripped[0] else len(raw) - len(raw.lstrip())
+        first = stripped[0]
+        if word_end and first < "\x80" and first.isalnum():
             out.append(" ")  # two ASCII words broken over lines stay two words
             starts.append(n)
             sources.append(line_start + lead - 1)
@@ -158,6 +162,8 @@ def join_region(text: str, start: int, end: int) -> Joined:
         starts.append(n)
         sources.append(line_start + lead)
         n += len(stripped)
+        last = stripped[-1]
+        word_end = last < "\x80" and last.isalnum()
     return Joined("".join(out), Offsets(starts, sources, n))
 
 

@@ -30,12 +30,11 @@ from govlint.checks.common import (
     whole_text,
 )
 from govlint.diagnostic import Diagnostic
+from govlint.facts import body_of
 from govlint.model import Cell, Number, Part, Report, Row, Span
 from govlint.parsing.positions import LineIndex
 from govlint.profile import CellRef, Profile
 from govlint.rule import Rule
-
-_AGENCY = re.compile(r"^(.*?)(?:(?:19|20)\d{2}|〔|政府信息公开)")
 
 
 @dataclass
@@ -72,9 +71,9 @@ class Context:
 
     @cached_property
     def agency(self) -> str:
-        """The reporting body as the title names it (``渠县人民政府办公室``), or ``""``."""
-        m = _AGENCY.match(re.sub(r"\s+", "", self.report.title))
-        return m.group(1) if m else ""
+        """The reporting body as the title names it (``渠县人民政府办公室``), or ``""``
+        (:func:`govlint.facts.body_of`)."""
+        return body_of(self.report.title) or ""
 
     # ---------------------------------------------------------------- sentences
 
@@ -146,26 +145,30 @@ class Context:
         return (None, None) if row is None else (row, row.cell(ref.column))
 
     @cached_property
-    def present_cells(self) -> dict[tuple[str, str, str], tuple[Number, Span]]:
-        """Every present cell (see :meth:`present`) with its location, by (table, row key or
-        label, column); built once, the arithmetic looks up hundreds of cells per report."""
-        out: dict[tuple[str, str, str], tuple[Number, Span]] = {}
-        for (tid, name), row in self._rows.items():
-            if row.span is None or not row.complete:
+    def present_rows(self) -> dict[tuple[str, str], tuple[dict[str, Cell], Span]]:
+        """(table, row key or label) → the row's first cell of each column and the row's span,
+        for every complete row found: what :meth:`present` reads (built once per report, one
+        column map per row shared by its key and its label: the arithmetic looks up hundreds)."""
+        out: dict[tuple[str, str], tuple[dict[str, Cell], Span]] = {}
+        made: dict[int, tuple[dict[str, Cell], Span]] = {}
+        for name, row in self._rows.items():
+            rspan = row.span
+            if rspan is None or not row.complete:
                 continue
-            seen: set[str] = set()
-            for c in row.cells:
-                if c.column in seen:
-                    continue  # the first cell of a column counts, as in Row.cell
-                seen.add(c.column)
-                if c.value is not None:
-                    out[tid, name, c.column] = (c.value, c.span or row.span)
+            got = made.get(id(row))
+            if got is None:  # (reversed: the first cell of a column counts, as in Row.cell)
+                got = made[id(row)] = ({c.column: c for c in reversed(row.cells)}, rspan)
+            out[name] = got
         return out
 
     def present(self, ref: CellRef) -> tuple[Number, Span] | None:
         """The cell's value and location, or None when absent (row not found, incomplete row,
         empty or placeholder cell): what the arithmetic may use."""
-        return self.present_cells.get((ref.table, ref.row, ref.column))
+        got = self.present_rows.get((ref.table, ref.row))
+        if got is None:
+            return None
+        c = got[0].get(ref.column)
+        return None if c is None or c.value is None else (c.value, c.span or got[1])
 
     def cell(self, table: str, row: str, column: str) -> Number | None:
         """A cell's value when it is present (the row found; the cell a number), else None.

@@ -11,6 +11,7 @@ from govlint.checks.arithmetic import cell_label, present_value
 from govlint.checks.common import Joined, clip
 from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.facts import body_of
 from govlint.model import Number, Report, Span
 from govlint.numbers import parse_count
 from govlint.profile import CellRef, Claim, Profile
@@ -27,7 +28,6 @@ def c(row: str, col: str = "tot", table: str = "三") -> CellRef:
 
 _DIGIT = re.compile(r"\d")
 _OTHER_SCOPE = re.compile(r"全[县市区省]|各[县市区]|各部门|各单位|全系统|同比|较上年|比上年|较去年|其中")
-_AGENCY = re.compile(r"^(.*?)(?:20\d{2}|〔)")
 
 
 def _own_scope(report: Report) -> str | None:
@@ -38,9 +38,7 @@ def _own_scope(report: Report) -> str | None:
 
 @lru_cache(maxsize=64)
 def _own_scope_of(title: str) -> str | None:
-    m = _AGENCY.match(title.replace(" ", ""))
-    agency = m.group(1) if m else ""
-    agency = re.sub(r"(?:人民)?政府$", "", agency)
+    agency = re.sub(r"(?:人民)?政府$", "", body_of(title) or "")
     if agency and agency[-1] in "县市区省":
         return "全" + agency[-1]
     return None

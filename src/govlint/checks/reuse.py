@@ -23,9 +23,12 @@ MIN_CHARS = 12  # shorter sentences (headings, 无。) repeat by nature
 MIN_SENTENCES = 8
 
 
+_NOT_WORDS = re.compile(r"[\s\d０-９.,，。；;：:、（）()“”\"'《》]+")
+
+
 def _key(sentence: str) -> str | None:
     """A sentence without spacing, punctuation and numbers (2023 → 2024 does not make it new)."""
-    s = re.sub(r"[\s\d０-９.,，。；;：:、（）()“”\"'《》]+", "", sentence)
+    s = _NOT_WORDS.sub("", sentence)
     if len(s) < MIN_CHARS:
         return None
     return hashlib.blake2b(s.encode("utf-8"), digest_size=6).hexdigest()
@@ -47,11 +50,12 @@ class TextReuse(Rule):
         if not applies(report):
             return None
         out: list[list[Any]] = []
-        for s in context(report).prose_sentences:
+        ctx = context(report)
+        position = ctx.index.position
+        for s in ctx.prose_sentences:
             key = _key(s.text)
-            if key is not None:
-                sp = s.seg.span(report, s.start, s.end)
-                out.append([key, sp.line, sp.column])
+            if key is not None:  # where the sentence starts (as its span would: only that is kept)
+                out.append([key, *position(s.seg.offsets[s.start])])
         return out or None
 
     def check_facts(self, group: Sequence[Facts]) -> Iterator[Diagnostic]:

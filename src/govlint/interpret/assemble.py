@@ -21,7 +21,7 @@ from govlint.interpret.digits import Pending, is_fused, resolve_rows
 from govlint.interpret.hints import prose_hints
 from govlint.interpret.problems import report_problems
 from govlint.interpret.readings import ReadingKind, readings
-from govlint.interpret.region import continuation, known_chars, region
+from govlint.interpret.region import continuation, known_chars, note_past_heading, region
 from govlint.interpret.regroup import Regrouped, regroup
 from govlint.interpret.segments import Layout, segments, values_first
 from govlint.interpret.single_line import single_line
@@ -113,6 +113,7 @@ def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
                                   prose_hints(report, prof, r.tspec), r.tokens)
     for r in reads:
         report.tables[r.tspec.id] = _build(report, prof, r, idx)
+    note_past_heading(report, prof, idx)
 
 
 def _settle_by_layout(reads: Sequence[Read], report: Report, idx: LineIndex) -> None:

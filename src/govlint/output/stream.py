@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 
 from govlint.diagnostic import Diagnostic
 from govlint.output import Context, Tally
-from govlint.strictjson import dumps
 
 STREAMED = ("text", "concise", "github", "json", "sarif")
 _MARK = "@@govlint-streamed-items@@"
@@ -79,6 +78,8 @@ def github(chunks: Chunks, ctx: Context) -> Iterator[str]:
 
 def _array(document: object, items: Iterator[object]) -> Iterator[str]:
     """``dumps(document)`` with its one array holding ``_MARK`` filled by ``items``, streamed."""
+    from govlint.strictjson import dumps  # (the text formats need no JSON)
+
     whole = dumps(document)
     at = whole.index(f'"{_MARK}"')
     head, tail = whole[:at], whole[at + len(_MARK) + 2:]

@@ -15,7 +15,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -75,6 +74,8 @@ def write_file(path: Path, text: str | Iterable[str], inputs: Sequence[str] = ()
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # O_EXCL: a new file
     except OSError as exc:
         raise OutputError(f"无法写入 {path}：{_reason(exc)}") from None

@@ -1,7 +1,8 @@
 """Reading report text into the document model (:mod:`govlint.model`).
 
 ``parse_text`` is the entry point; see ``grammar/report.lark`` for the line grammar,
-:mod:`.builder` for the structure; the tables are read by :mod:`govlint.interpret`.
+:mod:`.builder` for the structure (with :mod:`.shapes`, :mod:`.prose`, :mod:`.parts`, :mod:`.titles`,
+:mod:`.oneline`); the tables are read by :mod:`govlint.interpret`.
 """
 
 from __future__ import annotations

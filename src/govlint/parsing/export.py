@@ -56,7 +56,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "path": report.path,
         "profile": report.profile,
         "profile_name": profile_name,
-        "template": report.template,
+        "template": str(report.template),
         "year": report.year,
         "title": report.title,
         **({"published": report.published} if report.published else {}),

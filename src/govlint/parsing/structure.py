@@ -128,7 +128,31 @@ def _parser() -> Any:
     """The parser, from the cached standalone module (see :mod:`.grammar_cache`)."""
     from govlint.parsing.grammar_cache import build_parser
 
-    return build_parser(grammar_path().read_text(encoding="utf-8"), _Build())
+    return build_parser(grammar_text(), _Build())
+
+
+def grammar_text() -> str:
+    """The grammar as Lark reads it: ``grammar/report.lark`` with the heading shapes filled in."""
+    from govlint.parsing.shapes import fill
+
+    return fill(grammar_path().read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _line_terminals() -> tuple[tuple[re.Pattern[str], LineKind], ...]:
+    from govlint.parsing.shapes import grammar_pieces
+
+    pieces = grammar_pieces()
+    return tuple((re.compile(pieces[k.value]), k) for k in (LineKind.PART_HEAD, LineKind.SUB_HEAD, LineKind.ARTICLE_REF))
+
+
+def line_kind(line: str) -> LineKind:
+    """The kind the grammar's lexer gives ``line`` (a whole source line, leading blanks included;
+    not one of the title block): its line terminals in their priority order, the first that matches."""
+    for pattern, kind in _line_terminals():
+        if pattern.match(line):
+            return kind
+    return LineKind.TEXT
 
 
 def parse_structure(text: str) -> RawDocument:

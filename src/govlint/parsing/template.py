@@ -7,7 +7,7 @@ the reports), instead of a cascade of missing-part errors.
 
 from __future__ import annotations
 
-from govlint.model import Finding, Report
+from govlint.model import Finding, Report, Template
 from govlint.parsing.positions import LineIndex
 from govlint.profile import Profile
 
@@ -31,17 +31,17 @@ def detect_template(report: Report, prof: Profile, idx: LineIndex) -> None:
         return
     at = report.title_span or idx.span(0, min(len(text.split("\n", 1)[0]), len(text)))
     if fragment:
-        report.template = "fragment"
+        report.template = Template.FRAGMENT
         found = "、".join(f"第{'一二三四五六'[i - 1]}部分" for i in sorted(canonical)) or "统计表"
         msg = (f"这是年度报告的片段（只有{found}的部分内容，没有报告标题和其余部分），"
                "不作完整检查；请检查完整的报告")
-        report.findings = [Finding("not-a-report", msg, at, {"template": "fragment"})]
+        report.findings = [Finding("not-a-report", msg, at, {"template": Template.FRAGMENT.value})]
         return
     if not text.strip():
-        report.template = "not-a-report"
+        report.template = Template.NOT_A_REPORT
         msg = "文件为空（或只有空白），没有可检查的内容"
     elif old_template:
-        report.template = "pre-2019"
+        report.template = Template.PRE_2019
         what = f"{report.year} 年度的报告" if report.year is not None and report.year <= 2018 else "这份报告"
         msg = (
             f"{what}按 2007 年条例时期的旧模板编制"
@@ -49,12 +49,12 @@ def detect_template(report: Report, prof: Profile, idx: LineIndex) -> None:
             + "，不在现行格式的检查范围内，未作其他检查"
         )
     else:
-        report.template = "not-a-report"
+        report.template = Template.NOT_A_REPORT
         msg = (
             "未能识别为政府信息公开工作年度报告：找不到「一、总体情况」…「六、其他需要报告的事项」"
             "等部分，也找不到统计表"
         )
     # a report out of scope gets this one finding only; so does a text that is no report
     report.findings = []
-    kind = "template-unknown" if report.template == "pre-2019" else "not-a-report"
-    report.findings.insert(0, Finding(kind, msg, at, {"template": report.template}))
+    kind = "template-unknown" if report.template is Template.PRE_2019 else "not-a-report"
+    report.findings.insert(0, Finding(kind, msg, at, {"template": report.template.value}))

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from govlint.sources.model import Document, Problem, ProblemKind
-
 if TYPE_CHECKING:
     from govlint.source import Source
+    from govlint.sources.model import Document
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -41,6 +40,8 @@ def sniff(data: bytes, suffix: str) -> str | None:
 
 def read_document(path: str, data: bytes, kind: str) -> Document:
     """The adapter for ``kind``; never raises (problems are in ``document.problems``)."""
+    from govlint.sources.model import Document, Problem, ProblemKind  # (not for sniff: a plain text file)
+
     if kind == "legacy":
         doc = Document(path, "legacy")
         doc.problems.append(Problem(

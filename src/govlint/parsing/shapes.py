@@ -1,0 +1,74 @@
+"""Heading shapes: the one place that says what a part heading (``一、总体情况``), a subsection
+heading (``（一）主动公开情况``) and a 条例 caption (``第二十条第（一）项``) look like.
+
+The grammar's line terminals are written with these pieces (``grammar/report.lark`` names them
+``{{NAME}}``; :func:`fill` puts them in before Lark sees the grammar), the builder takes a
+heading's numeral and title with :data:`PART_NUMBER` / :data:`SUB_NUMBER`, and the table reader
+asks :func:`govlint.parsing.structure.line_kind` (the grammar's terminals, in the grammar's order)
+whether a line is a heading.  So a shape changed here changes all three alike.
+
+Named groups (``(?P<numeral>…)``) are for the Python side; the grammar gets them as plain groups.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ARTICLE", "INLINE_PART", "INLINE_SUB", "PART_NUMBER", "SUB_NUMBER", "fill", "grammar_pieces"]
+
+BLANK = r"[ \t\f\u3000]"  # a blank inside a line (a form feed too: page breaks of PDF text tools)
+MARKER = r"(?:[#*>\-•]+[ \t]*)?"  # a markdown heading mark or a list bullet before the number
+NUMERAL_CHAR = r"[一二三四五六七八九十]"
+NUMERAL = NUMERAL_CHAR + "{1,2}"
+PART_MARK = r"[、，,.．]"  # 一、 一， 一, 一. 一．
+OPEN = r"[（(]"
+CLOSE = r"[）)]"
+
+# the number of a part heading (一、) and of a subsection heading (（一）), without the marker
+PART_CORE = rf"(?P<numeral>{NUMERAL}){BLANK}*{PART_MARK}"
+SUB_CORE = rf"{OPEN}{BLANK}*(?P<numeral>{NUMERAL}){BLANK}*{CLOSE}"
+ARTICLE_CORE = r"第(?P<article>[一二三四五六七八九十百]+)条"
+# the 条例 article and item a table caption cites: 第二十条第（一）项
+ARTICLE_BODY = (rf"{ARTICLE_CORE}{BLANK}*第?{BLANK}*{OPEN}{BLANK}*(?P<item>[一二三四五六七八九十]+){BLANK}*{CLOSE}"
+                rf"{BLANK}*项")
+# Lines of 表三 that start with a numeral are table rows, not part headings: 一、本年新收…,
+# 二、上年结转…, 三、本年度办理结果, 四、结转下年度继续办理 (the row labels of both formats)
+NOT_A_PART = r"(?:本|上年|结转)"
+# a line starting like a heading or a caption (after its leading blanks): where a run of text ends
+HEAD_START = rf"{BLANK}*{MARKER}(?:{PART_CORE}|{SUB_CORE}|{ARTICLE_CORE})"
+
+# the whole lines, as the grammar's terminals match them (line breaks after them included)
+PART_HEAD = rf"{BLANK}*{MARKER}{PART_CORE}(?!{BLANK}*{NOT_A_PART}){BLANK}*[^\s][^\n]*\n*"  # a title must follow
+SUB_HEAD = rf"{BLANK}*{MARKER}{SUB_CORE}[^\n]*\n*"
+ARTICLE_REF = rf"{BLANK}*{ARTICLE_BODY}{BLANK}*(?=\n|$)\n*"  # alone on its line
+
+# What the builder matches on a heading line (its leading blanks already cut off): the numeral
+# and where the title starts.
+PART_NUMBER = re.compile(rf"^{MARKER}{PART_CORE}{BLANK}*")
+SUB_NUMBER = re.compile(rf"^{MARKER}{SUB_CORE}{BLANK}*")
+ARTICLE = re.compile(ARTICLE_BODY)  # (the named groups are groups 1 and 2 too)
+
+# Inside one long line (a web scrape that prints the whole report on one line) a heading is
+# recognised more strictly, as prose is full of 一、 and （一）: a part number of the six parts
+# with 、 only (the builder then wants a part title after it), a subsection number without blanks.
+INLINE_PART = re.compile(r"([一二三四五六])[ \t\u3000]*、")
+INLINE_SUB = re.compile(rf"{OPEN}({NUMERAL_CHAR}){CLOSE}")
+
+_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def grammar_pieces() -> dict[str, str]:
+    """The shapes the grammar names, as plain regular expressions (named groups made plain)."""
+    pieces = {"BLANK": BLANK, "HEAD_START": HEAD_START, "PART_HEAD": PART_HEAD, "SUB_HEAD": SUB_HEAD,
+              "ARTICLE_REF": ARTICLE_REF}
+    return {k: _GROUP.sub("(?:", v) for k, v in pieces.items()}
+
+
+_PLACE = re.compile(r"\{\{([A-Z_]+)\}\}")
+
+
+def fill(grammar: str) -> str:
+    """``grammar`` with each ``{{NAME}}`` replaced by the shape of that name (KeyError for a name
+    that is not one)."""
+    pieces = grammar_pieces()
+    return _PLACE.sub(lambda m: pieces[m.group(1)], grammar)
