@@ -6,6 +6,7 @@ The grammar's tokens are whole lines; an embedded transformer turns them into sm
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
