@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import product
@@ -377,14 +376,11 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
 @cache
 def load_profiles() -> dict[str, Profile]:
     """Every profile in ``rules/``, by id."""
-    if sys.version_info >= (3, 11):  # here: the rules import this module, a cached run reads no profile
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    from govlint import tomlcache  # here: the rules import this module, a cached run reads no profile
+
     out = {}
     for path in sorted(rules_dir().glob("format-*.toml")):
-        with path.open("rb") as fh:
-            prof = profile_from_dict(tomllib.load(fh))
+        prof = profile_from_dict(tomlcache.load(path))  # parsed once, kept between runs
         out[prof.id] = prof
     return out
 
