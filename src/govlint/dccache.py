@@ -17,7 +17,6 @@ entry that is not a code object) falls back to compiling the text.
 from __future__ import annotations
 
 import builtins
-import marshal
 import os
 import sys
 from types import CodeType
@@ -29,13 +28,11 @@ MAX_ENTRIES = 4000
 _state: dict[str, Any] = {}
 
 
-def _file() -> str:
+def _name() -> str:
     from importlib import _bootstrap_external  # (loaded by every CPython: the bytecode's magic)
 
-    from govlint.cache import user_cache_dir
-
     magic = _bootstrap_external.MAGIC_NUMBER.hex()
-    return os.path.join(str(user_cache_dir()), f"dataclasses-{sys.implementation.cache_tag}-{magic}.marshal")
+    return f"dataclasses-{sys.implementation.cache_tag}-{magic}.marshal"
 
 
 def install() -> None:
@@ -46,21 +43,17 @@ def install() -> None:
 
     if "exec" in vars(dataclasses):  # someone else's: leave it alone
         return
-    _state.update(file=_file(), table=None, new={}, module=dataclasses)
+    _state.update(file=_name(), table=None, new={}, module=dataclasses)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
 
 
 def _table() -> dict[str, Any]:
     table = _state["table"]
     if table is None:
-        table = {}
-        try:
-            with open(_state["file"], "rb") as fh:
-                loaded = marshal.loads(fh.read())
-            if isinstance(loaded, dict):
-                table = loaded
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        from govlint import kept
+
+        loaded = kept.read(_state["file"])
+        table = loaded if isinstance(loaded, dict) else {}
         _state["table"] = table
     return table  # type: ignore[no-any-return]
 
@@ -86,12 +79,6 @@ def save() -> None:
     _state["new"] = {}
     if not table:
         return
-    target = _state["file"]
-    try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(table))
-        os.replace(tmp, target)
-    except (OSError, ValueError):
-        pass
+    from govlint import kept
+
+    kept.write(_state["file"], table)

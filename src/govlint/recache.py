@@ -18,11 +18,9 @@ back to Python's own compile, pattern by pattern.
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
 from array import array
-from pathlib import Path
 from typing import Any
 
 #: at most this many patterns are kept (patterns built from input text must not grow the file)
@@ -47,12 +45,10 @@ def _compiler() -> Any:
     return comp
 
 
-def _file() -> Path:
-    from govlint.cache import user_cache_dir
-
+def _name() -> str:
     comp = _state["compiler"]
     tag = f"{sys.version_info[0]}{sys.version_info[1]}-{comp._sre.MAGIC}"
-    return user_cache_dir() / f"re-cpython-{tag}-b.marshal"
+    return f"re-cpython-{tag}-b.marshal"
 
 
 def install() -> None:
@@ -65,7 +61,9 @@ def install() -> None:
     if array("I").itemsize != comp._sre.CODESIZE:  # pragma: no cover - the code as bytes of 32-bit words
         return
     _state.update(compiler=comp, original=comp.compile, table=None, used={}, dirty=False)
-    _state["file"] = _file()  # (imports govlint.cache: before any compile is served)
+    from govlint import kept
+
+    kept.path(_state.setdefault("file", _name()))  # (imports what reading it needs before any compile is served)
     comp.compile = _compile
 
 
@@ -73,13 +71,10 @@ def _table() -> dict[Any, Any]:
     """The kept patterns, read on the first compile."""
     table = _state["table"]
     if table is None:
-        table = {}
-        try:
-            loaded = marshal.loads(_state["file"].read_bytes())
-            if isinstance(loaded, dict):
-                table = loaded
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        from govlint import kept
+
+        loaded = kept.read(_state["file"])
+        table = loaded if isinstance(loaded, dict) else {}
         _state["table"] = table
     return table  # type: ignore[no-any-return]
 
@@ -123,12 +118,7 @@ def save() -> None:
     table = _state["table"] if len(_state["table"]) <= MAX_ENTRIES else _state["used"]  # (read: dirty)
     if len(table) > MAX_ENTRIES:
         return
-    try:
-        target = _state["file"]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(table))
-        os.replace(tmp, target)
+    from govlint import kept
+
+    if kept.write(_state["file"], table):
         _state["dirty"] = False
-    except (OSError, ValueError):
-        pass

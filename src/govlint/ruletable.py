@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeGuard
 
 from govlint.diagnostic import Severity
 
@@ -98,13 +98,11 @@ def stamp() -> str | None:
     return h.hexdigest()
 
 
-def _file(source_stamp: str) -> str:
-    from govlint.cache import user_cache_dir
-
-    return os.path.join(user_cache_dir(), f"rules-{source_stamp}.marshal")
+def _name(source_stamp: str) -> str:
+    return f"rules-{source_stamp}.marshal"
 
 
-def _valid(rows: object) -> bool:
+def _valid(rows: object) -> TypeGuard[tuple[tuple[str, str, str, bool, str, str, bool, bool], ...]]:
     shape = (str, str, str, bool, str, str, bool, bool)
     return isinstance(rows, tuple) and bool(rows) and all(
         isinstance(r, tuple) and len(r) == len(shape) and all(type(v) is t for v, t in zip(r, shape))
@@ -120,13 +118,9 @@ def builtin_meta() -> list[RuleMeta] | None:
     source_stamp = stamp()
     if source_stamp is None or os.environ.get("GOVLINT_NO_RULE_TABLE"):
         return None
-    import marshal
+    from govlint import kept
 
-    try:
-        with open(_file(source_stamp), "rb") as fh:
-            rows = marshal.loads(fh.read())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
+    rows = kept.read(_name(source_stamp))
     if not _valid(rows):
         return None
     return [RuleMeta(code, name, Severity(sev), opt_in, plugin, module, set_level, whole_set)
@@ -138,19 +132,10 @@ def remember(rules: Iterable[RuleMeta]) -> None:
     source_stamp = stamp()
     if source_stamp is None or os.environ.get("GOVLINT_NO_RULE_TABLE"):
         return
-    target = _file(source_stamp)
-    if os.path.exists(target):
-        return
-    import marshal
+    from govlint import kept
 
-    try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(tuple(m.row() for m in rules)))
-        os.replace(tmp, target)
-    except (OSError, ValueError):
-        pass
+    if not kept.exists(_name(source_stamp)):
+        kept.write(_name(source_stamp), tuple(m.row() for m in rules))
 
 
 def from_modules() -> list[RuleMeta]:

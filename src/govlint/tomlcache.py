@@ -12,41 +12,29 @@ as before.  Only for govlint's data files: configuration files are read as they 
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 from pathlib import Path
 from typing import Any
 
 
-def _file(data: bytes) -> Path:
-    from govlint.cache import user_cache_dir
-
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    return user_cache_dir() / f"toml-{digest}.marshal"
+def _name(data: bytes) -> str:
+    return f"toml-{hashlib.blake2b(data, digest_size=16).hexdigest()}.marshal"
 
 
 def load(path: Path) -> dict[str, Any]:
     """The parsed contents of the TOML file ``path`` (raises as ``tomllib`` does)."""
     data = path.read_bytes()
-    kept = _file(data)
-    if not os.environ.get("GOVLINT_NO_TOML_CACHE"):
-        try:
-            with open(kept, "rb") as fh:
-                value = marshal.loads(fh.read())
-            if isinstance(value, dict):
-                return value
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+    from govlint import kept
+
+    name = _name(data)
+    use = not os.environ.get("GOVLINT_NO_TOML_CACHE")
+    if use:
+        held = kept.read(name)
+        if isinstance(held, dict):
+            return held
     from govlint.config import toml_module
 
     value = toml_module().loads(data.decode("utf-8"))
-    if not os.environ.get("GOVLINT_NO_TOML_CACHE"):
-        try:
-            blob = marshal.dumps(value)  # ValueError: a date or time (not in govlint's data)
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            tmp = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(blob)
-            os.replace(tmp, kept)
-        except (OSError, ValueError):
-            pass
+    if use:
+        kept.write(name, value)  # not kept: a date or time (not in govlint's data)
     return value  # type: ignore[no-any-return]

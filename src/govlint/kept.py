@@ -1,0 +1,59 @@
+"""Plain data govlint keeps between runs in the user's cache folder (one place for all of it).
+
+The regex cache, the dataclasses' compiled methods, the parsed format profiles and the built-in
+rules' metadata are each one :mod:`marshal` file in ``$XDG_CACHE_HOME/govlint`` (see
+:func:`govlint.cache.user_cache_dir`).  They share how such a file is read and written: read
+whole, and anything unexpected (missing, damaged, written by another Python) is as if there were
+none; written atomically (a temporary file beside it, then :func:`os.replace`), so runs side by
+side never see half a file, and a cache folder that cannot be written is no error.  Each caller
+checks the shape of what it reads back: the file is the user's own, but not trusted to be whole.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from typing import Any
+
+__all__ = ["exists", "path", "read", "write"]
+
+
+def path(name: str) -> str:
+    """The file ``name`` in the user's cache folder."""
+    from govlint.cache import user_cache_dir
+
+    return os.path.join(user_cache_dir(), name)
+
+
+def read(name: str) -> object | None:
+    """What the file ``name`` holds, or None when there is no such file or it cannot be read."""
+    try:
+        with open(path(name), "rb") as fh:
+            return marshal.loads(fh.read())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def write(name: str, value: Any) -> bool:
+    """Keep ``value`` as the file ``name`` (atomically); False when it could not be written
+    (a value :mod:`marshal` cannot hold, no writable cache folder)."""
+    target = path(name)
+    tmp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.tmp")
+    try:
+        blob = marshal.dumps(value)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, target)
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+    return True
+
+
+def exists(name: str) -> bool:
+    """Whether the file ``name`` is kept."""
+    return os.path.exists(path(name))
