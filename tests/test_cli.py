@@ -23,6 +23,8 @@ def test_no_command_is_a_usage_error() -> None:
     assert run().returncode == 2
     p = run("check", "--output-format", "xml", SEED001)
     assert p.returncode == 2 and "用法错误" in p.stderr
+    p = run("check", "--no-such-option", SEED001)  # argparse's own message, in Chinese too
+    assert p.returncode == 2 and "无法识别的参数：--no-such-option" in p.stderr and "unrecognized" not in p.stderr
 
 
 def test_report_with_errors_exits_1_and_points_at_the_line() -> None:

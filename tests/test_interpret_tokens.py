@@ -94,3 +94,22 @@ def test_read_grid_places_cells_of_an_explicit_grid() -> None:
     assert got["R3c2"] == [30, 1, 0, 0, 0, 0, 31]
     assert got["R3c3"] == [5, 0, 0, 0, 0, 0, 5]
     assert got["R1"] == [None] * 7
+
+
+def test_full_width_digits_in_a_complete_row_are_not_read_as_numbers() -> None:
+    """A row of 表三 with its seven cells printed as full-width digits (０) has one token per
+    column, but those are misread numerals, not counts: each cell stays unread, said in a finding
+    (the row's own printed values are 0 0 0 0 0 0 0 in seed 000, read by eye)."""
+    from tests.corpus import read, seed
+
+    from govlint.parsing import parse_text
+
+    text = read(seed("000"))
+    line = "（一）予以公开 0 0 0 0 0 0 0"
+    assert line in text
+    report = parse_text(text.replace(line, line.replace("0", "０")))
+    row = report.tables["三"].row("R3a")
+    assert row is not None and row.values == [None] * 7
+    assert [c.raw for c in row.cells] == ["０"] * 7
+    said = [f for f in report.findings if f.kind == "value-invalid" and f.data.get("row") == "R3a"]
+    assert len(said) == 7

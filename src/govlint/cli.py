@@ -414,7 +414,7 @@ def _show_settings(engine, paths: Sequence[str]) -> int:  # type: ignore[no-unty
     except ConfigError as exc:
         _err(str(exc))
         return EXIT_ERROR
-    enabled = [(r.code, r.effective_severity.value) for r in rs.rules]
+    enabled = [(m.code, (sev or m.severity).value) for m, sev in rs.chosen]  # (no rule made: see RuleSet)
     sys.stdout.write(f"# 文件：{target}\n" + show_settings(rs.config, rs.plugins, enabled))
     return EXIT_OK
 

@@ -42,7 +42,7 @@ def _cacheable(path: str, data: bytes) -> bool:
     optional libraries (installed or not, which version), so their results are not cached."""
     from govlint.sources import sniff
 
-    return sniff(data, Path(path).suffix.lower()) in (None, "html")
+    return sniff(data, os.path.splitext(path)[1].lower()) in (None, "html")
 
 
 def _digest(path: Path | None) -> str | None:
@@ -408,13 +408,12 @@ class Engine:
             result.files_checked += 1
             result.checked.append(out.path)
             result.cache_hits += out.cache_hit
-            rs = self.ruleset_for(out.path)
             if out.cache_key is None:
                 all_cached = False
             else:
                 set_sum += int(out.cache_key, 16)
             if out.cache_key is not None and not out.cache_hit and not out.errors:
-                cache = self._cache_for(rs)
+                cache = self._cache_for(self.ruleset_for(out.path))  # (a hit needs no rule set here)
                 if cache is not None:
                     about = os.path.abspath(out.path)
                     import pickle
@@ -439,7 +438,7 @@ class Engine:
                                out.fact_year, out.cache_key)
             if out.report is not None:
                 if base.has_set_rules:
-                    reports.append((out.report, rs))
+                    reports.append((out.report, self.ruleset_for(out.path)))
                 if self.keep_reports:
                     result.reports[out.path] = out.report
         in_set: list[Diagnostic] = []

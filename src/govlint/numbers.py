@@ -36,6 +36,8 @@ def digits_of(text: str) -> str:
 
 def parse_count(text: str) -> int | None:
     """A count: bounded ASCII integer (a leading minus allowed), else None."""
+    if text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS:
+        return int(text)  # the common case, without the regex
     if not text.isascii() or not _INT.match(text):
         return None
     return int(text)

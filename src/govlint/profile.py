@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import product
@@ -164,8 +163,8 @@ class Profile:
         """Which part (1–6) a heading title names, or None."""
         return _part_for_title(self, normalise_label(title))
 
-    def relations_for(self, table_id: str) -> list[Relation]:
-        return [r for r in self.relations if r.lhs and r.lhs[0].table == table_id]
+    def relations_for(self, table_id: str) -> tuple[Relation, ...]:
+        return _relations_for(self, table_id)
 
     def relations_with_merged(self, merged: dict[str, tuple[str, ...]]) -> list[Relation]:
         """The relations for a report whose tables print merged rows (row key → its sub-rows)."""
@@ -173,6 +172,12 @@ class Profile:
 
     def __hash__(self) -> int:
         return hash(self.id)
+
+
+@lru_cache(maxsize=256)
+def _relations_for(profile: Profile, table_id: str) -> tuple[Relation, ...]:
+    """(cached: asked for several times per table of every report) see :meth:`Profile.relations_for`."""
+    return tuple(r for r in profile.relations if r.lhs and r.lhs[0].table == table_id)
 
 
 @lru_cache(maxsize=4096)
@@ -371,14 +376,11 @@ def profile_from_dict(data: dict[str, Any]) -> Profile:
 @cache
 def load_profiles() -> dict[str, Profile]:
     """Every profile in ``rules/``, by id."""
-    if sys.version_info >= (3, 11):  # here: the rules import this module, a cached run reads no profile
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    from govlint import tomlcache  # here: the rules import this module, a cached run reads no profile
+
     out = {}
     for path in sorted(rules_dir().glob("format-*.toml")):
-        with path.open("rb") as fh:
-            prof = profile_from_dict(tomllib.load(fh))
+        prof = profile_from_dict(tomlcache.load(path))  # parsed once, kept between runs
         out[prof.id] = prof
     return out
 

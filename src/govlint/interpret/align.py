@@ -79,9 +79,10 @@ class Stream:
         """Index (into the parts) of the part holding stream offset ``pos``."""
         return bisect_right(self.tok_at, pos) - 1
 
-    def source_offset(self, pos: int, end: bool = False) -> int:
-        """Source offset of stream character ``pos`` (or just past it, ``end``)."""
-        p = bisect_right(self.tok_at, pos) - 1
+    def source_offset(self, pos: int, end: bool = False, part: int = -1) -> int:
+        """Source offset of stream character ``pos`` (or just past it, ``end``); ``part``: the
+        index of the part holding ``pos`` when the caller knows it."""
+        p = bisect_right(self.tok_at, pos) - 1 if part < 0 else part
         tok = self.tokens[self.tok_index[p]]
         want = pos - self.tok_at[p]
         if len(tok.text) == self.lengths[p]:  # nothing dropped from this fragment: offsets map one to one
@@ -151,7 +152,7 @@ def _anchor(stream: Stream, spec: RowSpec, a: int, b: int, exact: bool) -> Ancho
     first, last = tok_index[p0], tok_index[p1]
     head, tail = toks[first], toks[last]
     raw = head.text if p0 == p1 else "".join(toks[tok_index[p]].text for p in range(p0, p1 + 1))
-    start, end = stream.source_offset(a), stream.source_offset(b - 1, end=True)
+    start, end = stream.source_offset(a, part=p0), stream.source_offset(b - 1, True, p1)
     while start > head.start and head.text[start - head.start - 1] in _OPENING:
         start -= 1  # the label's opening bracket is part of it as printed: （一）予以公开
     while end < tail.end and tail.text[end - tail.start] in _CLOSING:

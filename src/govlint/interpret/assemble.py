@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from govlint.interpret.agree import read_agreed
 from govlint.interpret.align import Anchor, align
 from govlint.interpret.arbiter import Decision, arbitrate, score, settle_tie
 from govlint.interpret.cells import empty_row, make_cell, short_placement
@@ -28,7 +29,7 @@ from govlint.interpret.single_line import single_line
 from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
 from govlint.model import Cell, Finding, Report, Row, Span, Table
 from govlint.parsing.positions import LineIndex
-from govlint.profile import Profile, TableSpec, merge_relations
+from govlint.profile import Profile, Relation, TableSpec, merge_relations
 from govlint.text import normalise_label
 
 __all__ = ["assemble_tables", "read_region"]
@@ -48,6 +49,7 @@ class Read:
     first: int  # index of the first label's token
     heading: Span | None
     start: int
+    relations: Sequence[Relation] = ()  # the table's relations (merged rows' included), once per table
     regrouped: Regrouped | None = None
 
     def header(self) -> str:
@@ -85,7 +87,7 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
     return anchors, layout, decision
 
 
-def _relations(prof: Profile, tspec: TableSpec, anchors: Sequence[Anchor]):  # type: ignore[no-untyped-def]
+def _relations(prof: Profile, tspec: TableSpec, anchors: Sequence[Anchor]) -> Sequence[Relation]:
     merged = {m.key: m.rows for m in tspec.merged if any(a.row.key == m.key for a in anchors)}
     rels = prof.relations_for(tspec.id)
     return merge_relations(rels, merged) if merged else rels
@@ -104,11 +106,11 @@ def assemble_tables(report: Report, prof: Profile, idx: LineIndex) -> None:
             if score(alt[2], tspec, _relations(prof, tspec, alt[0])) < score(decision, tspec, _relations(prof, tspec, anchors)):
                 toks, (anchors, layout, decision) = longer, alt
         first = anchors[0].first if anchors else len(toks)
-        reads.append(Read(tspec, toks, anchors, layout, decision, first, heading, start))
+        reads.append(Read(tspec, toks, anchors, layout, decision, first, heading, start, _relations(prof, tspec, anchors)))
     _settle_by_layout(reads, report, idx)
     for r in reads:
         if r.decision.unplaced:  # interleaved sub-tables: rows the arithmetic can form, named by the prose
-            r.regrouped = regroup(r.decision, r.tspec, _relations(prof, r.tspec, r.anchors),
+            r.regrouped = regroup(r.decision, r.tspec, r.relations,
                                   prose_hints(report, prof, r.tspec), r.tokens)
     for r in reads:
         report.tables[r.tspec.id] = _build(report, prof, r, idx)
@@ -165,10 +167,7 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
         row = Row(spec.key, spec.label, [], span, a.raw if own and a is not None else "")
         if len(toks) == n:
             row.complete = True
-            new = tuple.__new__  # Cell(...) without the NamedTuple's Python-level __new__
-            row.cells = [new(Cell, (c, t.text, int(t.text), sp, None)) if t.text.isdigit() and len(t.text) < 16
-                         else make_cell(t, c, spec, tspec, idx, findings)
-                         for c, t, sp in zip(spec.columns, toks, idx.spans(toks))]
+            row.cells = _cells(toks, spec, tspec, idx, findings)
         elif is_fused(toks, n, spec):
             row.cells = [Cell(c, "", None) for c in spec.columns]
             pending.append(Pending(row, spec, toks))
@@ -192,12 +191,33 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
     if tspec.single_line and not any(x.complete for x in rows) and not pending:
         if single_line(report, prof, table, r.tokens, r.heading, idx):
             return table
+    if d.ties:  # cells the candidates of a tie all agree on are read
+        read_agreed(rows, d, tspec, idx, findings)
     if pending:
-        resolve_rows(table, tspec, _relations(prof, tspec, r.anchors), pending, idx, findings,
+        resolve_rows(table, tspec, r.relations, pending, idx, findings,
                      prose_hints(report, prof, tspec))
     report_problems(report, tspec, r.tokens, r.anchors, r.layout, d, table, known_chars(tspec), r.heading,
                     r.start, idx, r.regrouped)
     return table
+
+
+def _cells(toks: Sequence[Token], spec, tspec: TableSpec, idx: LineIndex,  # type: ignore[no-untyped-def]
+           findings: list[Finding]) -> list[Cell]:
+    """The cells of a row with one value per column.  A plain count (ASCII digits, bounded) is
+    made here, its span from the line the row's values start on; the rest by :func:`make_cell`."""
+    new = tuple.__new__  # Cell(...) and Span(...) without the NamedTuples' Python-level __new__
+    line, ls, nxt = idx.line_bounds(toks[0].start)
+    cells: list[Cell] = []
+    append = cells.append
+    for c, t in zip(spec.columns, toks):
+        x = t.text
+        if x.isdigit() and x.isascii() and len(x) < 16:
+            s, e = t.start, t.end
+            sp = new(Span, (line, s - ls + 1, line, e - ls + 1, s, e)) if ls <= s and e < nxt else idx.span(s, e)
+            append(new(Cell, (c, x, int(x), sp, None)))
+        else:
+            append(make_cell(t, c, spec, tspec, idx, findings))
+    return cells
 
 
 def _short(row: Row, spec, toks: Sequence[Token], tspec: TableSpec, idx: LineIndex,  # type: ignore[no-untyped-def]

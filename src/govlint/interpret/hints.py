@@ -5,9 +5,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from govlint.model import Report
-from govlint.profile import Profile, TableSpec
+from govlint.profile import Claim, Profile, TableSpec
 
 __all__ = ["prose_hints"]
 
@@ -16,8 +17,7 @@ _WS = re.compile(r"\s+")
 
 def prose_hints(report: Report, prof: Profile, tspec: TableSpec) -> dict[tuple[str, str], int]:
     """(row, column) → value, for the cells of ``tspec`` the prose states once and unambiguously."""
-    claims = [c for c in prof.claims if c.hint and len(c.readings) == 1 and len(c.readings[0]) == 1
-              and not any(c.minus) and c.readings[0][0].table == tspec.id]
+    claims = _one_cell_claims(prof, tspec.id)
     if not claims:
         return {}
     flat = _WS.sub("", report.text)
@@ -28,3 +28,10 @@ def prose_hints(report: Report, prof: Profile, tspec: TableSpec) -> dict[tuple[s
         if len(found) == 1:
             hints[(ref.row, ref.column)] = found.pop()
     return hints
+
+
+@lru_cache(maxsize=64)
+def _one_cell_claims(prof: Profile, table_id: str) -> tuple[Claim, ...]:
+    """The profile's hint claims about exactly one cell of table ``table_id`` (once per profile)."""
+    return tuple(c for c in prof.claims if c.hint and len(c.readings) == 1 and len(c.readings[0]) == 1
+                 and not any(c.minus) and c.readings[0][0].table == table_id)

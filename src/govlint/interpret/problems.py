@@ -7,6 +7,7 @@ report: rows whose values exist but could not be placed are not "missing from th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from govlint.interpret.align import Anchor, norm_key
 from govlint.interpret.arbiter import Decision
@@ -21,6 +22,7 @@ from govlint.profile import TableSpec
 
 __all__ = ["report_problems"]
 
+_FIRST = attrgetter("first")
 _PART = ["", "一", "二", "三", "四", "五", "六"]
 
 
@@ -89,7 +91,7 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
         out.append(Finding(
             "cells-ambiguous",
             f"表{tid}中{_labels(tspec, tie.rows)}的数值有多种读法（{len(tie.candidates)} 种：逐行、逐列或错行），"
-            "表内勾稽关系无法确定唯一一种，这些行的数值按缺失处理",
+            "表内勾稽关系无法确定唯一一种，这些行中各种读法不同的数值按缺失处理",
             idx.span(vals[0].start, vals[-1].end), {"table": tid, "rows": tie.rows, "candidates": cands}))
     if d.unsure:
         unsure += d.unsure
@@ -154,22 +156,26 @@ def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[
     """Text between the labels that belongs to no label, header or note (OCR noise)."""
     if not anchors:
         return
-    inside: set[int] = set()
-    for a in anchors:
-        inside.update(range(a.first, a.last + 1))
-    lo, hi = anchors[0].first, max(a.last for a in anchors)
     text_kind = TokenKind.TEXT
-    for i in range(lo, hi + 1):
-        t = tokens[i]
-        if t.kind is not text_kind or i in inside:
-            continue
-        key = norm_key(t.text)
-        if known.issuperset(key):
-            continue
-        odd = [c for c in key if c not in known]
-        if odd and len(odd) * 2 >= len(key):
-            out.append(Finding("unrecognised-line", f"表{tid}中有无法识别的文字「{t.text}」（可能是识别噪声），已忽略",
-                               idx.span(t.start, t.end), {"table": tid, "text": t.text}))
+    # the tokens between the labels: from the first label to the last, those of no label
+    gaps: list[tuple[int, int]] = []
+    pos, hi = anchors[0].first, max(a.last for a in anchors) + 1
+    for a in sorted(anchors, key=_FIRST):
+        if a.first > pos:
+            gaps.append((pos, a.first))
+        if a.last + 1 > pos:
+            pos = a.last + 1
+    for lo, stop in gaps:
+        for t in tokens[lo:min(stop, hi)]:
+            if t.kind is not text_kind:
+                continue
+            key = norm_key(t.text)
+            if known.issuperset(key):
+                continue
+            odd = [c for c in key if c not in known]
+            if odd and len(odd) * 2 >= len(key):
+                out.append(Finding("unrecognised-line", f"表{tid}中有无法识别的文字「{t.text}」（可能是识别噪声），已忽略",
+                                   idx.span(t.start, t.end), {"table": tid, "text": t.text}))
 
 
 def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | None, idx: LineIndex, start: int,

@@ -51,6 +51,9 @@ class Reading(NamedTuple):
         return tuple(k for k, _ in self.cells)
 
 
+_new = tuple.__new__  # Reading(...) without the NamedTuple's Python-level __new__
+
+
 def _trim(run: Sequence[Token], n: int) -> list[Token]:
     """A grid row wider than the table: its trailing blank cells are not values."""
     out = list(run)
@@ -84,14 +87,18 @@ def _segment_readings(seg: Segment, tspec: TableSpec, order: dict[str, int], wid
                       columns: dict[str, tuple[str, ...]], owners: set[str]) -> list[Reading]:
     last = seg.anchors[-1].row.key
     n = width[last]
-    runs = [_trim(r, n) for r in seg.runs if r]
-    vals = [t for r in runs for t in r]
+    if len(seg.runs) == 1 and (len(seg.runs[0]) <= n or seg.runs[0][-1].kind is not TokenKind.EMPTY):
+        runs = seg.runs  # the common case: one run, nothing to trim (read only below)
+        vals = runs[0]
+    else:
+        runs = [_trim(r, n) for r in seg.runs if r]
+        vals = [t for r in runs for t in r]
     m = len(vals)
     if m == 0:
         return []
     out: list[Reading] = []
     if m == n and (not seg.grid or len(runs) == 1):
-        out.append(Reading(ReadingKind.ROW, ((last, tuple(vals)),)))
+        out.append(_new(Reading, (ReadingKind.ROW, ((last, tuple(vals)),))))
     if m > n:
         following = _following(last, runs, vals, tspec, order, width, owners, seg.grid)
         if following is not None:

@@ -121,20 +121,35 @@ def _lines(text: str, base: int, start: int, end: int, toks: list[Token],
 
 def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
             headers: re.Pattern[str] | None) -> None:
+    # str.split breaks at the same blanks as the regex's \s (str.isspace), without a match object
+    # and a reset of the regex state per chunk; a pipe inside a line separates chunks too (same
+    # length as the blank it becomes: offsets stay).  A chunk is found again from the end of the
+    # previous one, across blanks only.
+    stretch = text[start:end]
+    if "|" in stretch:
+        stretch = stretch.replace("|", " ")
+    find = stretch.find
     append = toks.append
     number = TokenKind.NUMBER
     text_kind = TokenKind.TEXT
     odd = _NOT_PLAIN_TEXT.search
     placeholders = PLACEHOLDERS
     new = tuple.__new__  # Token(...) without the NamedTuple's Python-level __new__
-    for m in _CHUNK.finditer(text, start, end):
-        c = m.group()
-        at = base + m.start()
+    pos = 0
+    at0 = base + start
+    for c in stretch.split():
+        pos = find(c, pos)
+        at = at0 + pos
+        pos += len(c)
         if c.isdigit() and c.isascii():  # the common case: a plain count
             append(new(Token, (number, c, at, at + len(c), False)))
-        elif (c not in placeholders and not odd(c)) or (headers is not None and headers.fullmatch(c)):
-            append(new(Token, (text_kind, c, at, at + len(c), False)))  # the other common case: label or header
-        elif c == "、" and _alone(text, m.start(), m.end()):
+        elif c not in placeholders and ((c.isalpha() and not c.isascii()) or not odd(c)):
+            # the other common case: label or header text.  (Letters beyond ASCII: CJK, no numeral of
+            # any script; an ASCII O or l among them is no misread digit: the chunk is text either way.)
+            append(new(Token, (text_kind, c, at, at + len(c), False)))
+        elif headers is not None and headers.fullmatch(c):
+            append(new(Token, (text_kind, c, at, at + len(c), False)))  # a generic header (数据1): no value
+        elif c == "、" and _alone(text, start + pos - 1, start + pos):
             # a line holding only 、: a character of a vertical label (三 / 、 / 本 / 年 …), not a blank cell
             append(new(Token, (text_kind, c, at, at + 1, False)))
         else:

@@ -52,7 +52,16 @@ class LineIndex:
         if not (starts[line - 1] <= start < starts[line]):
             line = self._last = bisect_right(starts, start)
         end_line = line if end < starts[line] else bisect_right(starts, end, line - 1)
-        return Span(line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, start, end)
+        return _new_span(Span, (line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, start, end))
+
+    def line_bounds(self, offset: int) -> tuple[int, int, int]:
+        """(line, offset where it starts, offset where the next line starts) of ``offset``."""
+        starts = self.starts
+        offset = max(0, min(offset, self.length))
+        line = self._last
+        if not (starts[line - 1] <= offset < starts[line]):
+            line = self._last = bisect_right(starts, offset)
+        return line, starts[line - 1], starts[line]
 
     def spans(self, items: Sequence[_Stretch]) -> list[Span]:
         """``[self.span(x.start, x.end) for x in items]`` for stretches in text order, mostly on
