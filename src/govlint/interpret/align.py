@@ -131,7 +131,7 @@ def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stre
     have = {tspec.rows[ri].key for _, _, ri, _ in found}
     merged: list[tuple[int, int, int]] = []  # (stream start, end, index into tspec.merged)
     for mi, m in enumerate(tspec.merged):  # a row printed in place of its sub-rows, none of them printed
-        key = normalise_label(m.label)
+        key = norm_key(m.label)
         at = s.find(key) if key and not have.intersection(m.rows) else -1
         if at != -1 and claimed.find(1, at, at + len(key)) == -1:
             claimed[at:at + len(key)] = b"\x01" * len(key)
