@@ -111,3 +111,36 @@ def test_an_engine_run_ends_its_watching_threads() -> None:
     again = engine.run([str(seed("001"))])  # the engine runs again after closing
     assert again.files_checked == 1 and [d.code for d in again.diagnostics] == [
         d.code for d in result.diagnostics if d.path == str(seed("001"))]
+
+
+def test_stages_made_once_are_given_each_runs_argument() -> None:
+    """The engine makes a rule's stage once and runs it for every report, the report passed in."""
+    seen: list[int] = []
+    stage = guard.Stage("规则 ZZ001", lambda holder: seen.append(holder["n"]) or [], _R())
+    watched, inline = guard.Runner(30, 10), guard.Runner(0, 0)
+    for n in range(3):
+        result = watched.run([stage, stage], {"n": n})
+        assert [o.error for o in result.outcomes] == [None, None]
+    inline.run([stage], {"n": 9})
+    assert seen == [0, 0, 1, 1, 2, 2, 9]
+    watched.close()
+
+
+def test_a_stage_that_overruns_is_given_up_once_and_the_next_still_runs() -> None:
+    """The worker and the watcher claim a stage's end; only the first claim counts, so a stage
+    given up is neither kept as finished nor run again, and the stages after it run."""
+    seen: list[int] = []
+
+    def slow(holder: dict[str, int]) -> list[object]:
+        end = time.monotonic() + 0.6
+        while time.monotonic() < end:  # (short sleeps: the stop request is acted on between them)
+            time.sleep(0.01)
+        seen.append(-1)  # not reached: the thread was asked to stop
+        return []
+
+    runner = guard.Runner(30, 0.2)
+    result = runner.run([guard.Stage("规则 ZZ001", slow, _R()),
+                         guard.Stage("规则 ZZ001", lambda h: seen.append(h["n"]) or [], _R())], {"n": 1})
+    assert [o.label for o in result.stuck] == ["规则 ZZ001"] and len(result.outcomes) == 1
+    assert result.outcomes[0].error is None and seen == [1]
+    runner.close()

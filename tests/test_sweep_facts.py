@@ -110,3 +110,21 @@ def test_set_level_groups_share_one_watching_thread() -> None:
     for _ in range(5):
         engine.check_groups(work, RunResult())
     assert threading.active_count() == before
+
+
+def test_the_text_reuse_facts_point_at_where_each_sentence_starts() -> None:
+    """CY012 keeps each prose sentence's key with the line and column it starts at in the file:
+    the character there is the sentence's first, and the lines before are untouched by it."""
+    from govlint.checks.context import context
+    from govlint.checks.reuse import TextReuse, _key
+
+    for path in (seed("001"), REAL / "pingtan_2021.txt"):
+        text = read(path)
+        report = parse_text(text, str(path))
+        kept = TextReuse().summarize(report)
+        sentences = [s for s in context(report).prose_sentences if _key(s.text) is not None]
+        assert kept and len(kept) == len(sentences)
+        lines = text.split("\n")
+        for (key, line, column), s in zip(kept, sentences):
+            assert key == _key(s.text)
+            assert lines[line - 1][column - 1] == s.text[0]

@@ -240,6 +240,18 @@ class RuleSet:
             self._labelled = [(f"规则 {r.code}", r) for r in self.rules]
         return self._labelled
 
+    def rule_stages(self) -> list[guard.Stage]:
+        """A watched stage per rule, made once: each is called with a holder of the report being
+        checked (``{"report": report}``), not made again for every report."""
+        labelled = self.stage_labels()
+        if getattr(self, "_stages_of", None) is not labelled:
+            from govlint import guard
+
+            self._stages_of = labelled
+            self._stages = [guard.Stage(label, lambda h, r=r: r.check(h["report"]), r)
+                            for label, r in labelled]
+        return self._stages
+
     def keep(self, d: Diagnostic) -> bool:
         return not self.config.ignored_for_file(d.path, d.code, d.name)
 
@@ -675,15 +687,12 @@ class Engine:
         rs = rs or self.base
         holder: dict[str, Report] = {}
 
-        def parse() -> None:
+        def parse(holder: dict[str, Report]) -> None:
             from govlint.parsing import parse_text  # not imported for a run answered by the cache
 
             holder["report"] = parse_text(text, path, profile=rs.config.profile)
 
-        stages = [guard.Stage("解析", parse)]
-        stages += [guard.Stage(label, lambda r=r: r.check(holder["report"]), r)  # type: ignore[misc]
-                   for label, r in rs.stage_labels()]
-        run = rs.runner.run(stages)
+        run = rs.runner.run([guard.Stage("解析", parse), *rs.rule_stages()], holder)
         parsed = run.outcomes[0] if run.outcomes and run.outcomes[0].rule is None else None
         if parsed is not None and parsed.error is not None:
             exc = parsed.error
@@ -736,10 +745,8 @@ class Engine:
     def _check(self, report: Report, result: RunResult) -> list[Diagnostic]:
         from govlint import guard
 
-        stages = [guard.Stage(label, lambda r=r: r.check(report), r)  # type: ignore[misc]
-                  for label, r in self.base.stage_labels()]
-        return self._collect(self.runner.run(stages), guard.lines_of({report.path: report.text}), result,
-                             report.path, report.path)
+        return self._collect(self.runner.run(self.base.rule_stages(), {"report": report}),
+                             guard.lines_of({report.path: report.text}), result, report.path, report.path)
 
     def _guard(self, rule: Rule, call, result: RunResult, where: str) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
         """One set-level rule call over facts, watched; its diagnostics validated (paths: the run's files)."""

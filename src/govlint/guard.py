@@ -219,10 +219,12 @@ def validate(
 
 @dataclass(slots=True)
 class Stage:
-    """One step of a file: ``call`` returns diagnostics (or raw rule output to validate)."""
+    """One step of a file: ``call`` returns diagnostics (or raw rule output to validate); it is
+    called with the run's ``arg`` when :meth:`Runner.run` is given one (so a rule's stage can be
+    made once and serve every report)."""
 
     label: str  # Chinese, for messages: "解析", "规则 AR001"
-    call: Callable[[], Any]
+    call: Callable[..., Any]
     rule: Rule | None = None  # None: a govlint stage (parse), not rule code
     budget: float = 0.0  # seconds, 0: only the file budget
 
@@ -260,10 +262,11 @@ class _Job:
     decided by a claim — the worker claims the stage finished, the watcher claims it given up,
     ``dict.setdefault`` (atomic) lets only the first claim count."""
 
-    __slots__ = ("stages", "outcomes", "at", "claims", "abandoned")
+    __slots__ = ("stages", "args", "outcomes", "at", "claims", "abandoned")
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
+    def __init__(self, stages: Sequence[Stage], args: tuple[Any, ...] = ()) -> None:
         self.stages = stages
+        self.args = args  # what each stage's call is given
         self.outcomes: list[Outcome] = []
         self.at: tuple[int, float] = (0, 0.0)  # the current stage and when it started (0: not yet)
         self.claims: dict[int, bool] = {}  # stage index → True finished / False given up
@@ -272,7 +275,7 @@ class _Job:
 
 def _run_stages(job: _Job) -> bool:
     """Run the job's stages; False when the watcher gave it up (its outcomes are then not used)."""
-    outcomes, claim, clock = job.outcomes, job.claims.setdefault, time.monotonic
+    outcomes, claim, clock, args = job.outcomes, job.claims.setdefault, time.monotonic, job.args
     t0 = clock()
     for i, stage in enumerate(job.stages):
         if job.abandoned:
@@ -280,7 +283,7 @@ def _run_stages(job: _Job) -> bool:
         job.at = (i, t0)
         out = Outcome(stage.label, stage.rule)
         try:
-            value = stage.call()
+            value = stage.call(*args)
             if stage.rule is not None and value is not None and not isinstance(value, list):
                 value = list(value)  # a generator's code runs here, inside the budget
             out.value = value
@@ -364,15 +367,16 @@ class Runner:
         except Exception:  # pragma: no cover - at interpreter exit
             pass
 
-    def run(self, stages: Sequence[Stage]) -> RunResult:
+    def run(self, stages: Sequence[Stage], *args: Any) -> RunResult:
+        """Run ``stages`` (each call given ``args``), watched unless both budgets are 0."""
         result = RunResult()
         if self.file_budget <= 0 and self.rule_budget <= 0:
-            result.outcomes = self._inline(stages)
+            result.outcomes = self._inline(stages, args)
             return result
         deadline = time.monotonic() + self.file_budget if self.file_budget > 0 else None
         pending = list(stages)
         while pending:
-            job = _Job(pending)
+            job = _Job(pending, args)
             worker = self._worker
             if worker is None or not worker.usable():
                 worker = self._worker = _Worker()
@@ -424,14 +428,14 @@ class Runner:
                 return current
 
     @staticmethod
-    def _inline(stages: Sequence[Stage]) -> list[Outcome]:
+    def _inline(stages: Sequence[Stage], args: tuple[Any, ...] = ()) -> list[Outcome]:
         outcomes: list[Outcome] = []
         clock = time.monotonic
         t0 = clock()
         for stage in stages:
             out = Outcome(stage.label, stage.rule)
             try:
-                value = stage.call()
+                value = stage.call(*args)
                 if stage.rule is not None and value is not None and not isinstance(value, list):
                     value = list(value)
                 out.value = value

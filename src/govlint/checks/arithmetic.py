@@ -3,7 +3,7 @@ of number each cell may hold."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,23 +49,48 @@ def fmt(v: object) -> str:
     return str(v)
 
 
+Cells = list[tuple[CellRef, Number, Span]]
+
+
 @dataclass(slots=True)
 class Evaluated:
-    """A relation whose every cell is present: the cells with their values and locations, and
-    the two sums (:func:`evaluate` adds them up as it reads the cells)."""
+    """A relation whose every cell is present, with the two sums (:func:`evaluate` adds them up
+    as it reads the cells) and, when asked for, each side's cells with their values and
+    locations (a report's relations mostly hold: their cells are then never listed)."""
 
     rel: Relation
-    lhs: list[tuple[CellRef, Number, Span]]
-    rhs: list[tuple[CellRef, Number, Span]]
     lsum: Number
     rsum: Number
+    present: Callable[[CellRef], tuple[Number, Span] | None]
+    _sides: tuple[Cells, Cells] | None = None
 
     @property
     def holds(self) -> bool:
         return self.lsum == self.rsum
 
+    def _cells(self) -> tuple[Cells, Cells]:
+        if self._sides is None:
+            self._sides = self._side(self.rel.lhs), self._side(self.rel.rhs)
+        return self._sides
+
+    def _side(self, refs: Sequence[CellRef]) -> Cells:
+        out: Cells = []
+        for r in refs:
+            pv = self.present(r)
+            assert pv is not None, "every cell of an evaluated relation is present"
+            out.append((r, pv[0], pv[1]))
+        return out
+
+    @property
+    def lhs(self) -> Cells:
+        return self._cells()[0]
+
+    @property
+    def rhs(self) -> Cells:
+        return self._cells()[1]
+
     def refs(self) -> set[CellRef]:
-        return {r for r, _, _ in self.lhs} | {r for r, _, _ in self.rhs}
+        return set(self.rel.lhs) | set(self.rel.rhs)
 
     def correction(self, ref: CellRef) -> Number | None:
         """The value ``ref`` would need for this relation to hold."""
@@ -78,9 +103,9 @@ class Evaluated:
         return None
 
 
-#: the relations of a profile with each side's cells as (ref, (table, row), column), the keys of
+#: the relations of a profile with each side's cells as ((table, row), column), the keys of
 #: ``Context.present_rows`` (by the identity of the profile's tuple of relations: built once)
-Keyed = list[tuple[Relation, list[tuple[CellRef, tuple[str, str], str]], list[tuple[CellRef, tuple[str, str], str]]]]
+Keyed = list[tuple[Relation, list[tuple[tuple[str, str], str]], list[tuple[tuple[str, str], str]]]]
 _KEYED: dict[int, tuple[Sequence[Relation], Keyed]] = {}
 
 
@@ -88,7 +113,7 @@ def _keyed(relations: Sequence[Relation]) -> Keyed:
     got = _KEYED.get(id(relations))
     if got is not None and got[0] is relations:
         return got[1]
-    keyed = [(rel, [(r, (r.table, r.row), r.column) for r in rel.lhs], [(r, (r.table, r.row), r.column) for r in rel.rhs])
+    keyed = [(rel, [((r.table, r.row), r.column) for r in rel.lhs], [((r.table, r.row), r.column) for r in rel.rhs])
              for rel in relations]
     if isinstance(relations, tuple):  # a profile's own (a report's merged variant is built per report)
         _KEYED[id(relations)] = (relations, keyed)
@@ -96,31 +121,32 @@ def _keyed(relations: Sequence[Relation]) -> Keyed:
 
 
 def evaluate(report: Report, relations: Sequence[Relation]) -> list[Evaluated]:
-    """The relations whose every cell is present, with the cells' values and locations (as
-    :meth:`Context.present`, inlined: hundreds of cells per report)."""
-    rows = context(report).present_rows.get
+    """The relations whose every cell is present, with their sums (the cells read as
+    :meth:`Context.present` does, inlined: hundreds of cells per report)."""
+    ctx = context(report)
+    rows, present = ctx.present_rows.get, ctx.present
     out = []
     for rel, lkeys, rkeys in _keyed(relations):
-        sides: list[tuple[list[tuple[CellRef, Number, Span]], Number]] = []
+        sums: list[Number] = []
         for keys in (lkeys, rkeys):
-            side: list[tuple[CellRef, Number, Span]] = []
             total: Number = 0
-            for ref, rk, col in keys:
+            for rk, col in keys:
                 got = rows(rk)
                 if got is None:
                     break
                 c = got[0].get(col)
-                if c is None or c.value is None:
+                if c is None:
                     break
-                side.append((ref, c.value, c.span or got[1]))
-                total += c.value
+                v = c.value
+                if v is None:
+                    break
+                total += v
             else:
-                sides.append((side, total))
+                sums.append(total)
                 continue
             break
-        if len(sides) == 2:
-            (lhs, lsum), (rhs, rsum) = sides
-            out.append(Evaluated(rel, lhs, rhs, lsum, rsum))
+        if len(sums) == 2:
+            out.append(Evaluated(rel, sums[0], sums[1], present))
     return out
 
 

@@ -264,11 +264,14 @@ def _prose_segments(report: Report) -> list[Joined]:
     return segs
 
 
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
 def sentences(seg: Joined) -> Iterator[tuple[int, int]]:
     """(start, end) of the sentences of a joined segment (split after 。；！？ and line-level
     numbering is not treated as a boundary)."""
     start = 0
-    for m in re.finditer(r"[。；;！？!?]", seg.text):
+    for m in _SENTENCE_END.finditer(seg.text):
         yield start, m.end()
         start = m.end()
     if start < len(seg.text):

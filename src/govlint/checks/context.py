@@ -37,17 +37,19 @@ from govlint.profile import CellRef, Profile
 from govlint.rule import Rule
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence of a prose segment: its text and where it sits in the segment."""
 
     seg: Joined
     start: int
     end: int
-    text: str = ""
+    text: str = ""  # seg.text[start:end], sliced once (read by a dozen rules)
 
-    def __post_init__(self) -> None:
-        self.text = self.seg.text[self.start:self.end]  # sliced once, read by a dozen rules
+    @classmethod
+    def all_of(cls, seg: Joined) -> list[Sentence]:
+        text = seg.text
+        return [cls(seg, a, b, text[a:b]) for a, b in sentences(seg)]
 
 
 @dataclass
@@ -80,12 +82,12 @@ class Context:
     @cached_property
     def prose_sentences(self) -> list[Sentence]:
         """The sentences of the prose segments, in order."""
-        return [Sentence(seg, a, b) for seg in self.prose for a, b in sentences(seg)]
+        return [s for seg in self.prose for s in Sentence.all_of(seg)]
 
     @cached_property
     def whole_sentences(self) -> list[Sentence]:
         """The sentences of the whole joined text (tables included)."""
-        return [Sentence(self.whole, a, b) for a, b in sentences(self.whole)]
+        return Sentence.all_of(self.whole)
 
     def sentences(self) -> Iterator[Sentence]:
         return iter(self.prose_sentences)

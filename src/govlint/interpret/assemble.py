@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from govlint.interpret.agree import read_agreed
 from govlint.interpret.align import Anchor, align
 from govlint.interpret.arbiter import Decision, arbitrate, score, settle_tie
 from govlint.interpret.cells import empty_row, make_cell, short_placement
@@ -190,6 +191,8 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
     if tspec.single_line and not any(x.complete for x in rows) and not pending:
         if single_line(report, prof, table, r.tokens, r.heading, idx):
             return table
+    if d.ties:  # cells the candidates of a tie all agree on are read
+        read_agreed(rows, d, tspec, idx, findings)
     if pending:
         resolve_rows(table, tspec, r.relations, pending, idx, findings,
                      prose_hints(report, prof, tspec))

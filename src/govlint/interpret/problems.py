@@ -92,7 +92,7 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
         out.append(Finding(
             "cells-ambiguous",
             f"表{tid}中{_labels(tspec, tie.rows)}的数值有多种读法（{len(tie.candidates)} 种：逐行、逐列或错行），"
-            "表内勾稽关系无法确定唯一一种，这些行的数值按缺失处理",
+            "表内勾稽关系无法确定唯一一种，这些行中各种读法不同的数值按缺失处理",
             idx.span(vals[0].start, vals[-1].end), {"table": tid, "rows": tie.rows, "candidates": cands}))
     if d.unsure:
         unsure += d.unsure
