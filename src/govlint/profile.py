@@ -161,7 +161,7 @@ class Profile:
 
     def part_for_title(self, title: str) -> int | None:
         """Which part (1–6) a heading title names, or None."""
-        return _part_for_title(self, normalise_label(title))
+        return _part_for_title(self, _title_key(title))
 
     def relations_for(self, table_id: str) -> tuple[Relation, ...]:
         return _relations_for(self, table_id)
@@ -172,6 +172,9 @@ class Profile:
 
     def __hash__(self) -> int:
         return hash(self.id)
+
+
+_title_key = lru_cache(maxsize=4096)(normalise_label)  # heading titles repeat from report to report
 
 
 @lru_cache(maxsize=256)

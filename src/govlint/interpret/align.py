@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from govlint.interpret.tokens import Token, TokenKind
 from govlint.profile import RowSpec, TableSpec
@@ -34,6 +35,7 @@ _KEPT = re.compile(r"[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3400-\u4
 _OPENING = "（(“\"《【[「"
 _CLOSING = "）)”\"》】]」"
 _MAX_DP = 60_000  # character comparisons allowed per table for approximate alignment
+_ORDER = attrgetter("first", "start")  # anchors in text order
 
 
 @dataclass(slots=True)
@@ -131,7 +133,7 @@ def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stre
     have = {tspec.rows[ri].key for _, _, ri, _ in found}
     merged: list[tuple[int, int, int]] = []  # (stream start, end, index into tspec.merged)
     for mi, m in enumerate(tspec.merged):  # a row printed in place of its sub-rows, none of them printed
-        key = normalise_label(m.label)
+        key = norm_key(m.label)
         at = s.find(key) if key and not have.intersection(m.rows) else -1
         if at != -1 and claimed.find(1, at, at + len(key)) == -1:
             claimed[at:at + len(key)] = b"\x01" * len(key)
@@ -142,7 +144,7 @@ def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stre
         _approximate(s, claimed, tspec, missing, found)
     anchors = [_anchor(stream, tspec.rows[ri], a, b, exact) for a, b, ri, exact in found]
     anchors += [_anchor(stream, tspec.merged[mi].row, a, b, True) for a, b, mi in merged]
-    anchors.sort(key=lambda x: (x.first, x.start))
+    anchors.sort(key=_ORDER)
     return anchors, stream
 
 

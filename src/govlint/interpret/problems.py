@@ -7,6 +7,7 @@ report: rows whose values exist but could not be placed are not "missing from th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from operator import attrgetter
 
 from govlint.interpret.align import Anchor, norm_key
@@ -169,13 +170,19 @@ def _noise(tokens: Sequence[Token], anchors: Sequence[Anchor], known: frozenset[
         for t in tokens[lo:min(stop, hi)]:
             if t.kind is not text_kind:
                 continue
-            key = norm_key(t.text)
-            if known.issuperset(key):
-                continue
-            odd = [c for c in key if c not in known]
-            if odd and len(odd) * 2 >= len(key):
+            if _is_noise(norm_key(t.text), known):
                 out.append(Finding("unrecognised-line", f"表{tid}中有无法识别的文字「{t.text}」（可能是识别噪声），已忽略",
                                    idx.span(t.start, t.end), {"table": tid, "text": t.text}))
+
+
+@lru_cache(maxsize=4096)
+def _is_noise(key: str, known: frozenset[str]) -> bool:
+    """At least half the characters of ``key`` are none of the table's own words' (text between
+    labels repeats from report to report: cached)."""
+    if known.issuperset(key):
+        return False
+    odd = [c for c in key if c not in known]
+    return bool(odd) and len(odd) * 2 >= len(key)
 
 
 def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | None, idx: LineIndex, start: int,

@@ -147,6 +147,8 @@ def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
             # the other common case: label or header text.  (Letters beyond ASCII: CJK, no numeral of
             # any script; an ASCII O or l among them is no misread digit: the chunk is text either way.)
             append(new(Token, (text_kind, c, at, at + len(c), False)))
+        elif _NUMBERED_LABEL.match(c):
+            append(new(Token, (text_kind, c, at, at + len(c), False)))  # 1.属于国家秘密: a numbered label
         elif headers is not None and headers.fullmatch(c):
             append(new(Token, (text_kind, c, at, at + len(c), False)))  # a generic header (数据1): no value
         elif c == "、" and _alone(text, start + pos - 1, start + pos):

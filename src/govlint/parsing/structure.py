@@ -67,8 +67,11 @@ def _line(tok: Token) -> Line:
     value = str(tok)
     content = value.rstrip()
     start = tok.start_pos or 0
-    lead = len(content) - len(content.lstrip())
-    return Line(_KIND[tok.type], start + lead, start + len(content), content.lstrip())
+    rest = content.lstrip()
+    return _new(Line, (_KIND[tok.type], start + len(content) - len(rest), start + len(content), rest))
+
+
+_new = tuple.__new__  # Line(...) without the NamedTuple's Python-level __new__
 
 
 def _lines(tok: Token) -> list[Line]:
@@ -77,7 +80,7 @@ def _lines(tok: Token) -> list[Line]:
     in C: a regex match per line costs several times as much.)"""
     pos = tok.start_pos or 0
     kind = _KIND[tok.type]
-    new = tuple.__new__  # Line(...) without the NamedTuple's Python-level __new__
+    new = _new
     out: list[Line] = []
     for piece in str(tok).split("\n"):
         rest = piece.lstrip()
