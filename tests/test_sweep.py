@@ -213,3 +213,18 @@ def test_faulty_set_level_plugin_in_a_sweep(tmp_path: Path, capsys: pytest.Captu
     assert ("ZZ021", "001.txt", "组内") in found and ("ZZ021", "pingtan_2020.txt", "组内") in found
     assert not any(m == "组外" for _, _, m in found)
     assert not any(c == "ZZ020" and n.startswith("pingtan") for c, n, _ in found)
+
+
+def test_a_sweep_ends_its_watching_threads(tmp_path: Path) -> None:
+    """The rules' watcher threads of a sweep end with it (they used to stay until the process ended)."""
+    import threading
+
+    def stages() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name == "govlint-stage" and t.is_alive()}
+
+    before = stages()
+    summary = sweep([str(seed("000")), str(seed("001"))], tmp_path / "out", Settings(config=None))
+    assert summary.files == 2 and summary.errors == 0
+    for t in stages() - before:
+        t.join(5)
+    assert not stages() - before

@@ -72,6 +72,12 @@ def _engine(s: Settings) -> Any:
     return _ENGINES[s]
 
 
+def _close_engines(engine: Any) -> None:
+    """End the watching threads of this sweep's engines (they can run again if used later)."""
+    for e in (engine, *_ENGINES.values()):
+        e.close()
+
+
 def work_chunk(s: Settings, items: list[tuple[str, str | None]]) -> list[Record]:
     """Process ``(path, hash already done or None)`` pairs; a record per file."""
     from govlint.commands.perfile import process_file
@@ -247,6 +253,7 @@ def sweep(paths: Iterable[str], out: Path, s: Settings, jobs: int = 1, scheduler
         store.finish(run, summary.files)
     finally:
         store.close()
+        _close_engines(engine)
     summary.seconds = time.monotonic() - t0
     return summary
 
