@@ -23,6 +23,7 @@ def test_what_is_written_is_read_back(cache_home: Path) -> None:
     assert kept.write("x.marshal", value)
     assert kept.exists("x.marshal")
     assert kept.read("x.marshal") == value
+    assert kept.read_table("x.marshal") == value
     assert [p.name for p in cache_home.iterdir()] == ["x.marshal"]  # no temporary file left
 
 
@@ -31,7 +32,7 @@ def test_a_missing_or_damaged_file_is_nothing(cache_home: Path) -> None:
     assert kept.write("cut.marshal", list(range(1000)))
     target = cache_home / "cut.marshal"
     target.write_bytes(target.read_bytes()[:7])  # cut short, as by a full disk
-    assert kept.read("cut.marshal") is None
+    assert kept.read("cut.marshal") is None and kept.read_table("cut.marshal") is None
     target.write_bytes(b"\xff\x00 not marshal")
     assert kept.read("cut.marshal") is None
 
@@ -46,3 +47,9 @@ def test_a_cache_folder_that_cannot_be_made(cache_home: Path) -> None:
     assert not kept.write("x.marshal", [1, 2])
     assert kept.read("x.marshal") is None
     assert cache_home.read_text() == "a file where the folder would be"
+
+
+def test_a_table_is_a_dict(cache_home: Path) -> None:
+    assert kept.write("list.marshal", [("a", 1)])
+    assert kept.read("list.marshal") == [("a", 1)]
+    assert kept.read_table("list.marshal") is None  # not the shape of a kept table

@@ -52,9 +52,7 @@ def _table() -> dict[str, Any]:
     if table is None:
         from govlint import kept
 
-        loaded = kept.read(_state["file"])
-        table = loaded if isinstance(loaded, dict) else {}
-        _state["table"] = table
+        table = _state["table"] = kept.read_table(_state["file"]) or {}
     return table  # type: ignore[no-any-return]
 
 

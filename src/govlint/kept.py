@@ -15,7 +15,7 @@ import marshal
 import os
 from typing import Any
 
-__all__ = ["exists", "path", "read", "write"]
+__all__ = ["exists", "path", "read", "read_table", "write"]
 
 
 def path(name: str) -> str:
@@ -32,6 +32,12 @@ def read(name: str) -> object | None:
             return marshal.loads(fh.read())
     except (OSError, ValueError, EOFError, TypeError):
         return None
+
+
+def read_table(name: str) -> dict[Any, Any] | None:
+    """What the file ``name`` holds when it is a dict (the shape every kept table has), else None."""
+    value = read(name)
+    return value if isinstance(value, dict) else None
 
 
 def write(name: str, value: Any) -> bool:

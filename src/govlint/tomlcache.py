@@ -29,8 +29,8 @@ def load(path: Path) -> dict[str, Any]:
     name = _name(data)
     use = not os.environ.get("GOVLINT_NO_TOML_CACHE")
     if use:
-        held = kept.read(name)
-        if isinstance(held, dict):
+        held = kept.read_table(name)
+        if held is not None:
             return held
     from govlint.config import toml_module
 
