@@ -41,7 +41,7 @@ def assign_fingerprints(diagnostics: Sequence[Diagnostic], lines: Sequence[str] 
     split at ``\\n`` (None: unknown, only code and message are used)."""
     if not diagnostics:
         return
-    import hashlib
+    from govlint.digest import sha1
 
     seen: Counter[tuple[str, str, str]] = Counter()
     # per line, once: its squashed text and the hash state of "code\0line\0" — thousands of
@@ -64,7 +64,7 @@ def assign_fingerprints(diagnostics: Sequence[Diagnostic], lines: Sequence[str] 
         n = seen[(d.code, head, tail)]
         state = states.get(key) if key is not None else None
         if state is None:
-            state = hashlib.sha1(f"{d.code}\0{head}".encode())
+            state = sha1(f"{d.code}\0{head}".encode())
             if key is not None:
                 states[key] = state
         h = state.copy()

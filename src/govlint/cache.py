@@ -29,26 +29,20 @@ import hmac
 import os
 import pickle
 import struct
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from govlint import __version__
+from govlint.kept import user_cache_dir
+
+__all__ = ["Cache", "code_stamp", "file_key", "settings_key", "user_cache_dir"]
 
 DIR_NAME = ".govlint_cache"
 MAX_ENTRIES = 200_000  # paths per settings key; beyond, the least recently written go
 _TAG = b"govlint-cache-5\n"
 COMPACT_BYTES = 1 << 20  # superseded records are dropped once they outweigh the live ones and this
 _HEAD = struct.Struct("<20s20sI32s")  # key digest, subject digest, body length, signature
-
-
-def user_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/govlint`` (default ``~/.cache/govlint``; on Windows ``%LOCALAPPDATA%``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None
-    ) or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "govlint"
 
 
 def _signing_key() -> bytes | None:
