@@ -85,6 +85,8 @@ def _key(path: str, root: Path) -> str:
 
 @dataclass
 class Entry:
+    """One accepted finding: its file, rule and fingerprint, and why it was accepted."""
+
     path: str
     code: str
     fingerprint: str
@@ -99,6 +101,8 @@ class Entry:
 
 @dataclass
 class Baseline:
+    """The accepted findings of one baseline file, in the order they were recorded."""
+
     path: Path
     entries: list[Entry] = field(default_factory=list)
 

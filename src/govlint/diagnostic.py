@@ -98,6 +98,8 @@ class Fix:
 
 @dataclass(slots=True)
 class Diagnostic:
+    """One finding: where it is, which rule, how severe, and what to do about it."""
+
     path: str
     line: int
     column: int

@@ -76,6 +76,8 @@ class Crash:
 
 @dataclass
 class RunResult:
+    """Everything a run found, for the outputs and the exit code."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # path → text, for excerpts

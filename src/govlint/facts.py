@@ -96,6 +96,8 @@ class CellFact(NamedTuple):
 
 @dataclass(slots=True)
 class RowFact:
+    """One table row of a report's facts: its cells by column key."""
+
     key: str
     label: str
     complete: bool
@@ -105,6 +107,8 @@ class RowFact:
 
 @dataclass(slots=True)
 class TableFact:
+    """One table of a report's facts: its rows by key."""
+
     id: str
     found: bool
     span: Span | None

@@ -57,6 +57,8 @@ class FaultKind(Enum):
 
 @dataclass(frozen=True)
 class Fault:
+    """A rule that went wrong on a report (raised, exited, ran out of time, broke the API)."""
+
     rule: str  # code
     name: str
     plugin: str
@@ -231,6 +233,8 @@ class Stage:
 
 @dataclass(slots=True)
 class Outcome:
+    """What one stage returned or raised, and how long it ran."""
+
     label: str
     rule: Rule | None
     value: Any = None
@@ -333,6 +337,8 @@ class _Worker:
 
 @dataclass
 class RunResult:
+    """The stages of one file: those that finished, those given up, where time ran out."""
+
     outcomes: list[Outcome] = field(default_factory=list)  # the stages that finished, in order
     stuck: list[Outcome] = field(default_factory=list)  # stages abandoned at their rule budget
     out_of_time: Outcome | None = None  # the stage the file budget ran out in (the rest not run)
