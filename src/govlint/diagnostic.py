@@ -113,7 +113,7 @@ class Diagnostic:
     reading: bool = False  # about what govlint could not read, not a defect of the report
     location: SourceLocation | None = None  # in the original document (PDF/Word/HTML), when known
     fix: Fix | None = None  # a safe textual fix, if the rule offers one
-    fingerprint: str = ""  # code + normalised context (govlint.baseline), filled in by the engine
+    fingerprint: str = ""  # code + normalised context (govlint.fingerprint), filled in by the engine
 
     @classmethod
     def at(

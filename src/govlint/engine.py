@@ -582,7 +582,7 @@ class Engine:
                 kept.setdefault(d.path, []).append(rs.graded(d))
         out: list[Diagnostic] = []
         for path, diags in kept.items():
-            from govlint.baseline import assign_fingerprints
+            from govlint.fingerprint import assign_fingerprints
             from govlint.source import read_report
 
             text = result.sources.get(path)
@@ -600,7 +600,7 @@ class Engine:
     def _check_one(self, source: str, stdin: bytes | None) -> _Outcome:
         """Read, parse and check one file (in a worker process when ``jobs`` > 1): its own
         diagnostics, graded and filtered by its configuration, and its facts."""
-        from govlint.baseline import assign_fingerprints
+        from govlint.fingerprint import assign_fingerprints
         from govlint.source import Source, decode, read_source
         from govlint.spool import dumps_facts, group_keys
 

@@ -31,10 +31,10 @@ from __future__ import annotations
 import os
 import threading
 import time
+from _queue import Empty, SimpleQueue  # queue's own classes, without queue.Queue's imports
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from queue import Empty, SimpleQueue
 from typing import Any
 
 from govlint import hookimpl
