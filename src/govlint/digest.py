@@ -21,9 +21,9 @@ except ImportError:  # pragma: no cover - not CPython
     from hashlib import sha1 as _sha1
 
 
-def blake2b(data: bytes = b"", *, digest_size: int = 64) -> Any:
-    """``hashlib.blake2b(data, digest_size=…)``: the same digest."""
-    return _blake2b(data, digest_size=digest_size)
+def blake2b(data: bytes = b"", *, digest_size: int = 64, key: bytes = b"") -> Any:
+    """``hashlib.blake2b(data, digest_size=…, key=…)``: the same digest (keyed: a MAC)."""
+    return _blake2b(data, digest_size=digest_size, key=key)
 
 
 def sha1(data: bytes = b"") -> Any:
