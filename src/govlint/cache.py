@@ -16,16 +16,14 @@ live ones the pack is rewritten without them (and without the oldest paths beyon
 ``MAX_ENTRIES``).
 
 The cache is written with :mod:`pickle`, and pickle can run code: every record is signed (with
-its own key, so a record cannot stand in for another) with a key that lives in the user's own
-cache folder (never in the repository), and a record whose signature does not verify is
-ignored — a ``.govlint_cache/`` that came with a cloned repository cannot execute anything.
+its own key, so a record cannot stand in for another; keyed BLAKE2b, a MAC by design) with a key
+that lives in the user's own cache folder (never in the repository), and a record whose
+signature does not verify is ignored — a ``.govlint_cache/`` that came with a cloned repository cannot execute anything.
 ``--no-cache`` turns the cache off.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 import pickle
 import struct
@@ -34,13 +32,14 @@ from pathlib import Path
 from typing import Any
 
 from govlint import __version__
+from govlint.digest import blake2b, compare_digest
 from govlint.kept import user_cache_dir
 
 __all__ = ["Cache", "code_stamp", "file_key", "settings_key", "signing_key", "user_cache_dir"]
 
 DIR_NAME = ".govlint_cache"
 MAX_ENTRIES = 200_000  # paths per settings key; beyond, the least recently written go
-_TAG = b"govlint-cache-5\n"
+_TAG = b"govlint-cache-6\n"
 COMPACT_BYTES = 1 << 20  # superseded records are dropped once they outweigh the live ones and this
 _HEAD = struct.Struct("<20s20sI32s")  # key digest, subject digest, body length, signature
 
@@ -70,7 +69,7 @@ def code_stamp() -> str:
     checkout changes results without changing the version number."""
     from govlint.resources import data_dir
 
-    h = hashlib.sha256(__version__.encode())
+    h = blake2b(__version__.encode(), digest_size=32)
     roots = [Path(__file__).resolve().parent]
     for name in ("grammar", "rules"):
         try:
@@ -88,21 +87,33 @@ def code_stamp() -> str:
 
 
 def settings_key(parts: Iterable[Any]) -> str:
-    h = hashlib.sha256(code_stamp().encode())
+    h = blake2b(code_stamp().encode(), digest_size=32)
     for p in parts:
         h.update(repr(p).encode("utf-8", "replace") + b"\n")
     return h.hexdigest()[:24]
 
 
 def file_key(path: str, data: bytes) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     h.update(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0")
     h.update(data)
     return h.hexdigest()
 
 
+def _read_at(fh: Any, size: int, at: int) -> bytes:
+    """``size`` bytes of the open file ``fh`` from offset ``at``: one system call where there
+    is ``pread`` (a run reads a header per record), else a seek and a read."""
+    if _pread is not None:
+        return _pread(fh.fileno(), size, at)  # type: ignore[no-any-return]
+    fh.seek(at)
+    return fh.read(size)  # type: ignore[no-any-return]
+
+
+_pread = getattr(os, "pread", None)
+
+
 def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).digest()
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).digest()  # type: ignore[no-any-return]
 
 
 class Cache:
@@ -138,8 +149,7 @@ class Cache:
                 return self._index
             at = len(_TAG)
             while at + _HEAD.size <= size:
-                fh.seek(at)
-                head = fh.read(_HEAD.size)
+                head = _read_at(fh, _HEAD.size, at)
                 if len(head) < _HEAD.size:
                     break
                 key, subject, length, sig = _HEAD.unpack(head)
@@ -175,11 +185,10 @@ class Cache:
             return None
         at, length, sig = found
         try:
-            self._fh.seek(at)
-            body = self._fh.read(length)
+            body = _read_at(self._fh, length, at)
         except (OSError, ValueError):
             return None
-        if len(body) != length or not hmac.compare_digest(sig, self._sign(key, body)):
+        if len(body) != length or not compare_digest(sig, self._sign(key, body)):
             return None  # not written by this user's govlint (or for another key): never unpickled
         return body  # type: ignore[no-any-return]
 
@@ -196,7 +205,7 @@ class Cache:
 
     def _sign(self, key: str, body: bytes) -> bytes:
         assert self._secret is not None
-        return hmac.new(self._secret, key.encode() + b"\0" + body, "sha256").digest()
+        return blake2b(key.encode() + b"\0" + body, key=self._secret[:64], digest_size=32).digest()  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------------ writing
 
