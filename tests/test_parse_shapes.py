@@ -47,6 +47,10 @@ def test_part_one_subsections_of_seed_004() -> None:
 @pytest.mark.parametrize("line", [
     "一、本年新收政府信息公开申请数量\t\t22\t", "二、上年结转政府信息公开申请数量 0 0", "三、本年度办理结果",
     "三、", " 三、本", "四、结转下年度继续办理 0 0 0 0 0 0 0",
+    # the first piece of the merged 三、本年度办理结果 beside a row's own label (LibreOffice PDFs of
+    # the seeds through pdfplumber and pdftotext -layout, tests/data/extracted/seed00*_libreoffice_*)
+    "三、 （一）予以公 0 0 0 0 0 0 0", "三、   （一）予以公     0    0    0    0    0        0    0",
+    "三、 (二) 部分公开", "三、 4.保 0 0 0 0 0 0 0", "三、4．保护第三方合法权益",
 ])
 def test_table_three_rows_that_start_with_a_numeral_are_no_headings(line: str) -> None:
     assert line_kind(line) is LineKind.TEXT

@@ -6,7 +6,8 @@ Each :class:`~govlint.interpret.segments.Segment` (labels, then their values) ad
 * ``ROW`` — the last label's row takes the values (the common case: a label and its numbers);
 * ``FOLLOWING`` — the values fill the last label's row and the rows after it in profile order
   whose labels are printed elsewhere with no values of their own (raw pdftotext prints some
-  labels after the numbers; a converted grid may lose label cells);
+  labels after the numbers; a converted grid may lose label cells), never past the block the
+  label's row is in (表二's captions: the next block has other columns);
 * ``BLOCK_ROWS`` / ``BLOCK_COLUMNS`` — several labels first, then their values row by row, or
   column by column (pdfminer prints a block's cells column-major);
 * ``PARTIAL`` — values that fill no row exactly (too few, too many, fused digits): the cells
@@ -111,7 +112,9 @@ def _segment_readings(seg: Segment, tspec: TableSpec, order: dict[str, int], wid
 
 def _following(last: str, runs: list[list[Token]], vals: list[Token], tspec: TableSpec, order: dict[str, int],
                width: dict[str, int], owners: set[str], grid: bool) -> Reading | None:
-    rows = [last] + [s.key for s in tspec.rows[order[last] + 1 :] if s.key not in owners]
+    # (within the last label's block: a caption starts rows with columns of their own, 表二)
+    block = tspec.rows[order[last]].block
+    rows = [last] + [s.key for s in tspec.rows[order[last] + 1 :] if s.key not in owners and s.block == block]
     if grid:
         if len(runs) < 2 or len(runs) > len(rows):
             return None
@@ -137,8 +140,12 @@ def _following(last: str, runs: list[list[Token]], vals: list[Token], tspec: Tab
 
 def _blocks(seg: Segment, vals: list[Token], width: dict[str, int], columns: dict[str, tuple[str, ...]],
             n_runs: int) -> list[Reading]:
-    """Labels first, then their values: row-major, and (flat text only) column-major by block."""
+    """Labels first, then their values: row-major, and (flat text only) column-major by block.
+    The values fill the labels nearest them: the last ones, or the first ones where the values
+    stand before the labels (a lead segment) — never labels further off with nearer ones left over."""
     keys = [a.row.key for a in seg.anchors]
+    if seg.lead:
+        keys.reverse()
     m = len(vals)
     total = 0
     for j in range(1, len(keys) + 1):
@@ -150,6 +157,8 @@ def _blocks(seg: Segment, vals: list[Token], width: dict[str, int], columns: dic
         tail = keys[-j:]
         if len(set(tail)) != j:
             return []
+        if seg.lead:
+            tail.reverse()
         out = []
         if not seg.grid or n_runs == j:
             rows, pos = [], 0

@@ -30,6 +30,7 @@ class Segment:
     runs: list[list[Token]] = field(default_factory=list)
     grid: bool = False
     readings: list[Reading] = field(default_factory=list)
+    lead: bool = False  # the values stand before the labels (:func:`values_first`)
 
     @property
     def values(self) -> list[Token]:
@@ -151,7 +152,7 @@ def values_first(layout: Layout) -> Layout | None:
     lead = layout.strays[0]
     if lead[-1].start > segs[0].anchors[0].start:
         return None
-    shifted = [Segment(seg.anchors, [list(before)] if before else [])
+    shifted = [Segment(seg.anchors, [list(before)] if before else [], False, [], True)
                for seg, before in zip(segs, [lead, *(s.values for s in segs[:-1])])]
     tail = segs[-1].values
     return Layout(shifted, [*layout.strays[1:], *([tail] if tail else [])], layout.floating, False)

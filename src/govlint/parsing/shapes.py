@@ -32,8 +32,11 @@ ARTICLE_CORE = r"第(?P<article>[一二三四五六七八九十百]+)条"
 ARTICLE_BODY = (rf"{ARTICLE_CORE}{BLANK}*第?{BLANK}*{OPEN}{BLANK}*(?P<item>[一二三四五六七八九十]+){BLANK}*{CLOSE}"
                 rf"{BLANK}*项")
 # Lines of 表三 that start with a numeral are table rows, not part headings: 一、本年新收…,
-# 二、上年结转…, 三、本年度办理结果, 四、结转下年度继续办理 (the row labels of both formats)
-NOT_A_PART = r"(?:本|上年|结转)"
+# 二、上年结转…, 三、本年度办理结果, 四、结转下年度继续办理 (the row labels of both formats); and so
+# are the lines where the first piece of a merged group label (``三、`` of 三、本年度办理结果, printed
+# down its tall cell) sits beside a row's own label, which starts with a number of its own
+# (``三、 （一）予以公 0 0 0 …``, ``三、 4.保护第三方…``): a part title never starts with one.
+NOT_A_PART = rf"(?:本|上年|结转|{OPEN}{BLANK}*{NUMERAL}{BLANK}*{CLOSE}|\d{{1,2}}{BLANK}*[.．、])"
 # a line starting like a heading or a caption (after its leading blanks): where a run of text ends
 HEAD_START = rf"{BLANK}*{MARKER}(?:{PART_CORE}|{SUB_CORE}|{ARTICLE_CORE})"
 

@@ -45,6 +45,7 @@ class _Piece:
     x1: float = 0.0
     size: float = 10.0
     page: int = 0
+    spread: bool = False  # wide gaps between its words: cells of a table drawn without lines
 
 
 def read(path: str, data: bytes) -> Document:
@@ -107,9 +108,12 @@ def _page_pieces(page: Any) -> list[_Piece]:
         text = ln["text"].strip()
         if not text:
             continue
-        sizes = [c["size"] for c in ln["chars"] if c["text"].strip()]
+        chars = [c for c in ln["chars"] if c["text"].strip()]
+        sizes = [c["size"] for c in chars]
+        size = max(set(sizes), key=sizes.count) if sizes else 10.0
+        spread = any(b["x0"] - a["x1"] > size for a, b in zip(chars, chars[1:]))
         out.append(_Piece(ln["top"], ln["bottom"], text=text, x0=ln["x0"], x1=ln["x1"],
-                          size=max(set(sizes), key=sizes.count) if sizes else 10.0, page=page.page_number))
+                          size=size, page=page.page_number, spread=spread))
     out.sort(key=lambda p: p.top)
     return out
 
@@ -133,8 +137,13 @@ def _table_piece(page: Any, t: Any) -> _Piece | None:
     if len(xs) < 3 or len(ys) < 2:
         return None  # one column: a frame around prose
     texts: dict[int, list[dict[str, Any]]] = {i: [] for i in range(len(boxes))}
-    for ch in page.crop(t.bbox, strict=False).chars:
+    x0, top, x1, bottom = t.bbox
+    # (the page's own chars: a crop clips the boxes of the chars it cuts, and the line just under
+    # the table — a heading set close below it — would have its centre moved into the last row)
+    for ch in page.chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
         for i, b in enumerate(boxes):
             if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
                 texts[i].append(ch)
@@ -232,7 +241,7 @@ def _same_columns(a: _Piece, b: _Piece) -> bool:
 
 
 def _assemble(doc: Document, pages: list[list[_Piece]]) -> None:
-    prose = [p for page in pages for p in page if p.table is None]
+    prose = [p for page in pages for p in page if p.table is None and not p.spread]
     left = Counter(round(p.x0) for p in prose).most_common(1)[0][0] if prose else 0
     right = Counter(round(p.x1) for p in prose).most_common(1)[0][0] if prose else 0
     para: list[_Piece] = []
@@ -286,6 +295,8 @@ def _number(t: Table, n: int) -> None:
 
 def _continues(prev: _Piece, cur: _Piece, left: float, right: float) -> bool:
     """Does ``cur`` go on the paragraph whose last line is ``prev``?"""
+    if prev.spread or cur.spread:
+        return False  # a line set out in columns (a table without ruling lines) is no prose line
     em = cur.size or 10.0
     if cur.x0 - left > em * 0.8:
         return False  # indented: a new paragraph (or a heading)
