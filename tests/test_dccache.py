@@ -68,6 +68,8 @@ def test_classes_made_from_the_cache_behave_like_fresh_ones(tmp_path: Path) -> N
     table = marshal.loads(_kept(tmp_path).read_bytes())
     # Point's __init__ (frozen: through object.__setattr__), as dataclasses wrote it
     assert any("def __init__(self,x" in k and "__setattr__(self,'x',x)" in k for k in table)
+    # each method kept as its own marshal bytes (turned into code only when a class needs it)
+    assert table and all(isinstance(marshal.loads(v), type(_run.__code__)) for v in table.values())
     again = _run(tmp_path)  # served from it: nothing compiled, the same behaviour
     assert again["out"] == EXPECTED and again["new"] == 0
 
@@ -77,6 +79,10 @@ def test_a_damaged_file_or_an_entry_that_is_not_code_falls_back(tmp_path: Path) 
     target = _kept(tmp_path)
     table = marshal.loads(target.read_bytes())
     target.write_bytes(marshal.dumps({k: "not code" for k in table}))
+    assert _run(tmp_path)["out"] == EXPECTED
+    target.write_bytes(marshal.dumps({k: b"\x00 not marshal data" for k in table}))
+    assert _run(tmp_path)["out"] == EXPECTED
+    target.write_bytes(marshal.dumps({k: marshal.dumps("a string, not code") for k in table}))
     assert _run(tmp_path)["out"] == EXPECTED
     target.write_bytes(b"\x00garbage")
     assert _run(tmp_path)["out"] == EXPECTED

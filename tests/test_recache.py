@@ -84,9 +84,18 @@ def test_refused_entry_is_compiled_afresh(tmp_path: Path) -> None:
 
     _run(tmp_path)
     target = next((tmp_path / "govlint").glob("re-*.marshal"))
+    from array import array
+
     table = marshal.loads(target.read_bytes())
-    table = {k: (v[0], [999999, 1, 2], *v[2:]) for k, v in table.items()}  # code _sre must refuse
-    target.write_bytes(marshal.dumps(table))
+    assert all(isinstance(v, bytes) for v in table.values())  # each entry its own marshal bytes
+    refused = {}
+    for k, v in table.items():
+        entry = marshal.loads(v)
+        refused[k] = marshal.dumps((entry[0], array("I", [999999, 1, 2]).tobytes(), *entry[2:]))  # _sre refuses
+    target.write_bytes(marshal.dumps(refused))
+    assert _run(tmp_path) == (0, _fresh())
+    damaged = {k: b"\x00 not an entry" for k in table}  # an entry that is not marshal data
+    target.write_bytes(marshal.dumps(damaged))
     assert _run(tmp_path) == (0, _fresh())
 
 

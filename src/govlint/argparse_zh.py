@@ -37,7 +37,12 @@ _ORIGINAL = argparse._  # type: ignore[attr-defined]
 
 
 def translate(message: str) -> str:
-    return MESSAGES.get(message, _ORIGINAL(message))
+    found = MESSAGES.get(message)
+    if found is not None:
+        return found
+    if message is None or not message.isascii():  # govlint's own (Chinese) titles: no catalogue has them
+        return message
+    return _ORIGINAL(message)  # (each gettext lookup searches the locale folders: only when needed)
 
 
 @contextmanager

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from govlint.diagnostic import Diagnostic
+from govlint.fingerprint import assign_fingerprints
+
+__all__ = ["DEFAULT_FILE", "Baseline", "BaselineError", "Entry", "assign_fingerprints", "load"]
 
 DEFAULT_FILE = "govlint-baseline.json"
 VERSION = 1
@@ -30,46 +32,6 @@ VERSION = 1
 
 class BaselineError(Exception):
     """An unreadable or malformed baseline file (the message is Chinese)."""
-
-
-def _squash(s: str) -> str:
-    return "".join(s.split())
-
-
-def assign_fingerprints(diagnostics: Sequence[Diagnostic], lines: Sequence[str] | None) -> None:
-    """Give each diagnostic of one file its fingerprint (in place).  ``lines``: the file's text
-    split at ``\\n`` (None: unknown, only code and message are used)."""
-    if not diagnostics:
-        return
-    import hashlib
-
-    seen: Counter[tuple[str, str, str]] = Counter()
-    # per line, once: its squashed text and the hash state of "code\0line\0" — thousands of
-    # diagnostics on one long line (a one-line scrape) must not squash and hash it each time
-    squashed: dict[int, str] = {}
-    states: dict[tuple[str, int], Any] = {}
-    for d in sorted(diagnostics, key=Diagnostic.sort_key):
-        if lines is not None and 1 <= d.line <= len(lines):
-            line = lines[d.line - 1]
-            end = d.end_column - 1 if d.end_line == d.line else len(line)
-            whole = squashed.get(d.line)
-            if whole is None:
-                whole = squashed[d.line] = _squash(line)
-            head, tail = whole + "\0", _squash(line[max(0, d.column - 1):max(d.column, end)])
-            key = (d.code, d.line)
-        else:
-            head, tail = "", _squash(d.message)
-            key = None
-        seen[(d.code, head, tail)] += 1
-        n = seen[(d.code, head, tail)]
-        state = states.get(key) if key is not None else None
-        if state is None:
-            state = hashlib.sha1(f"{d.code}\0{head}".encode())
-            if key is not None:
-                states[key] = state
-        h = state.copy()
-        h.update(f"{tail}\0{n}".encode())
-        d.fingerprint = h.hexdigest()[:20]  # = sha1("code\0context\0n"), context = head + tail
 
 
 def _key(path: str, root: Path) -> str:
@@ -85,6 +47,8 @@ def _key(path: str, root: Path) -> str:
 
 @dataclass
 class Entry:
+    """One accepted finding: its file, rule and fingerprint, and why it was accepted."""
+
     path: str
     code: str
     fingerprint: str
@@ -99,6 +63,8 @@ class Entry:
 
 @dataclass
 class Baseline:
+    """The accepted findings of one baseline file, in the order they were recorded."""
+
     path: Path
     entries: list[Entry] = field(default_factory=list)
 

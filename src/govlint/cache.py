@@ -29,12 +29,14 @@ import hmac
 import os
 import pickle
 import struct
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from govlint import __version__
+from govlint.kept import user_cache_dir
+
+__all__ = ["Cache", "code_stamp", "file_key", "settings_key", "signing_key", "user_cache_dir"]
 
 DIR_NAME = ".govlint_cache"
 MAX_ENTRIES = 200_000  # paths per settings key; beyond, the least recently written go
@@ -43,15 +45,9 @@ COMPACT_BYTES = 1 << 20  # superseded records are dropped once they outweigh the
 _HEAD = struct.Struct("<20s20sI32s")  # key digest, subject digest, body length, signature
 
 
-def user_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/govlint`` (default ``~/.cache/govlint``; on Windows ``%LOCALAPPDATA%``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None
-    ) or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "govlint"
-
-
-def _signing_key() -> bytes | None:
+def signing_key() -> bytes | None:
+    """The user's own key for signing what a cache folder holds (made on first use; None: no
+    private place for it)."""
     path = user_cache_dir() / "cache-key"
     try:
         return path.read_bytes()
@@ -119,7 +115,7 @@ class Cache:
         self.pack = self.root / "entries.pack"
         self.hits = 0
         self.written = 0
-        self._secret = _signing_key()
+        self._secret = signing_key()
         self._ready = False
         self._index: dict[bytes, tuple[int, int, bytes]] | None = None  # key → (body offset, length, signature)
         self._subjects: dict[bytes, int] = {}  # subject digest → body offset of its newest record

@@ -44,6 +44,12 @@ class _Parser(argparse.ArgumentParser):
         with chinese():  # (its "unrecognized arguments" message too)
             return super().parse_args(*args, **kwargs)
 
+    def add_subparsers(self, **kwargs):  # type: ignore[no-untyped-def]
+        from govlint.argparse_zh import chinese
+
+        with chinese():  # (its title, already Chinese, is not looked up in the locale's catalogues)
+            return super().add_subparsers(**kwargs)
+
     _writing = 0  # help or usage being written (then the terminal's width counts)
 
     def format_help(self) -> str:

@@ -52,6 +52,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """The settings of a run, as the configuration file and the command line give them."""
+
     select: list[str] | None = None  # None: every rule
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

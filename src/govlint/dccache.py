@@ -6,7 +6,10 @@ some hundred dataclasses: on a one-file check that was the largest part of the i
 source of a method is the same from one run to the next, so its compiled code is kept in the
 user's cache folder (``~/.cache/govlint/dataclasses-<python tag>.marshal``, beside the regex
 cache and the grammar's parser, with the same trust: a folder of the user's own) and executed
-from there: what is executed is what ``exec`` of the same text would compile.
+from there: what is executed is what ``exec`` of the same text would compile.  Each method's
+code is kept as its :mod:`marshal` bytes and turned back into code only when a class needs it:
+reading the table is then a copy, whatever other commands and earlier versions put in it (a run
+makes a few hundred of the methods the table holds).
 
 :mod:`dataclasses` calls ``exec`` by its global name; :func:`install` gives the module an
 ``exec`` of its own that looks the text up first.  Only the command line installs it; a program
@@ -17,6 +20,7 @@ entry that is not a code object) falls back to compiling the text.
 from __future__ import annotations
 
 import builtins
+import marshal
 import os
 import sys
 from types import CodeType
@@ -32,7 +36,7 @@ def _name() -> str:
     from importlib import _bootstrap_external  # (loaded by every CPython: the bytecode's magic)
 
     magic = _bootstrap_external.MAGIC_NUMBER.hex()
-    return f"dataclasses-{sys.implementation.cache_tag}-{magic}.marshal"
+    return f"dataclasses-{sys.implementation.cache_tag}-{magic}-b.marshal"
 
 
 def install() -> None:
@@ -58,10 +62,15 @@ def _table() -> dict[str, Any]:
 
 def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:  # noqa: A002 - exec's own names
     if isinstance(source, str):
-        code = _table().get(source)
+        code: Any = _table().get(source)
+        if isinstance(code, bytes):
+            try:
+                code = marshal.loads(code)
+            except (ValueError, EOFError, TypeError):  # damaged: compiled afresh
+                code = None
         if not isinstance(code, CodeType):
             code = compile(source, "<string>", "exec")  # what exec(source) compiles
-            _state["new"][source] = code
+            _state["new"][source] = marshal.dumps(code)
         source = code
     builtins.exec(source, globals, locals)
 

@@ -18,7 +18,7 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"info": 1, "warning": 2, "error": 3}[self.value]
+        return _RANKS[self]  # (asked twice per finding by the outputs: no dict made per call)
 
     @classmethod
     def parse(cls, value: str) -> Severity:
@@ -26,6 +26,9 @@ class Severity(str, Enum):
             return cls(value.strip().lower())
         except ValueError:
             raise ValueError(f"未知的严重级别 {value!r}（应为 error、warning 或 info）") from None
+
+
+_RANKS = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
 @dataclass(slots=True)
@@ -98,6 +101,8 @@ class Fix:
 
 @dataclass(slots=True)
 class Diagnostic:
+    """One finding: where it is, which rule, how severe, and what to do about it."""
+
     path: str
     line: int
     column: int
@@ -111,7 +116,7 @@ class Diagnostic:
     reading: bool = False  # about what govlint could not read, not a defect of the report
     location: SourceLocation | None = None  # in the original document (PDF/Word/HTML), when known
     fix: Fix | None = None  # a safe textual fix, if the rule offers one
-    fingerprint: str = ""  # code + normalised context (govlint.baseline), filled in by the engine
+    fingerprint: str = ""  # code + normalised context (govlint.fingerprint), filled in by the engine
 
     @classmethod
     def at(

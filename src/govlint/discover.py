@@ -42,6 +42,8 @@ class SkipKind(Enum):
 
 @dataclass(frozen=True)
 class Skipped:
+    """A path found in a folder and not read (unreadable, or not a regular file), and why."""
+
     path: str
     kind: SkipKind
     message: str  # Chinese, without the path
@@ -49,6 +51,8 @@ class Skipped:
 
 @dataclass
 class Discovery:
+    """The files a run checks, the explicit paths it cannot use and what folders held besides."""
+
     files: list[str] = field(default_factory=list)  # in order, no duplicates; "-" for stdin
     errors: list[str] = field(default_factory=list)  # explicit paths that cannot be used (exit 2)
     skipped: list[Skipped] = field(default_factory=list)  # found in folders, not read
@@ -127,6 +131,8 @@ def _translate(pattern: str) -> str:
 
 @dataclass(frozen=True)
 class _IgnoreRule:
+    """One pattern line of a .gitignore file, compiled."""
+
     regex: re.Pattern[str]
     negated: bool
     dir_only: bool

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from govlint.rule import Rule
     from govlint.ruletable import RuleMeta
     from govlint.source import Source
+    from govlint.stamps import Stamps
 
 
 def read_bytes(path: Path) -> bytes:
@@ -76,6 +77,8 @@ class Crash:
 
 @dataclass
 class RunResult:
+    """Everything a run found, for the outputs and the exit code."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # path → text, for excerpts
@@ -289,6 +292,7 @@ class Engine:
         self.gc_freeze = False
         self._sets: dict[int, RuleSet] = {}
         self._caches: dict[str, Cache] = {}
+        self._stamps: Stamps | None = None  # the files' stamps in the cache folder (govlint.stamps)
 
     @property
     def rules(self) -> list[Rule]:
@@ -355,6 +359,16 @@ class Engine:
         if key not in self._caches:
             self._caches[key] = Cache(self.cache_dir, key)
         return self._caches[key]
+
+    def _stamps_for(self) -> Stamps | None:
+        if self.cache_dir is None:
+            return None
+        if self._stamps is None:
+            from govlint.cache import signing_key
+            from govlint.stamps import Stamps
+
+            self._stamps = Stamps(self.cache_dir, signing_key())
+        return self._stamps
 
     def _name(self, f: str) -> str:
         return self.stdin_name if f == STDIN and self.stdin_name else f
@@ -446,6 +460,8 @@ class Engine:
             in_set += self._fact_rules(facts, f"{set_sum:x}" if all_cached else None, result)
         for cache in self._caches.values():
             cache.save()
+        if self._stamps is not None:
+            self._stamps.save()
         if base.has_set_rules and reports:
             from govlint import guard
 
@@ -496,19 +512,27 @@ class Engine:
                 gc.freeze()
 
     def _probe(self, f: str) -> tuple[str, Cache] | None:
-        """The cache key of ``f`` (and its cache) when the cache holds an entry for it."""
+        """The cache key of ``f`` (and its cache) when the cache holds an entry for it: from the
+        file's stamp while it is unchanged (:mod:`govlint.stamps`), else from its bytes."""
         cache = self._cache_for(self.ruleset_for(f))
         if cache is None:
             return None
-        try:
-            data = read_bytes(Path(f))
-        except OSError:
-            return None
-        if not _cacheable(f, data):
-            return None
-        from govlint.cache import file_key
+        stamps = self._stamps_for()
+        about = os.path.abspath(f)
+        key = stamps.key(about) if stamps is not None else None  # the file unchanged: not read again
+        if key is None:
+            from govlint.cache import file_key
+            from govlint.stamps import read_stamped
 
-        key = file_key(f, data)
+            try:
+                data, before, after, read_at = read_stamped(f)
+            except OSError:
+                return None
+            if not _cacheable(f, data):
+                return None
+            key = file_key(f, data)
+            if stamps is not None:
+                stamps.record(about, before, after, read_at, key)
         return (key, cache) if key in cache else None
 
     def _cached(self, f: str, key: str, cache: Cache) -> _Outcome | None:
@@ -580,7 +604,7 @@ class Engine:
                 kept.setdefault(d.path, []).append(rs.graded(d))
         out: list[Diagnostic] = []
         for path, diags in kept.items():
-            from govlint.baseline import assign_fingerprints
+            from govlint.fingerprint import assign_fingerprints
             from govlint.source import read_report
 
             text = result.sources.get(path)
@@ -598,7 +622,7 @@ class Engine:
     def _check_one(self, source: str, stdin: bytes | None) -> _Outcome:
         """Read, parse and check one file (in a worker process when ``jobs`` > 1): its own
         diagnostics, graded and filtered by its configuration, and its facts."""
-        from govlint.baseline import assign_fingerprints
+        from govlint.fingerprint import assign_fingerprints
         from govlint.source import Source, decode, read_source
         from govlint.spool import dumps_facts, group_keys
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class EntryPoint:
+    """An installed plugin's entry point, as its distribution declares it."""
+
     name: str
     value: str  # "module" or "module:attr"
     dist: str  # distribution name

@@ -47,7 +47,6 @@ memory for the whole run (``govlint sweep`` refuses it); prefer the facts API.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -96,6 +95,8 @@ class CellFact(NamedTuple):
 
 @dataclass(slots=True)
 class RowFact:
+    """One table row of a report's facts: its cells by column key."""
+
     key: str
     label: str
     complete: bool
@@ -105,6 +106,8 @@ class RowFact:
 
 @dataclass(slots=True)
 class TableFact:
+    """One table of a report's facts: its rows by key."""
+
     id: str
     found: bool
     span: Span | None
@@ -201,10 +204,14 @@ class Facts:
     def to_json(self) -> str:
         # strict (no NaN/Infinity, TypeError for what JSON cannot hold) yet fast: the sweep
         # writes one per report, and a walk over every cell in Python costs more than the parse
+        import json  # (the sweep's: not on a check's start-up)
+
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
     @classmethod
     def from_json(cls, line: str) -> Facts:
+        import json
+
         return cls.from_dict(json.loads(line))
 
 

@@ -31,10 +31,10 @@ from __future__ import annotations
 import os
 import threading
 import time
+from _queue import Empty, SimpleQueue  # queue's own classes, without queue.Queue's imports
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from queue import Empty, SimpleQueue
 from typing import Any
 
 from govlint import hookimpl
@@ -57,6 +57,8 @@ class FaultKind(Enum):
 
 @dataclass(frozen=True)
 class Fault:
+    """A rule that went wrong on a report (raised, exited, ran out of time, broke the API)."""
+
     rule: str  # code
     name: str
     plugin: str
@@ -231,6 +233,8 @@ class Stage:
 
 @dataclass(slots=True)
 class Outcome:
+    """What one stage returned or raised, and how long it ran."""
+
     label: str
     rule: Rule | None
     value: Any = None
@@ -333,6 +337,8 @@ class _Worker:
 
 @dataclass
 class RunResult:
+    """The stages of one file: those that finished, those given up, where time ran out."""
+
     outcomes: list[Outcome] = field(default_factory=list)  # the stages that finished, in order
     stuck: list[Outcome] = field(default_factory=list)  # stages abandoned at their rule budget
     out_of_time: Outcome | None = None  # the stage the file budget ran out in (the rest not run)

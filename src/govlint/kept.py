@@ -2,7 +2,7 @@
 
 The regex cache, the dataclasses' compiled methods, the parsed format profiles and the built-in
 rules' metadata are each one :mod:`marshal` file in ``$XDG_CACHE_HOME/govlint`` (see
-:func:`govlint.cache.user_cache_dir`).  They share how such a file is read and written: read
+:func:`user_cache_dir`).  They share how such a file is read and written: read
 whole, and anything unexpected (missing, damaged, written by another Python) is as if there were
 none; written atomically (a temporary file beside it, then :func:`os.replace`), so runs side by
 side never see half a file, and a cache folder that cannot be written is no error.  Each caller
@@ -13,15 +13,23 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
+from pathlib import Path
 from typing import Any
 
-__all__ = ["exists", "path", "read", "read_table", "write"]
+__all__ = ["exists", "path", "read", "read_table", "user_cache_dir", "write"]
+
+
+def user_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/govlint`` (default ``~/.cache/govlint``; on Windows ``%LOCALAPPDATA%``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or (
+        os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None
+    ) or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "govlint"
 
 
 def path(name: str) -> str:
     """The file ``name`` in the user's cache folder."""
-    from govlint.cache import user_cache_dir
-
     return os.path.join(user_cache_dir(), name)
 
 

@@ -143,6 +143,8 @@ class ArticleRef:
 
 @dataclass(slots=True)
 class Subsection:
+    """A numbered subsection of a part, e.g. （一）."""
+
     number: str  # Chinese numeral inside the brackets, e.g. "一"
     title: str
     span: Span
@@ -195,6 +197,8 @@ class Template(str, Enum):
 
 @dataclass(slots=True)
 class Report:
+    """One parsed annual report: its title, parts, tables and what could not be read."""
+
     path: str
     text: str
     profile: str = "2021"

@@ -14,6 +14,8 @@ from govlint.text import normalise_label
 
 @dataclass(frozen=True, slots=True)
 class PartSpec:
+    """One of the six parts of the format: number, title and the titles reports use."""
+
     number: int
     title: str
     variants: tuple[str, ...]
@@ -25,6 +27,8 @@ class PartSpec:
 
 @dataclass(frozen=True, slots=True)
 class RowSpec:
+    """One row of a format's table: key, label, the labels reports use and its columns."""
+
     key: str
     label: str
     aliases: tuple[str, ...] = ()
@@ -40,6 +44,8 @@ class RowSpec:
 
 @dataclass(frozen=True, slots=True)
 class BlockSpec:
+    """A block of a table that has its own columns (table 二's blocks)."""
+
     caption: str
     item: str
     columns: tuple[str, ...]
@@ -72,6 +78,8 @@ class MergedRowSpec:
 
 @dataclass(frozen=True, slots=True)
 class TableSpec:
+    """One of the format's tables: its rows, columns and blocks."""
+
     id: str
     part: int
     title: str
@@ -101,6 +109,8 @@ class TableSpec:
 
 @dataclass(frozen=True, slots=True)
 class CellRef:
+    """One cell of a format's table: table, row and column keys."""
+
     table: str
     row: str
     column: str
@@ -138,6 +148,8 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
+    """A report format (2021 or 2019): its parts, tables, relations and claims."""
+
     id: str
     name: str
     first_year: int

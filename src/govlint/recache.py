@@ -7,8 +7,8 @@ produces is plain data (the flags, a list of ints, the group names) that ``_sre.
 accepts directly and validates, so it is kept in the user's cache folder, beside the grammar's
 parser (``~/.cache/govlint/re-<python>-<magic>.marshal``), and handed back on the next run.
 The file is read on the first compile of a run (a run answered by the cache compiles a dozen
-patterns), each pattern's code kept as bytes: reading the whole table is then one copy, and
-only the patterns used are turned back into lists.
+patterns), each pattern's entry kept as its own :mod:`marshal` bytes: reading the whole table is
+then one copy per pattern, and only the patterns used are turned back into their code.
 
 Only the command line installs it (:func:`install`); a program that imports govlint keeps its
 own ``re``.  Only on interpreters whose ``re`` compiler has the shape used below (CPython 3.10
@@ -18,6 +18,7 @@ back to Python's own compile, pattern by pattern.
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from array import array
@@ -48,7 +49,7 @@ def _compiler() -> Any:
 def _name() -> str:
     comp = _state["compiler"]
     tag = f"{sys.version_info[0]}{sys.version_info[1]}-{comp._sre.MAGIC}"
-    return f"re-cpython-{tag}-b.marshal"
+    return f"re-cpython-{tag}-c.marshal"
 
 
 def install() -> None:
@@ -83,11 +84,12 @@ def _compile(p: Any, flags: int = 0) -> Any:
         return _state["original"](p, flags)
     key = (p, flags)
     table = _table()
-    entry = table.get(key)
-    if entry is not None:
+    held = table.get(key)
+    if held is not None:
         try:
+            entry = marshal.loads(held)
             compiled = comp._sre.compile(p, entry[0], array("I", entry[1]).tolist(), *entry[2:])
-            _state["used"][key] = entry
+            _state["used"][key] = held
             _state["hits"] = _state.get("hits", 0) + 1
             return compiled
         except Exception:  # not what this interpreter accepts: compile it afresh
@@ -104,7 +106,7 @@ def _compile(p: Any, flags: int = 0) -> Any:
         return _state["original"](p, flags)
     entry = (flags | parsed.state.flags, blob, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
     compiled = comp._sre.compile(p, entry[0], code, *entry[2:])
-    _state["used"][key] = table[key] = entry
+    _state["used"][key] = table[key] = marshal.dumps(entry)
     _state["dirty"] = True
     return compiled
 

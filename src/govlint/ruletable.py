@@ -16,12 +16,12 @@ modules are always imported.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, TypeGuard
 
 from govlint.diagnostic import Severity
+from govlint.digest import blake2b
 
 if TYPE_CHECKING:
     from govlint.rule import Rule
@@ -87,7 +87,7 @@ def stamp() -> str | None:
     checks = os.path.join(root, "checks")
     try:
         names = sorted(n for n in os.listdir(checks) if n.endswith(".py"))
-        h = hashlib.blake2b(digest_size=16)
+        h = blake2b(digest_size=16)
         for path in [*(os.path.join(checks, n) for n in names), *(os.path.join(root, n) for n in _SOURCES)]:
             with open(path, "rb") as fh:
                 data = fh.read()

@@ -18,7 +18,8 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
-from govlint.diagnostic import Diagnostic, Severity
+from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.span import Span
 
 if TYPE_CHECKING:
     from govlint.baseline import Baseline
@@ -56,6 +57,37 @@ def _facts_in(path: str, body: str | None, year: int | None, profile: str, templ
         out[tid] = TableFact(tid, found, span and new(span_t, span), columns, rs)
     return Facts(path, body, year, profile, template, title, None if title_span is None else new(span_t, title_span),
                  out, extra, counts)
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def _diagnostic_out(d: Diagnostic) -> tuple[Callable[..., Diagnostic], tuple[Any, ...]]:
+    """How a :class:`Diagnostic` is pickled (the cache, the spool, ``--jobs`` workers): its fields
+    as a tuple, rebuilt by one call — not a slotted object set attribute by attribute, with its
+    severity looked up through the enum: a re-run answered by the cache reads every finding back."""
+    return _diagnostic_in, (d.path, d.line, d.column, d.end_line, d.end_column, d.code, d.name, d.severity.value,
+                            d.message, d.related, d.reading, d.location, d.fix, d.fingerprint)
+
+
+def _diagnostic_in(path: str, line: int, column: int, end_line: int, end_column: int, code: str, name: str,
+                   severity: str, message: str, related: list[Related], reading: bool, location: Any, fix: Any,
+                   fingerprint: str) -> Diagnostic:
+    return Diagnostic(path, line, column, end_line, end_column, code, name, _SEVERITIES[severity], message, related,
+                      reading, location, fix, fingerprint)
+
+
+def _related_out(r: Related) -> tuple[Callable[..., Related], tuple[Any, ...]]:
+    return _related_in, (tuple(r.span), r.message, r.path)
+
+
+def _related_in(span: tuple[int, ...], message: str, path: str | None) -> Related:
+    return Related(_new(Span, span), message, path)
+
+
+# exactly these classes (a plugin's subclass is pickled as Python does by default)
+copyreg.pickle(Diagnostic, _diagnostic_out)
+copyreg.pickle(Related, _related_out)
 
 
 def register() -> None:

@@ -11,14 +11,15 @@ as before.  Only for govlint's data files: configuration files are read as they 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
 
+from govlint.digest import blake2b
+
 
 def _name(data: bytes) -> str:
-    return f"toml-{hashlib.blake2b(data, digest_size=16).hexdigest()}.marshal"
+    return f"toml-{blake2b(data, digest_size=16).hexdigest()}.marshal"
 
 
 def load(path: Path) -> dict[str, Any]:

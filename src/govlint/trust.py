@@ -31,6 +31,8 @@ ENV_ALLOW = "GOVLINT_ALLOW_PLUGINS"
 
 @dataclass(frozen=True)
 class Verdict:
+    """Whether the configuration's local plugins may run, and why not."""
+
     allowed: bool
     message: str | None = None  # Chinese, when not allowed
 

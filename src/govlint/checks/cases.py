@@ -26,6 +26,8 @@ _ANCHOR = "二、主动公开政府信息情况"
 
 @dataclass(frozen=True)
 class Case:
+    """One documented example of a rule: a text that fails or passes, and how it is shown."""
+
     fails: bool
     text: str = ""
     replace: tuple[tuple[str, str], ...] = ()

@@ -53,6 +53,8 @@ class Sentence:
 
 @dataclass
 class Context:
+    """What the rules of one report share, built once: its profile, line index and joined prose."""
+
     report: Report
     profile: Profile | None
     index: LineIndex

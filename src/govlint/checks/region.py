@@ -11,7 +11,6 @@ the report titles name them (the text before the year, spaces dropped).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -60,6 +59,8 @@ def _load(path: str, mtime: float) -> dict[str, str]:
             raise HierarchyError(f"层级文件 {path} 应有 [hierarchy] 表，每项为 \"机关\" = \"上级\"")
         pairs = list(data.items())
     else:
+        import csv  # (only for a hierarchy file: not on every run's start-up)
+
         pairs = []
         dialect = "excel-tab" if "\t" in text and "," not in text else "excel"
         for n, row in enumerate(csv.reader(io.StringIO(text), dialect=dialect), 1):

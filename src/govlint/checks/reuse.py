@@ -3,7 +3,6 @@ year's prose sentences that repeat last year's word for word (numbers and years 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -14,6 +13,7 @@ from govlint.checks.common import applies
 from govlint.checks.context import context
 from govlint.checks.crossyear import consecutive
 from govlint.diagnostic import Diagnostic, Related, Severity
+from govlint.digest import blake2b
 from govlint.facts import Facts
 from govlint.model import Report, Span
 from govlint.rule import Rule
@@ -31,7 +31,7 @@ def _key(sentence: str) -> str | None:
     s = _NOT_WORDS.sub("", sentence)
     if len(s) < MIN_CHARS:
         return None
-    return hashlib.blake2b(s.encode("utf-8"), digest_size=6).hexdigest()
+    return blake2b(s.encode("utf-8"), digest_size=6).hexdigest()
 
 
 class TextReuse(Rule):

@@ -40,6 +40,8 @@ _ORDER = attrgetter("first", "start")  # anchors in text order
 
 @dataclass(slots=True)
 class Anchor:
+    """Where a row's label was found among a table's tokens."""
+
     row: RowSpec
     first: int  # index of the first token of the label
     last: int  # index of the last token of the label

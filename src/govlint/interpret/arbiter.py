@@ -36,6 +36,8 @@ class Tie:
 
 @dataclass(slots=True)
 class Decision:
+    """Which reading each row's values come from, and what the readings left open."""
+
     assigned: dict[str, tuple[ReadingKind, tuple[Token, ...], Segment]] = field(default_factory=dict)
     duplicates: list[tuple[str, Segment]] = field(default_factory=list)
     ties: list[Tie] = field(default_factory=list)

@@ -28,6 +28,8 @@ __all__ = ["Pending", "is_fused", "resolve_rows", "resolve_single_line"]
 
 @dataclass(slots=True)
 class Pending:
+    """A fused row (its cell boundaries lost), set aside until the table's arithmetic splits it."""
+
     row: Row
     spec: RowSpec
     toks: tuple[Token, ...]

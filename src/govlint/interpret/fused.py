@@ -41,6 +41,8 @@ MAX_LISTED = 5
 
 @dataclass(frozen=True)
 class FusedRow:
+    """A row whose digit runs must be split into its values."""
+
     key: str  # the row key, e.g. "R1"
     tokens: tuple[str, ...]  # digit runs as printed, in order, e.g. ("200", "000121")
     n: int  # number of values the row must have
@@ -57,6 +59,8 @@ class Status(Enum):
 
 @dataclass(frozen=True)
 class Resolution:
+    """How a fused row was split: one way, several, or none."""
+
     status: Status
     values: tuple[int, ...] | None  # set only when unique
     candidates: tuple[tuple[int, ...], ...]  # consistent candidates (at most MAX_LISTED), for the finding message

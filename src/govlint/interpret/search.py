@@ -20,6 +20,8 @@ class Budget(Exception):
 
 @dataclass
 class Constraint:
+    """One of the table's sums, over the candidate splits of its fused rows."""
+
     const: int  # Σ fixed lhs − Σ fixed rhs
     rows: tuple[str, ...]  # fused rows taking part
     contrib: tuple[tuple[int, ...], ...]  # per row: signed contribution of each candidate (by index)

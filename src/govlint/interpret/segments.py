@@ -26,6 +26,8 @@ _KIND = itemgetter(0)  # Token.kind (a Token is a NamedTuple)
 
 @dataclass(slots=True)
 class Segment:
+    """A stretch of a table between row labels, with the values read in it."""
+
     anchors: list[Anchor]
     runs: list[list[Token]] = field(default_factory=list)
     grid: bool = False

@@ -11,7 +11,6 @@ parser is built in memory with Lark as before.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import io
 import os
@@ -19,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-FORMAT = "2"  # bump when the generation options or the post-processing below change
+FORMAT = "3"  # bump when the generation options or the post-processing below change
 
 # The standalone runtime only sets up a silent "lark" logger; importing logging for it costs
 # as much as loading the parse tables.  A stand-in that accepts and ignores every call:
@@ -33,9 +32,10 @@ _NO_LOGGING = (
 
 
 def _cache_file(grammar: str) -> Path:
-    from govlint.cache import user_cache_dir
+    from govlint.digest import blake2b
+    from govlint.kept import user_cache_dir
 
-    digest = hashlib.sha256((FORMAT + "\0" + grammar).encode("utf-8")).hexdigest()[:20]
+    digest = blake2b((FORMAT + "\0" + grammar).encode("utf-8"), digest_size=10).hexdigest()
     return user_cache_dir() / f"parser-{digest}.py"
 
 
@@ -52,6 +52,8 @@ def _generate(grammar: str, target: Path) -> None:
     code = out.getvalue()
     if code.count("\nimport logging\n") == 1:
         code = code.replace("\nimport logging\n", "\n" + _NO_LOGGING, 1)
+    if code.count("\nimport pickle, zlib, base64\n") == 1 and "zlib." not in code and "base64." not in code:
+        code = code.replace("\nimport pickle, zlib, base64\n", "\nimport pickle\n", 1)  # (for compressed tables only)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_text(code, encoding="utf-8")

@@ -45,12 +45,16 @@ class Line(NamedTuple):
 
 @dataclass(slots=True)
 class RawSubsection:
+    """One subsection's heading and lines, before the model is built."""
+
     head: Line
     lines: list[Line] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class RawPart:
+    """One part's heading, lines and subsections, before the model is built."""
+
     head: Line
     lines: list[Line] = field(default_factory=list)
     subsections: list[RawSubsection] = field(default_factory=list)
@@ -58,6 +62,8 @@ class RawPart:
 
 @dataclass(slots=True)
 class RawDocument:
+    """The report's lines grouped into parts, as the grammar reads them."""
+
     front: list[Line]
     parts: list[RawPart]
     title: list[Line] = field(default_factory=list)
