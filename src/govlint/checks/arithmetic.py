@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
+from typing import Any
 
 from govlint import hookimpl
 from govlint.checks.context import Context, Needs, ReportRule, context
@@ -103,50 +105,76 @@ class Evaluated:
         return None
 
 
-#: the relations of a profile with each side's cells as ((table, row), column), the keys of
-#: ``Context.present_rows`` (by the identity of the profile's tuple of relations: built once)
-Keyed = list[tuple[Relation, list[tuple[tuple[str, str], str]], list[tuple[tuple[str, str], str]]]]
-_KEYED: dict[int, tuple[Sequence[Relation], Keyed]] = {}
+@dataclass(slots=True)
+class _Plan:
+    """A tuple of relations laid out for evaluation: the distinct rows they read (keys of
+    ``Context.present_rows``), each with the distinct columns read from it, and for every
+    relation a getter of each side's values out of the flat list of those cells' values
+    (a profile's 42 relations read 372 cells, only 190 of them distinct, from 28 rows)."""
+
+    rows: list[tuple[tuple[str, str], list[str]]]
+    getters: list[tuple[Relation, Callable[[list[Any]], tuple[Any, ...]], Callable[[list[Any]], tuple[Any, ...]]]]
 
 
-def _keyed(relations: Sequence[Relation]) -> Keyed:
-    got = _KEYED.get(id(relations))
+#: plans by the identity of a profile's tuple of relations (built once per profile)
+_PLANS: dict[int, tuple[Sequence[Relation], _Plan]] = {}
+
+
+def _getter(ids: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    if not ids:
+        return lambda vals: ()
+    if len(ids) == 1:
+        i = ids[0]
+        return lambda vals: (vals[i],)
+    return itemgetter(*ids)  # type: ignore[return-value]
+
+
+def _plan(relations: Sequence[Relation]) -> _Plan:
+    got = _PLANS.get(id(relations))
     if got is not None and got[0] is relations:
         return got[1]
-    keyed = [(rel, [((r.table, r.row), r.column) for r in rel.lhs], [((r.table, r.row), r.column) for r in rel.rhs])
-             for rel in relations]
+    cols: dict[tuple[str, str], dict[str, None]] = {}
+    for rel in relations:
+        for r in (*rel.lhs, *rel.rhs):
+            cols.setdefault((r.table, r.row), {})[r.column] = None
+    index: dict[tuple[tuple[str, str], str], int] = {}
+    for rk, cs in cols.items():
+        for c in cs:
+            index[(rk, c)] = len(index)
+    getters = [(rel, _getter([index[((r.table, r.row), r.column)] for r in rel.lhs]),
+                _getter([index[((r.table, r.row), r.column)] for r in rel.rhs])) for rel in relations]
+    plan = _Plan([(rk, list(cs)) for rk, cs in cols.items()], getters)
     if isinstance(relations, tuple):  # a profile's own (a report's merged variant is built per report)
-        _KEYED[id(relations)] = (relations, keyed)
-    return keyed
+        _PLANS[id(relations)] = (relations, plan)
+    return plan
 
 
 def evaluate(report: Report, relations: Sequence[Relation]) -> list[Evaluated]:
     """The relations whose every cell is present, with their sums (the cells read as
-    :meth:`Context.present` does, inlined: hundreds of cells per report)."""
+    :meth:`Context.present` does, each distinct cell once: hundreds of cells per report)."""
     ctx = context(report)
     rows, present = ctx.present_rows.get, ctx.present
+    plan = _plan(relations)
+    vals: list[Any] = []
+    add = vals.append
+    for rk, cols in plan.rows:
+        got = rows(rk)
+        if got is None:
+            vals.extend([None] * len(cols))
+            continue
+        cells = got[0].get
+        for col in cols:
+            c = cells(col)
+            add(None if c is None else c.value)
     out = []
-    for rel, lkeys, rkeys in _keyed(relations):
-        sums: list[Number] = []
-        for keys in (lkeys, rkeys):
-            total: Number = 0
-            for rk, col in keys:
-                got = rows(rk)
-                if got is None:
-                    break
-                c = got[0].get(col)
-                if c is None:
-                    break
-                v = c.value
-                if v is None:
-                    break
-                total += v
-            else:
-                sums.append(total)
-                continue
-            break
-        if len(sums) == 2:
-            out.append(Evaluated(rel, sums[0], sums[1], present))
+    for rel, lget, rget in plan.getters:
+        lhs = lget(vals)
+        if None in lhs:
+            continue
+        rhs = rget(vals)
+        if None in rhs:
+            continue
+        out.append(Evaluated(rel, sum(lhs), sum(rhs), present))
     return out
 
 
