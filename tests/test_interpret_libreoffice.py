@@ -54,3 +54,54 @@ def test_values_before_a_run_of_labels_do_not_go_to_the_labels_furthest_off() ->
         for row in report.tables[table_id].rows:
             assert all(v is None or v == w for v, w in zip(row.values, want[row.key])), (table_id, row.key)
     assert all(v is None for r in report.tables["二"].rows for v in r.values)
+
+
+def test_a_part_number_alone_on_its_line_heads_the_part_on_the_next() -> None:
+    # pdftotext (poppler 22.12, default mode) on the ruled PDF: Word list numbers set apart from
+    # their text by a tab come out as lines of their own — 二、 / (blank) / 主动公开政府信息情况.
+    # Parts 一, 二 and 六 were lost, and 表二 was read from part 一's prose (规范性文件 7 件 → 7).
+    text = read(EXTRACTED / "seed001_libreoffice_ruled_pdftotext.txt")
+    assert "\n二、\n\n主动公开政府信息情况\n" in text
+    report = parse_text(text, "<seed 001 pdftotext>")
+    assert [(p.canonical, p.number) for p in report.parts] == [(i, n) for i, n in enumerate("一二三四五六", 1)]
+    assert report.part(2).title == "主动公开政府信息情况"
+    for table_id, want in zip(("二", "三", "四"), EXPECTED["001"]):
+        for row in report.tables[table_id].rows:
+            assert all(v is None or v == w for v, w in zip(row.values, want[row.key])), (table_id, row.key)
+
+
+def test_a_lone_numeral_before_a_table_label_is_no_heading() -> None:
+    # 三、 alone, then 本年 / 度办 (表三's merged 三、本年度办理结果), stays the table's text
+    text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n三、\n\n本年\n度办\n理结果\n四、政府信息公开行政复议、行政诉讼情况\n"
+    report = parse_text(text, "<lone numeral>")
+    assert [p.canonical for p in report.parts] == [3, 4]
+
+
+def test_a_fragment_of_a_row_gets_no_columns() -> None:
+    # the centred variant through pdftotext: 表四's values are split by the page break and the
+    # heading 五、; one 0 of 行政复议's five is read after it.  Which column it is, the text does not
+    # say: the row stays unread (it was put in the first column, 结果维持, whose value is 1).
+    report = parse_text(read(EXTRACTED / "seed001_libreoffice_centred_pdftotext.txt"), "<seed 001 centred>")
+    for table_id, want in zip(("二", "三", "四"), EXPECTED["001"]):
+        for row in report.tables[table_id].rows:
+            assert all(v is None or v == w for v, w in zip(row.values, want[row.key])), (table_id, row.key)
+
+
+def test_where_a_short_rows_values_go() -> None:
+    from govlint.interpret.cells import short_placement
+    from govlint.interpret.tokens import Token, TokenKind
+    from govlint.profile import get_profile
+
+    t3 = next(t for t in get_profile("2021").tables if t.id == "三")
+    fee = next(t for t in get_profile("2021").tables if t.id == "二").row("fee")
+
+    def nums(*texts: str) -> list[Token]:
+        return [Token(TokenKind.NUMBER, x, 0, len(x)) for x in texts]
+
+    r3f1 = t3.row("R3f1")
+    # seed 001's 1.申请人无正当理由… prints six 0s: the blank is 总计 (read on the page), in order
+    assert short_placement(nums(*"000000"), r3f1) == list(r3f1.columns[:6])
+    # one value of seven: which column it is, nothing says
+    assert short_placement(nums("0"), r3f1) is None
+    assert short_placement(nums("3", "0", "1"), r3f1) is None
+    assert short_placement(nums("96171.6"), fee) == ["amount"]

@@ -83,12 +83,14 @@ def _fits(tok: Token, ckey: str, spec: RowSpec) -> bool:
 
 
 def short_placement(toks: Sequence[Token], spec: RowSpec) -> list[str] | None:
-    """Columns for the values of a row with too few of them: in order, unless the kinds of the
+    """Columns for the values of a row with too few of them: in order when one value is missing
+    (a blank cell printed as nothing, most often the last: 总计 left empty), unless the kinds of the
     values (decimal → money column, negative → signed column) allow exactly one other placement.
-    None when no placement fits."""
+    None when no placement fits, and for a row with more than one value missing whose kinds do
+    not place them: a fragment of a row, whose columns the text does not give."""
     cols = list(spec.columns)
     in_order = cols[: len(toks)]
-    if all(_fits(t, c, spec) for t, c in zip(toks, in_order)):
+    if len(toks) + 1 >= len(cols) and all(_fits(t, c, spec) for t, c in zip(toks, in_order)):
         return in_order
     if len(cols) > 12:
         return None

@@ -33,8 +33,13 @@ def build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
         # a heading run together with its text (one-line reports): keep the title only
         canonical, title = title_prefix(title, prof)
     head = rp.head
-    title_end = head.end
     lines = list(rp.lines)
+    if not title and lines and (canonical := prof.part_for_title(lines[0].text)) is not None:
+        # the numeral alone on its line, the title on the next (the grammar's PART_HEAD)
+        nxt = lines.pop(0)
+        title = nxt.text
+        head = Line(head.kind, head.start, nxt.end, text[head.start : nxt.end])
+    title_end = head.end
     if canonical is not None:
         at = text.find(title, head.start, head.end)
         if at != -1 and at + len(title) < head.end:

@@ -41,7 +41,13 @@ NOT_A_PART = rf"(?:本|上年|结转|{OPEN}{BLANK}*{NUMERAL}{BLANK}*{CLOSE}|\d{{
 HEAD_START = rf"{BLANK}*{MARKER}(?:{PART_CORE}|{SUB_CORE}|{ARTICLE_CORE})"
 
 # the whole lines, as the grammar's terminals match them (line breaks after them included)
-PART_HEAD = rf"{BLANK}*{MARKER}{PART_CORE}(?!{BLANK}*{NOT_A_PART}){BLANK}*[^\s][^\n]*\n*"  # a title must follow
+# A title must follow — on the line, or on the next line when the numeral stands alone on its own:
+# a Word list number is set apart from its text by a tab, and pdftotext's default mode prints the
+# two as lines of their own (``二、`` / ``主动公开政府信息情况``).  Then only a part title of the formats
+# may follow ({{TITLE_START}}: the profiles' part titles), as a lone 三、 is also the first piece of
+# 表三's merged 三、本年度办理结果 (``三、`` / ``本年`` / ``度办`` …).
+PART_HEAD = (rf"{BLANK}*{MARKER}{PART_CORE}(?:(?!{BLANK}*{NOT_A_PART}){BLANK}*[^\s][^\n]*"
+             rf"|{BLANK}*(?=\n(?:{BLANK}*\n)*{BLANK}*{{{{TITLE_START}}}}))\n*")
 SUB_HEAD = rf"{BLANK}*{MARKER}{SUB_CORE}[^\n]*\n*"
 ARTICLE_REF = rf"{BLANK}*{ARTICLE_BODY}{BLANK}*(?=\n|$)\n*"  # alone on its line
 # the lines of text after a heading's line, up to the next line that starts like one: the
@@ -63,10 +69,20 @@ INLINE_SUB = re.compile(rf"{OPEN}({NUMERAL_CHAR}){CLOSE}")
 _GROUP = re.compile(r"\(\?P<\w+>")
 
 
+def title_start() -> str:
+    """How a part title of the formats starts: the first four characters of every part title and
+    variant in the format profiles (``rules/format-*.toml``), blanks allowed between them."""
+    from govlint.profile import load_profiles
+
+    starts = {p_title[:4] for prof in load_profiles().values() for part in prof.parts
+              for p_title in (part.title, *part.variants)}
+    return "(?:" + "|".join(f"{BLANK}*".join(map(re.escape, s)) for s in sorted(starts)) + ")"
+
+
 def grammar_pieces() -> dict[str, str]:
     """The shapes the grammar names, as plain regular expressions (named groups made plain)."""
-    pieces = {"BLANK": BLANK, "HEAD_START": HEAD_START, "PART_HEAD": PART_HEAD, "SUB_HEAD": SUB_HEAD,
-              "ARTICLE_REF": ARTICLE_REF, "RUN": RUN}
+    pieces = {"BLANK": BLANK, "HEAD_START": HEAD_START, "PART_HEAD": PART_HEAD.replace("{{TITLE_START}}", title_start()),
+              "SUB_HEAD": SUB_HEAD, "ARTICLE_REF": ARTICLE_REF, "RUN": RUN}
     return {k: _GROUP.sub("(?:", v) for k, v in pieces.items()}
 
 
