@@ -76,9 +76,9 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
     readings(other, tspec)
     alt = arbitrate(other.segments, tspec, relations)
     mine, theirs = score(decision, tspec, relations), score(alt, tspec, relations)
-    if theirs < mine:
+    if theirs[0] < mine[0] or (theirs < mine and not _differ(decision, alt)):
         return anchors, other, alt
-    if theirs == mine:
+    if theirs[0] == mine[0] and _differ(decision, alt):
         differ = [k for k in {*decision.assigned, *alt.assigned}
                   if [t.text for t in decision.assigned.get(k, (None, ()))[1]]
                   != [t.text for t in alt.assigned.get(k, (None, ()))[1]]]
@@ -87,6 +87,12 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
         order = {r.key: i for i, r in enumerate(tspec.rows)}  # a merged row (R3f) is no profile row: last
         decision.unsure.extend(sorted(differ, key=lambda k: (order.get(k, len(order)), k)))
     return anchors, layout, decision
+
+
+def _differ(a: Decision, b: Decision) -> bool:
+    """Do two decisions give a row two different sets of values?"""
+    return any([t.text for t in a.assigned[k][1]] != [t.text for t in b.assigned[k][1]]
+               for k in a.assigned.keys() & b.assigned.keys())
 
 
 def _relations(prof: Profile, tspec: TableSpec, anchors: Sequence[Anchor]) -> Sequence[Relation]:
