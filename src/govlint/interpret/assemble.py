@@ -71,22 +71,33 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
     other = values_first(layout)
     if other is None:
         return anchors, layout, decision
-    # numbers before their labels: the reading that breaks fewer relations, then places more cells,
-    # wins; where the two agree on nothing better, the rows they read differently stay unread
+    # numbers before their labels: the reading that breaks fewer relations wins.  Where both break
+    # as many and give some row different values, a reading that places every value the table
+    # prints wins over one that cannot; otherwise the rows they read differently stay unread.
+    # Where they give no row different values, the one that places more cells wins.
     readings(other, tspec)
     alt = arbitrate(other.segments, tspec, relations)
     mine, theirs = score(decision, tspec, relations), score(alt, tspec, relations)
-    if theirs[0] < mine[0] or (theirs < mine and not _differ(decision, alt)):
+    if theirs[0] != mine[0] or not _differ(decision, alt):
+        return (anchors, other, alt) if theirs < mine else (anchors, layout, decision)
+    total = sum(len(seg.values) for seg in layout.segments) + sum(map(len, layout.strays))
+    whole = (_placed(decision) == total, _placed(alt) == total)
+    if whole == (False, True):
         return anchors, other, alt
-    if theirs[0] == mine[0] and _differ(decision, alt):
-        differ = [k for k in {*decision.assigned, *alt.assigned}
-                  if [t.text for t in decision.assigned.get(k, (None, ()))[1]]
-                  != [t.text for t in alt.assigned.get(k, (None, ()))[1]]]
-        for k in differ:
-            decision.assigned.pop(k, None)
-        order = {r.key: i for i, r in enumerate(tspec.rows)}  # a merged row (R3f) is no profile row: last
-        decision.unsure.extend(sorted(differ, key=lambda k: (order.get(k, len(order)), k)))
+    if whole == (True, False):
+        return anchors, layout, decision
+    rows = [k for k in {*decision.assigned, *alt.assigned}
+            if [t.text for t in decision.assigned.get(k, (None, ()))[1]]
+            != [t.text for t in alt.assigned.get(k, (None, ()))[1]]]
+    for k in rows:
+        decision.assigned.pop(k, None)
+    order = {r.key: i for i, r in enumerate(tspec.rows)}  # a merged row (R3f) is no profile row: last
+    decision.unsure.extend(sorted(rows, key=lambda k: (order.get(k, len(order)), k)))
     return anchors, layout, decision
+
+
+def _placed(d: Decision) -> int:
+    return sum(len(toks) for _, toks, _ in d.assigned.values())
 
 
 def _differ(a: Decision, b: Decision) -> bool:
