@@ -61,10 +61,13 @@ def _sum(report: Report, cells: Sequence[CellRef]) -> tuple[Number, list[tuple[C
     return total, parts
 
 
+_YEAR_OF = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
 def _other_year(report: Report, sentence: str) -> bool:
     if report.year is None:
         return False
-    years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", sentence)}
+    years = {int(y) for y in _YEAR_OF.findall(sentence)}
     return bool(years - {report.year})
 
 

@@ -49,7 +49,14 @@ class RepeatedWord(ReportRule):
     )
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        # a segment without a match has no sentence with one (the patterns look neither behind
+        # nor ahead): most segments are passed over with one search each, not one per sentence
+        doubled = {id(seg) for seg in ctx.prose if _TWICE.search(seg.text) or _ONE_TWICE.search(seg.text)}
+        if not doubled:
+            return
         for seg, s0, _s1, text in _loop_sentences(ctx):
+            if id(seg) not in doubled:
+                continue
             taken: list[tuple[int, int]] = []
             for m in _TWICE.finditer(text):
                 word = m.group(1)
