@@ -102,10 +102,15 @@ def test_a_foreign_or_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
     # bodies: 渠县经济和信息化局, 渠县人民政府办公室, 渠县科学技术局, 叶县工业和信息化局, 涧西区工业和信息化局;
     # 平潭综合实验区) and of the whole set
     assert len(records) == 18 + 18 + 6 + 1
-    # records that did not come from this user's govlint (e.g. a cache committed to a repository)
+    # records that did not come from this user's govlint (e.g. a cache committed to a repository,
+    # with its index signed by another user's key)
     for r in records:
         r[44:76] = b"\0" * 32  # the signature
     pack.write_bytes(_TAG + b"".join(records))
+    index = pack.with_name("entries.idx")
+    kept = bytearray(index.read_bytes())
+    kept[-1] ^= 0xFF  # not signed by this user
+    index.write_bytes(bytes(kept))
     again = _engine(cache_dir=cache).run([str(root)])
     assert again.cache_hits == 0
     assert [d.to_dict() for d in again.diagnostics] == [d.to_dict() for d in expected.diagnostics]
@@ -115,6 +120,7 @@ def test_a_foreign_or_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
     records = _records(pack)
     records[0][:20], records[2][:20] = records[2][:20], records[0][:20]  # two files' findings
     pack.write_bytes(_TAG + b"".join(records))
+    pack.with_name("entries.idx").unlink()  # (the index of the pack as it was: see the next test)
     swapped = _engine(cache_dir=cache).run([str(root)])
     assert swapped.cache_hits == 18 - 2
     assert [d.to_dict() for d in swapped.diagnostics] == [d.to_dict() for d in expected.diagnostics]
@@ -128,6 +134,40 @@ def test_a_foreign_or_damaged_cache_file_is_ignored(tmp_path: Path) -> None:
     repaired = _engine(cache_dir=cache).run([str(root)])
     assert repaired.cache_hits == 18
     assert [d.to_dict() for d in repaired.diagnostics] == [d.to_dict() for d in expected.diagnostics]
+
+
+def test_the_next_run_reads_the_index_not_every_header(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """entries.idx holds the headers read (signed): a re-run reads it and the records appended
+    after it, not each header; an index of another length or signature is not used."""
+    from govlint import cache as cache_module
+
+    root = _tree(tmp_path)
+    cache = tmp_path / "cache"
+    expected = _engine(cache_dir=cache).run([str(root)])
+    (pack,) = cache.rglob("entries.pack")
+    assert pack.with_name("entries.idx").is_file()
+    reads: list[int] = []
+    real = cache_module._read_at
+    monkeypatch.setattr(cache_module, "_read_at", lambda fh, size, at: reads.append(size) or real(fh, size, at))
+    again = _engine(cache_dir=cache).run([str(root)])
+    assert again.cache_hits == 18 and [d.to_dict() for d in again.diagnostics] == [d.to_dict() for d in expected.diagnostics]
+    assert cache_module._HEAD.size not in reads  # no header read one by one (the tag and the bodies only)
+    # a record appended by another run after the index was written: read from the pack
+    target = root / "batch1" / next(SEEDS.glob("001_*.txt")).name
+    target.write_text(read(target).replace("国务院令 711 号", "国务院令第711号"), encoding="utf-8")
+    monkeypatch.setattr(cache_module, "_read_at", real)
+    index = pack.with_name("entries.idx")
+    before = index.read_bytes()
+    third = _engine(cache_dir=cache).run([str(root)])
+    assert third.cache_hits == 17
+    index.write_bytes(before)  # the index as it was before that run: the new records are after it
+    fourth = _engine(cache_dir=cache).run([str(root)])
+    assert fourth.cache_hits == 18
+    assert not any(d.code == "LAW006" and d.path == str(target) for d in fourth.diagnostics)
+    # the pack cut shorter than the index says: the index is not used, the headers are read
+    whole = pack.read_bytes()
+    pack.write_bytes(whole[:len(whole) // 2])
+    assert 0 < _engine(cache_dir=cache).run([str(root)]).cache_hits < 18
 
 
 def test_superseded_records_are_dropped_from_the_pack(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -13,19 +13,22 @@ value.  A run reads the headers once (one pass, skipping the bodies) and then ea
 needs, by position: no file opened per entry, and nothing but the positions held in memory.
 A newer record of the same path supersedes the older; when superseded records outweigh the
 live ones the pack is rewritten without them (and without the oldest paths beyond
-``MAX_ENTRIES``).
+``MAX_ENTRIES``).  The headers read are kept beside the pack (``entries.idx``: the index as of
+some length of the pack, signed like the records): the next run reads that and only the
+records appended after it — not 20,000 headers one by one.  It is only a shortcut: a body is
+used only when its signature verifies, whatever the index says.
 
 The cache is written with :mod:`pickle`, and pickle can run code: every record is signed (with
-its own key, so a record cannot stand in for another) with a key that lives in the user's own
-cache folder (never in the repository), and a record whose signature does not verify is
-ignored — a ``.govlint_cache/`` that came with a cloned repository cannot execute anything.
+its own key, so a record cannot stand in for another; keyed BLAKE2b, a MAC by design) with a key
+that lives in the user's own cache folder (never in the repository), and a record whose
+signature does not verify is ignored — a ``.govlint_cache/`` that came with a cloned
+repository cannot execute anything.
 ``--no-cache`` turns the cache off.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import marshal
 import os
 import pickle
 import struct
@@ -34,15 +37,17 @@ from pathlib import Path
 from typing import Any
 
 from govlint import __version__
+from govlint.digest import blake2b, compare_digest
 from govlint.kept import user_cache_dir
 
 __all__ = ["Cache", "code_stamp", "file_key", "settings_key", "signing_key", "user_cache_dir"]
 
 DIR_NAME = ".govlint_cache"
 MAX_ENTRIES = 200_000  # paths per settings key; beyond, the least recently written go
-_TAG = b"govlint-cache-5\n"
+_TAG = b"govlint-cache-6\n"
 COMPACT_BYTES = 1 << 20  # superseded records are dropped once they outweigh the live ones and this
 _HEAD = struct.Struct("<20s20sI32s")  # key digest, subject digest, body length, signature
+_INDEX_TAG = b"govlint-cache-index-1\n"
 
 
 def signing_key() -> bytes | None:
@@ -70,7 +75,7 @@ def code_stamp() -> str:
     checkout changes results without changing the version number."""
     from govlint.resources import data_dir
 
-    h = hashlib.sha256(__version__.encode())
+    h = blake2b(__version__.encode(), digest_size=32)
     roots = [Path(__file__).resolve().parent]
     for name in ("grammar", "rules"):
         try:
@@ -88,21 +93,33 @@ def code_stamp() -> str:
 
 
 def settings_key(parts: Iterable[Any]) -> str:
-    h = hashlib.sha256(code_stamp().encode())
+    h = blake2b(code_stamp().encode(), digest_size=32)
     for p in parts:
         h.update(repr(p).encode("utf-8", "replace") + b"\n")
     return h.hexdigest()[:24]
 
 
 def file_key(path: str, data: bytes) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     h.update(os.path.abspath(path).encode("utf-8", "surrogateescape") + b"\0")
     h.update(data)
     return h.hexdigest()
 
 
+def _read_at(fh: Any, size: int, at: int) -> bytes:
+    """``size`` bytes of the open file ``fh`` from offset ``at``: one system call where there
+    is ``pread`` (a run reads a header per record), else a seek and a read."""
+    if _pread is not None:
+        return _pread(fh.fileno(), size, at)  # type: ignore[no-any-return]
+    fh.seek(at)
+    return fh.read(size)  # type: ignore[no-any-return]
+
+
+_pread = getattr(os, "pread", None)
+
+
 def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).digest()
+    return blake2b(text.encode("utf-8", "surrogateescape"), digest_size=20).digest()  # type: ignore[no-any-return]
 
 
 class Cache:
@@ -113,6 +130,7 @@ class Cache:
         self.directory = directory
         self.root = directory / key
         self.pack = self.root / "entries.pack"
+        self.index_file = self.root / "entries.idx"
         self.hits = 0
         self.written = 0
         self._secret = signing_key()
@@ -122,6 +140,9 @@ class Cache:
         self._dead = self._live = 0  # bytes of superseded and of current records
         self._fh: Any = None  # the pack, unbuffered: headers and bodies are read by position
         self._damaged = False  # the records do not end where the file does (see _load)
+        self._scanned = 0  # the records up to here are in the index (read, or appended right after)
+        self._kept_at = 0  # … and up to here in entries.idx as read (0: none)
+        self._ino: int | None = None
 
     # ------------------------------------------------------------------ reading
 
@@ -132,14 +153,14 @@ class Cache:
         self._index = {}
         try:
             self._fh = fh = open(self.pack, "rb", buffering=0)  # noqa: SIM115 - open for the run
-            size = os.fstat(fh.fileno()).st_size
-            if fh.read(len(_TAG)) != _TAG:
+            st = os.fstat(fh.fileno())
+            size, self._ino = st.st_size, st.st_ino
+            if _read_at(fh, len(_TAG), 0) != _TAG:
                 self._damaged = size > 0  # not a pack of this version: replaced when written to
                 return self._index
-            at = len(_TAG)
+            at = self._kept_at = self._read_index(size)
             while at + _HEAD.size <= size:
-                fh.seek(at)
-                head = fh.read(_HEAD.size)
+                head = _read_at(fh, _HEAD.size, at)
                 if len(head) < _HEAD.size:
                     break
                 key, subject, length, sig = _HEAD.unpack(head)
@@ -147,12 +168,56 @@ class Cache:
                     break  # a record cut short (a run stopped while writing): nothing after it is used
                 self._add(key, subject, at + _HEAD.size, length, sig)
                 at += _HEAD.size + length
+            self._scanned = at
             # a record cut short (a run stopped while writing, a full disk): records appended
             # after it could never be found — the pack is rewritten before anything is added
             self._damaged = at != size
         except OSError:
             pass
         return self._index
+
+    def _read_index(self, size: int) -> int:
+        """The index kept in ``entries.idx`` when it is this pack's (its file, at most its length)
+        and signed by this user: the offset up to which it holds the records (else the first
+        record's offset, and the index is empty)."""
+        start = len(_TAG)
+        if self._secret is None:
+            return start
+        try:
+            with open(self.index_file, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return start
+        head = len(_INDEX_TAG) + 32
+        if len(data) < head or not data.startswith(_INDEX_TAG) or not compare_digest(
+                data[len(_INDEX_TAG):head], self._sign("index", data[head:])):
+            return start
+        try:
+            ino, end, index, subjects, dead, live = marshal.loads(data[head:])
+        except (ValueError, EOFError, TypeError):
+            return start
+        if ino != self._ino or not start <= end <= size:
+            return start  # another pack (rewritten since), or a pack cut shorter
+        self._index, self._subjects, self._dead, self._live = index, subjects, dead, live
+        return end  # type: ignore[no-any-return]
+
+    def _write_index(self) -> None:
+        """Keep the index for the next run (when it holds more than ``entries.idx`` did)."""
+        if self._index is None or self._secret is None or self._damaged or self._scanned <= self._kept_at:
+            return
+        blob = marshal.dumps((self._ino, self._scanned, self._index, self._subjects, self._dead, self._live))
+        tmp = self.index_file.with_name(f".entries.idx.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(_INDEX_TAG + self._sign("index", blob) + blob)
+            os.replace(tmp, self.index_file)
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            return
+        self._kept_at = self._scanned
 
     def _add(self, key: bytes, subject: bytes, body: int, length: int, sig: bytes) -> None:
         assert self._index is not None
@@ -175,11 +240,10 @@ class Cache:
             return None
         at, length, sig = found
         try:
-            self._fh.seek(at)
-            body = self._fh.read(length)
+            body = _read_at(self._fh, length, at)
         except (OSError, ValueError):
             return None
-        if len(body) != length or not hmac.compare_digest(sig, self._sign(key, body)):
+        if len(body) != length or not compare_digest(sig, self._sign(key, body)):
             return None  # not written by this user's govlint (or for another key): never unpickled
         return body  # type: ignore[no-any-return]
 
@@ -196,7 +260,7 @@ class Cache:
 
     def _sign(self, key: str, body: bytes) -> bytes:
         assert self._secret is not None
-        return hmac.new(self._secret, key.encode() + b"\0" + body, "sha256").digest()
+        return blake2b(key.encode() + b"\0" + body, key=self._secret[:64], digest_size=32).digest()  # type: ignore[no-any-return]
 
     # ------------------------------------------------------------------ writing
 
@@ -230,9 +294,13 @@ class Cache:
         if self._fh is None:
             try:
                 self._fh = open(self.pack, "rb", buffering=0)  # noqa: SIM115
+                st = os.fstat(self._fh.fileno())
             except OSError:
                 return
+            self._ino, self._scanned = st.st_ino, len(_TAG)  # a pack just made: nothing read of it
         self._add(digest, about, end - len(body), len(body), sig)
+        if end - len(body) - _HEAD.size == self._scanned:  # right after the records read: none of others between
+            self._scanned = end
 
     def _prepare(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -254,10 +322,11 @@ class Cache:
         """After a run that wrote entries: the pack rewritten without superseded records when
         they outweigh the current ones (and without the oldest subjects beyond ``MAX_ENTRIES``)."""
         if not self.written or self._index is None or self._fh is None:
+            self._write_index()
             return
-        if self._dead <= max(self._live, COMPACT_BYTES) and len(self._subjects) <= MAX_ENTRIES:
-            return
-        self._rewrite(set(sorted(self._subjects.values())[-MAX_ENTRIES:]))  # the newest of each subject
+        if self._dead > max(self._live, COMPACT_BYTES) or len(self._subjects) > MAX_ENTRIES:
+            self._rewrite(set(sorted(self._subjects.values())[-MAX_ENTRIES:]))  # the newest of each subject
+        self._write_index()
 
     def _rewrite(self, keep: set[int]) -> None:
         """The pack with only the records whose bodies start at ``keep`` (read again afterwards)."""
@@ -280,4 +349,5 @@ class Cache:
                 pass
         self._fh.close()
         self._fh, self._index, self._subjects, self._dead, self._live = None, None, {}, 0, 0
+        self._scanned = self._kept_at = 0
         self._load()

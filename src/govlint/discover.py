@@ -277,9 +277,17 @@ class _Walk:
                 continue
             if not entry.name.lower().endswith(REPORT_SUFFIXES):
                 continue
-            if self.config.excluded(path) or (self.gitignore and ignores.ignored(_absolute(path), False)):
+            if self.config.excluded(path) or (self.gitignore and ignores.layers  # (no .gitignore: no path made absolute)
+                                               and ignores.ignored(_absolute(path), False)):
                 continue
-            self.file(path)
+            try:  # a regular file, not a link: known from the folder's listing (no stat of its own)
+                regular = entry.is_file(follow_symlinks=False)
+            except OSError:
+                regular = False
+            if regular:
+                self.readable(path)
+            else:
+                self.file(path)
         for sub in subfolders:
             self.folder(sub, ignores)
         self.on_path.discard(key)
@@ -287,7 +295,7 @@ class _Walk:
     def _enter(self, path: Path, ignores: _Ignores) -> bool:
         if os.path.lexists(path / "pyvenv.cfg") or self.config.excluded(path):
             return False
-        return not (self.gitignore and ignores.ignored(_absolute(path), True))
+        return not (self.gitignore and ignores.layers and ignores.ignored(_absolute(path), True))
 
     def file(self, path: Path) -> None:
         try:
@@ -299,6 +307,10 @@ class _Walk:
         if not stat.S_ISREG(st.st_mode):
             self.skip(path, SkipKind.NOT_A_FILE, f"这是{file_kind(st.st_mode)}，不是普通文件，未读取")
             return
+        self.readable(path)
+
+    def readable(self, path: Path) -> None:
+        """A regular file: read unless the user may not read it."""
         if not os.access(path, os.R_OK):
             self.skip(path, SkipKind.UNREADABLE, "没有读取权限，此文件未检查")
             return

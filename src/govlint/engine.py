@@ -405,8 +405,11 @@ class Engine:
                 files.remove(STDIN)
             else:
                 stdin = sys.stdin.buffer.read()
-        for f in files:  # rule sets and caches are set up here, before any worker is forked
-            self._cache_for(self.ruleset_for(self._name(f)))
+        # rule sets and caches are set up here, before any worker is forked (each file's rule
+        # set kept for the cache lookups: its configuration is not resolved a second time)
+        rulesets = [self.ruleset_for(self._name(f)) for f in files]
+        for rs in {id(rs): rs for rs in rulesets}.values():
+            self._cache_for(rs)
         reports: list[tuple[Report, RuleSet]] = []
         base = self.base
         facts = FactStore(lambda: base.fact_rules, lambda rule, exc: result.errors.append(_group_error(rule, exc)),
@@ -414,7 +417,7 @@ class Engine:
         findings = result.findings = Findings() if self.stream else None
         all_cached = True
         set_sum = 0  # the files' cache keys, summed: which set of files with which contents
-        for out in self._outcomes(files, stdin):
+        for out in self._outcomes(files, stdin, rulesets):
             result.errors.extend(out.errors)
             result.crashes.extend(out.crashes)
             if not out.checked:
@@ -482,7 +485,8 @@ class Engine:
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
-    def _outcomes(self, files: Sequence[str], stdin: bytes | None) -> Iterator[_Outcome]:
+    def _outcomes(self, files: Sequence[str], stdin: bytes | None,
+                  rulesets: Sequence[RuleSet] | None = None) -> Iterator[_Outcome]:
         """Every file's outcome in order: cache hits answered here, the rest in ``jobs`` workers.
         Which files the cache holds is known first (their keys kept, not their answers: each is
         read when its turn comes, so nothing grows with the number of files)."""
@@ -490,7 +494,8 @@ class Engine:
             self._build(files)
             yield from ordered_map(lambda f: self._check_one(f, stdin), files, self.jobs)
             return
-        held = [self._probe(f) if f != STDIN else None for f in files]
+        sets = rulesets if rulesets is not None else [self.ruleset_for(f) for f in files]
+        held = [self._probe(f, rs) if f != STDIN else None for f, rs in zip(files, sets)]
         todo = [f for f, key in zip(files, held) if key is None]
         self._build(todo)
         done = ordered_map(lambda f: self._check_one(f, stdin), todo, self.jobs)
@@ -511,10 +516,10 @@ class Engine:
 
                 gc.freeze()
 
-    def _probe(self, f: str) -> tuple[str, Cache] | None:
+    def _probe(self, f: str, rs: RuleSet | None = None) -> tuple[str, Cache] | None:
         """The cache key of ``f`` (and its cache) when the cache holds an entry for it: from the
         file's stamp while it is unchanged (:mod:`govlint.stamps`), else from its bytes."""
-        cache = self._cache_for(self.ruleset_for(f))
+        cache = self._cache_for(rs if rs is not None else self.ruleset_for(f))
         if cache is None:
             return None
         stamps = self._stamps_for()

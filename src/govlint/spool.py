@@ -378,7 +378,9 @@ class Findings:
 
     def __init__(self) -> None:
         self.spool = Spool()
-        self._files: dict[str, list[tuple[int, int]]] = {}
+        # per path, where its pieces are in the spool: (position, size, False) of a pickled
+        # (diagnostics, text), (position, size, True) of a cache entry's pickled diagnostics
+        self._files: dict[str, list[tuple[int, int, bool]]] = {}
         self.before: list[Diagnostic] = []
         self.after: list[Diagnostic] = []
         self.sources: dict[str, str] = {}  # texts held in memory (set-level findings' files)
@@ -395,13 +397,16 @@ class Findings:
             by_path.setdefault(d.path, []).append(d)
             self._codes.add(d.code)
         for p, diags in by_path.items():
-            self._files.setdefault(p, []).append(self.spool.put((diags, text if p == path else None)))
+            self._files.setdefault(p, []).append((*self.spool.put((diags, text if p == path else None)), False))
 
     def add_pickled(self, path: str, blob: bytes, codes: Iterable[str], text: str | None) -> None:
         """A file's diagnostics as the cache holds them (their pickle, all of ``path``: read
         once, by the output, not unpickled and pickled again here)."""
         self._codes.update(codes)
-        self._files.setdefault(path, []).append(self.spool.put((blob, text)))
+        if text is None:  # the blob as it is (not pickled once more inside a tuple)
+            self._files.setdefault(path, []).append((*self.spool.put_bytes(blob), True))
+        else:
+            self._files.setdefault(path, []).append((*self.spool.put((blob, text)), False))
 
     def codes(self) -> set[str]:
         """The rule codes of every diagnostic (before the baseline)."""
@@ -421,8 +426,11 @@ class Findings:
         for path in sorted({*before, *self._files, *after}):
             diags = list(before.get(path, ()))
             text = self.sources.get(path)
-            for where in self._files.get(path, ()):
-                found, file_text = self.spool.get(where)
+            for at, size, bare in self._files.get(path, ()):
+                if bare:  # a cache entry's diagnostics, without a text
+                    diags.extend(self.spool.get((at, size)))
+                    continue
+                found, file_text = self.spool.get((at, size))
                 diags.extend(pickle.loads(found) if isinstance(found, bytes) else found)
                 text = file_text if file_text is not None else text
             diags.extend(after.get(path, ()))

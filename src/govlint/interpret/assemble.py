@@ -28,6 +28,7 @@ from govlint.interpret.segments import Layout, segments, values_first
 from govlint.interpret.single_line import single_line
 from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
 from govlint.model import Cell, Finding, Report, Row, Span, Table
+from govlint.numbers import MAX_DIGITS
 from govlint.parsing.positions import LineIndex
 from govlint.profile import Profile, Relation, TableSpec, merge_relations
 from govlint.text import normalise_label
@@ -35,6 +36,7 @@ from govlint.text import normalise_label
 __all__ = ["assemble_tables", "read_region"]
 
 _BLOCKS = (ReadingKind.BLOCK_ROWS, ReadingKind.BLOCK_COLUMNS)
+_COUNTS = {str(i): i for i in range(1000)}  # the common counts' values (a lookup costs less than int())
 
 
 @dataclass(slots=True)
@@ -206,15 +208,19 @@ def _cells(toks: Sequence[Token], spec, tspec: TableSpec, idx: LineIndex,  # typ
     """The cells of a row with one value per column.  A plain count (ASCII digits, bounded) is
     made here, its span from the line the row's values start on; the rest by :func:`make_cell`."""
     new = tuple.__new__  # Cell(...) and Span(...) without the NamedTuples' Python-level __new__
+    counts = _COUNTS
     line, ls, nxt = idx.line_bounds(toks[0].start)
+    off = ls - 1
     cells: list[Cell] = []
     append = cells.append
     for c, t in zip(spec.columns, toks):
-        x = t.text
-        if x.isdigit() and x.isascii() and len(x) < 16:
-            s, e = t.start, t.end
-            sp = new(Span, (line, s - ls + 1, line, e - ls + 1, s, e)) if ls <= s and e < nxt else idx.span(s, e)
-            append(new(Cell, (c, x, int(x), sp, None)))
+        _, x, s, e, _ = t
+        v = counts.get(x)
+        if v is None and x.isdigit() and x.isascii() and len(x) <= MAX_DIGITS:
+            v = int(x)
+        if v is not None:
+            sp = new(Span, (line, s - off, line, e - off, s, e)) if ls <= s and e < nxt else idx.span(s, e)
+            append(new(Cell, (c, x, v, sp, None)))
         else:
             append(make_cell(t, c, spec, tspec, idx, findings))
     return cells

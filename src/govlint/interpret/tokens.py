@@ -82,6 +82,8 @@ _SPECIAL = re.compile(
     r"|^[^\S\n]*(\|[^\n]*)"
     r"|^[^\n]*。[^\n]*"
 )
+# every special line holds one of these characters (each alternative of _SPECIAL needs one)
+_CANDIDATE = re.compile(r"[-—–－页|#。]")
 # a chunk with any of these is more than label text (a numeral, a glued number, an OCR-misread digit)
 _NOT_PLAIN_TEXT = re.compile(r"[0-9OoIl０-９〇]")
 # a label numbered by one digit, with no other numeral in it: one text token
@@ -107,14 +109,27 @@ def tokens_from_text(text: str, start: int = 0, end: int | None = None,
 
 def _lines(text: str, base: int, start: int, end: int, toks: list[Token],
            headers: re.Pattern[str] | None) -> None:
+    # ``start`` is where a line starts.  A special line has one of the characters of
+    # _CANDIDATE: only the lines holding one are matched against _SPECIAL, at their start (the
+    # same matches as _SPECIAL.finditer over the whole region, which tries every position).
     pos = start
-    for m in _SPECIAL.finditer(text, start, end):
+    search = _CANDIDATE.search
+    at = start
+    while (c := search(text, at, end)) is not None:
+        ls = max(start, text.rfind("\n", start, c.start()) + 1)
+        m = _SPECIAL.match(text, ls, end)
+        if m is None:
+            nl = text.find("\n", c.start(), end)
+            if nl == -1:
+                break
+            at = nl + 1
+            continue
         if m.start() > pos:
             _chunks(text, base, pos, m.start(), toks, headers)
         if m.lastindex:
-            at, stop = m.span(1)
-            _grid_row(_pipe_cells(text[at:stop], base + at), toks, headers)
-        pos = m.end()
+            a, stop = m.span(1)
+            _grid_row(_pipe_cells(text[a:stop], base + a), toks, headers)
+        pos = at = m.end()
     if pos < end:
         _chunks(text, base, pos, end, toks, headers)
 

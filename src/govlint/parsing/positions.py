@@ -39,20 +39,23 @@ class LineIndex:
         return line, offset - self.starts[line - 1] + 1
 
     def span(self, start: int, end: int) -> Span:
+        if not 0 <= start <= end <= self.length:  # (the common case decided in one comparison)
+            start, end = self._clamp(start, end)
         starts = self.starts
-        if start < 0:
-            start = 0
-        if start > self.length:
-            start = self.length
-        if end < start:
-            end = start
-        elif end > self.length:
-            end = self.length
         line = self._last
-        if not (starts[line - 1] <= start < starts[line]):
+        ls = starts[line - 1]
+        if not ls <= start < starts[line]:
             line = self._last = bisect_right(starts, start)
-        end_line = line if end < starts[line] else bisect_right(starts, end, line - 1)
-        return _new_span(Span, (line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, start, end))
+            ls = starts[line - 1]
+        if end < starts[line]:  # on one line
+            return _new_span(Span, (line, start - ls + 1, line, end - ls + 1, start, end))
+        end_line = bisect_right(starts, end, line - 1)
+        return _new_span(Span, (line, start - ls + 1, end_line, end - starts[end_line - 1] + 1, start, end))
+
+    def _clamp(self, start: int, end: int) -> tuple[int, int]:
+        """``start`` within the text, ``end`` from ``start`` to the end of the text."""
+        start = min(max(start, 0), self.length)
+        return start, min(max(end, start), self.length)
 
     def line_bounds(self, offset: int) -> tuple[int, int, int]:
         """(line, offset where it starts, offset where the next line starts) of ``offset``."""

@@ -44,6 +44,9 @@ HEAD_START = rf"{BLANK}*{MARKER}(?:{PART_CORE}|{SUB_CORE}|{ARTICLE_CORE})"
 PART_HEAD = rf"{BLANK}*{MARKER}{PART_CORE}(?!{BLANK}*{NOT_A_PART}){BLANK}*[^\s][^\n]*\n*"  # a title must follow
 SUB_HEAD = rf"{BLANK}*{MARKER}{SUB_CORE}[^\n]*\n*"
 ARTICLE_REF = rf"{BLANK}*{ARTICLE_BODY}{BLANK}*(?=\n|$)\n*"  # alone on its line
+# the lines of text after a heading's line, up to the next line that starts like one: the
+# grammar's heading tokens carry them (a token fewer per heading for the parser)
+RUN = rf"(?:(?!{HEAD_START})[^\n]+\n*)*"
 
 # What the builder matches on a heading line (its leading blanks already cut off): the numeral
 # and where the title starts.
@@ -63,7 +66,7 @@ _GROUP = re.compile(r"\(\?P<\w+>")
 def grammar_pieces() -> dict[str, str]:
     """The shapes the grammar names, as plain regular expressions (named groups made plain)."""
     pieces = {"BLANK": BLANK, "HEAD_START": HEAD_START, "PART_HEAD": PART_HEAD, "SUB_HEAD": SUB_HEAD,
-              "ARTICLE_REF": ARTICLE_REF}
+              "ARTICLE_REF": ARTICLE_REF, "RUN": RUN}
     return {k: _GROUP.sub("(?:", v) for k, v in pieces.items()}
 
 

@@ -69,31 +69,27 @@ class RawDocument:
     title: list[Line] = field(default_factory=list)
 
 
-def _line(tok: Token) -> Line:
-    value = str(tok)
-    content = value.rstrip()
-    start = tok.start_pos or 0
-    rest = content.lstrip()
-    return _new(Line, (_KIND[tok.type], start + len(content) - len(rest), start + len(content), rest))
-
-
 _new = tuple.__new__  # Line(...) without the NamedTuple's Python-level __new__
+_TEXT = LineKind.TEXT
 
 
-def _lines(tok: Token) -> list[Line]:
-    """A TEXT token may hold several lines: one :class:`Line` per non-blank line, its content
-    from the first to the last non-blank character (blanks as ``str.isspace``).  (Split and strip
-    in C: a regex match per line costs several times as much.)"""
+def _lines(tok: Token, rest: LineKind | None = _TEXT) -> list[Line]:
+    """One :class:`Line` per non-blank line of a token, its content from the first to the last
+    non-blank character (blanks as ``str.isspace``).  The first is of the token's kind, the
+    lines after it of kind ``rest`` (a heading's token carries the text lines after it; the
+    title block's lines are all ``TITLE``: ``rest=None``).  (Split and strip in C: a regex
+    match per line costs several times as much.)"""
     pos = tok.start_pos or 0
     kind = _KIND[tok.type]
     new = _new
     out: list[Line] = []
     for piece in str(tok).split("\n"):
-        rest = piece.lstrip()
-        if rest:
-            content = rest.rstrip()
-            at = pos + len(piece) - len(rest)
+        lead = piece.lstrip()
+        if lead:
+            content = lead.rstrip()
+            at = pos + len(piece) - len(lead)
             out.append(new(Line, (kind, at, at + len(content), content)))
+            kind = rest or kind
         pos += len(piece) + 1
     return out
 
@@ -103,10 +99,10 @@ class _Build:
     rule name, so no Lark base class is needed)."""
 
     def title(self, children: list[Any]) -> tuple[str, list[Line]]:
-        return ("title", _lines(children[0]))
+        return ("title", _lines(children[0], None))
 
     def front_sub(self, children: list[Any]) -> list[Line]:
-        return [_line(children[0])]
+        return _lines(children[0])
 
     def front(self, children: list[Any]) -> list[Line]:
         out: list[Line] = []
@@ -115,15 +111,19 @@ class _Build:
         return out
 
     def subsection(self, children: list[Any]) -> RawSubsection:
-        return RawSubsection(_line(children[0]), [ln for tok in children[1:] for ln in _lines(tok)])
+        head, *lines = _lines(children[0])
+        for tok in children[1:]:
+            lines.extend(_lines(tok))
+        return RawSubsection(head, lines)
 
     def part(self, children: list[Any]) -> RawPart:
-        p = RawPart(_line(children[0]))
+        head, *lines = _lines(children[0])
+        p = RawPart(head, lines)
         for c in children[1:]:
             if isinstance(c, RawSubsection):
                 p.subsections.append(c)
             else:
-                p.lines.extend(_lines(c))
+                lines.extend(_lines(c))
         return p
 
     def start(self, children: list[Any]) -> RawDocument:
