@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from govlint.checks.common import (
     _MEMO,
+    SENTENCE_ENDS,
     Joined,
     applies,
     line_index,
@@ -98,6 +99,23 @@ class Context:
     def whole_sentences(self) -> list[Sentence]:
         """The sentences of the whole joined text (tables included)."""
         return Sentence.all_of(self.whole)
+
+    def whole_sentences_with(self, word: str) -> list[Sentence]:
+        """The sentences of the whole joined text containing ``word`` (``whole_sentences``
+        filtered), found from the word's occurrences: the whole text is not split for them."""
+        if not word or any(c in word for c in SENTENCE_ENDS):
+            return [s for s in self.whole_sentences if word in s.text]
+        seg = self.whole
+        text = seg.text
+        out: list[Sentence] = []
+        i = text.find(word)
+        while i >= 0:  # the sentence around i: after the last end before it, to the first end after it
+            a = max(text.rfind(c, 0, i) for c in SENTENCE_ENDS) + 1
+            ends = [j for j in (text.find(c, i) for c in SENTENCE_ENDS) if j >= 0]
+            b = min(ends) + 1 if ends else len(text)
+            out.append(Sentence(seg, a, b, text[a:b]))
+            i = text.find(word, b)
+        return out
 
     def sentences(self) -> Iterator[Sentence]:
         return iter(self.prose_sentences)
