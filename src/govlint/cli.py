@@ -170,7 +170,6 @@ def _load(config_path: Path | None, report_plugin_errors: bool = True,
     """The configuration (``--config`` or the nearest one; none with ``--isolated``) and the
     plugins it names, local ones only with consent (:mod:`govlint.trust`); None after printing
     the message when the configuration is unusable."""
-    from govlint import trust
     from govlint.config import ConfigError, find_config, load_config
     from govlint.plugins import load_plugins
 
@@ -185,11 +184,16 @@ def _load(config_path: Path | None, report_plugin_errors: bool = True,
     except ConfigError as exc:
         _err(str(exc))
         return None
-    verdict = trust.check(found, config.plugins, bool(getattr(args, "allow_plugins", False)),
-                          explicit=config_path is not None)
-    plugins = load_plugins(config.plugins if verdict.allowed else [], config.base_dir)
-    if verdict.message:
-        plugins.errors.insert(0, verdict.message)
+    allowed, message = True, None  # (no local plugin named: nothing to consent to)
+    if config.plugins:
+        from govlint import trust
+
+        verdict = trust.check(found, config.plugins, bool(getattr(args, "allow_plugins", False)),
+                              explicit=config_path is not None)
+        allowed, message = verdict.allowed, verdict.message
+    plugins = load_plugins(config.plugins if allowed else [], config.base_dir)
+    if message:
+        plugins.errors.insert(0, message)
     if report_plugin_errors:
         for e in plugins.errors:
             _err(e)
