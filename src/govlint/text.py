@@ -14,7 +14,9 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 # Characters kept in a label key: CJK ideographs, ASCII letters and digits (the runs of them are
 # found and joined: the engine skips to a kept character, where removing the others with a
 # negated class tries a match at every character)
-_KEPT = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+").findall
+# (written X X* rather than X+: a pattern beginning with a class lets the engine skip to it)
+_KEEP = "[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]"
+_KEPT = re.compile(f"{_KEEP}{_KEEP}*").findall
 
 # Full-width digits/letters → ASCII
 _FW = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)} | {i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)} | {
