@@ -50,10 +50,10 @@ def _digest(path: Path | None) -> str | None:
     """A file's contents as a hash (None: no file; "" unreadable: the rule reports it)."""
     if path is None:
         return None
-    import hashlib
+    from govlint.digest import blake2b
 
     try:
-        return hashlib.sha256(read_bytes(path)).hexdigest()
+        return blake2b(read_bytes(path), digest_size=32).hexdigest()  # type: ignore[no-any-return]
     except OSError:
         return ""
 
@@ -592,9 +592,9 @@ class Engine:
             if group_key is not None and cache is not None and len(result.errors) == errors_here:
                 cache.put("group:" + group_key, in_group, "group:" + key)  # supersedes the group's last
         if set_key is not None and cache is not None and len(result.errors) == errors_before:
-            import hashlib
+            from govlint.digest import blake2b
 
-            names = hashlib.sha256("\0".join(sorted(paths)).encode("utf-8", "surrogateescape")).hexdigest()
+            names = blake2b("\0".join(sorted(paths)).encode("utf-8", "surrogateescape"), digest_size=32).hexdigest()
             cache.put(set_key, (found, None), f"set:{names}")  # supersedes the last run's on the same files
         return found
 

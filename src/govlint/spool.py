@@ -323,9 +323,9 @@ class FactStore:
     def group_key(self, key: str) -> str | None:
         """A name for the group ``key`` as it is in this run: its key and, for each member, its
         content key and the rules grouping it there (None: a member has no content key)."""
-        import hashlib
+        from govlint.digest import blake2b
 
-        h = hashlib.blake2b(key.encode("utf-8", "surrogateescape") + b"\0", digest_size=20)
+        h = blake2b(key.encode("utf-8", "surrogateescape") + b"\0", digest_size=20)
         members = []
         for code in self._groups[key]:
             i = code >> self._shift
