@@ -282,13 +282,13 @@ def summarize_report(report: Report, rules: Sequence[Rule] = (),
     for t in report.tables.values():
         rows: dict[str, RowFact] = {}
         for r in t.rows:  # (cell_status, decided once per row: hundreds of cells per report)
+            # (a Cell unpacked as the tuple it is: column, raw, value, span, placeholder)
             if r.span is None:
-                cells = {c.column: new(CellFact, (c.value, c.raw, missing, c.span)) for c in r.cells}
+                cells = {col: new(CellFact, (v, raw, missing, sp)) for col, raw, v, sp, _ in r.cells}
             else:
                 read = CellStatus.READ if r.complete else CellStatus.UNRELIABLE
-                cells = {c.column: new(CellFact, (c.value, c.raw, read if c.value is not None else
-                                                  placeholder if c.placeholder else blank, c.span))
-                         for c in r.cells}
+                cells = {col: new(CellFact, (v, raw, read if v is not None else placeholder if ph else blank, sp))
+                         for col, raw, v, sp, ph in r.cells}
             rows[r.key] = RowFact(r.key, r.label, r.complete, r.span, cells)
         tables[t.id] = TableFact(t.id, t.found, t.span, list(t.columns), rows)
     facts = Facts(

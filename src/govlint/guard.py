@@ -147,7 +147,7 @@ class _Lines:
     @property
     def lengths(self) -> list[int]:
         if self._lengths is None:
-            self._lengths = [len(s) for s in self.text.split("\n")]
+            self._lengths = list(map(len, self.text.split("\n")))
         return self._lengths
 
     def clamp(self, line: int, column: int, end_line: int, end_column: int) -> tuple[int, int, int, int]:

@@ -11,8 +11,12 @@ import re
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 
-# Characters kept in a label key: CJK ideographs, ASCII letters and digits.
-_DROP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]+")
+# Characters kept in a label key: CJK ideographs, ASCII letters and digits (the runs of them are
+# found and joined: the engine skips to a kept character, where removing the others with a
+# negated class tries a match at every character)
+# (written X X* rather than X+: a pattern beginning with a class lets the engine skip to it)
+_KEEP = "[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]"
+_KEPT = re.compile(f"{_KEEP}{_KEEP}*").findall
 
 # Full-width digits/letters → ASCII
 _FW = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)} | {i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)} | {
@@ -25,7 +29,7 @@ def normalise_label(s: str) -> str:
     folded.  ``（二）部分公开（区分…）`` and ``(二) 部分公开 (区分…)`` get the same key."""
     if _FW_ANY.search(s):  # translate() looks up every character; most labels have none to fold
         s = s.translate(_FW)
-    return _DROP.sub("", s)
+    return "".join(_KEPT(s))
 
 
 def cn_to_int(s: str) -> int | None:

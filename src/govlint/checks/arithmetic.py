@@ -152,20 +152,20 @@ def _plan(relations: Sequence[Relation]) -> _Plan:
 def evaluate(report: Report, relations: Sequence[Relation]) -> list[Evaluated]:
     """The relations whose every cell is present, with their sums (the cells read as
     :meth:`Context.present` does, each distinct cell once: hundreds of cells per report)."""
-    ctx = context(report)
-    rows, present = ctx.present_rows.get, ctx.present
+    present = context(report).present
+    return [Evaluated(rel, lsum, rsum, present) for rel, lsum, rsum in _sums(report, relations)]
+
+
+def _sums(report: Report, relations: Sequence[Relation]) -> list[tuple[Relation, Number, Number]]:
+    """:func:`evaluate`'s relations and sums, as plain tuples (most reports balance: then no
+    :class:`Evaluated` is needed)."""
+    values = context(report).present_values
     plan = _plan(relations)
     vals: list[Any] = []
-    add = vals.append
+    extend = vals.extend
     for rk, cols in plan.rows:
-        got = rows(rk)
-        if got is None:
-            vals.extend([None] * len(cols))
-            continue
-        cells = got[0].get
-        for col in cols:
-            c = cells(col)
-            add(None if c is None else c.value)
+        got = values(rk)
+        extend(map(got.get, cols) if got is not None else [None] * len(cols))
     out = []
     for rel, lget, rget in plan.getters:
         lhs = lget(vals)
@@ -174,7 +174,7 @@ def evaluate(report: Report, relations: Sequence[Relation]) -> list[Evaluated]:
         rhs = rget(vals)
         if None in rhs:
             continue
-        out.append(Evaluated(rel, sum(lhs), sum(rhs), present))
+        out.append((rel, sum(lhs), sum(rhs)))
     return out
 
 
@@ -261,10 +261,12 @@ class RelationBalance(ReportRule):
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report, prof = ctx.report, ctx.prof
         merged = {k: v for t in report.tables.values() for k, v in t.merged.items()}
-        evaluated = evaluate(report, prof.relations_with_merged(merged) if merged else prof.relations)
-        failing = [e for e in evaluated if not e.holds]
-        if not failing:
+        sums = _sums(report, prof.relations_with_merged(merged) if merged else prof.relations)
+        if all(lsum == rsum for _, lsum, rsum in sums):
             return
+        present = ctx.present
+        evaluated = [Evaluated(rel, lsum, rsum, present) for rel, lsum, rsum in sums]
+        failing = [e for e in evaluated if not e.holds]
         culprit = likely_culprit(evaluated)
         culprit_text = ""
         culprit_related: list[Related] = []

@@ -298,9 +298,9 @@ class ObsoleteDutyArticle(ReportRule):
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report, joined = ctx.report, ctx.whole
-        for s in ctx.whole_sentences:
+        for s in ctx.whole_sentences_with("年度报告"):
             s0, sentence = s.start, s.text
-            if "年度报告" not in sentence or "第三方" in sentence:
+            if "第三方" in sentence:
                 continue
             for m in _OLD_DUTY.finditer(sentence):
                 new = "第四十九条" if "三十一" in m.group(0) else "第五十条"

@@ -264,6 +264,8 @@ def _prose_segments(report: Report) -> list[Joined]:
     return segs
 
 
+#: the characters a sentence ends with
+SENTENCE_ENDS = "。；;！？!?"
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 

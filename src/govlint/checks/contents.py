@@ -160,7 +160,7 @@ class PartSixEmpty(ReportRule):
         body = report.text[start:end]
         # one-line scrapes fuse the heading with its first words: those count as content
         prof = ctx.profile
-        title = normalise_label(part.title)
+        title = normalised(part.title)
         if prof is not None:
             for spec in prof.parts:
                 if spec.number == 6:

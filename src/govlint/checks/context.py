@@ -16,6 +16,8 @@ from functools import cached_property
 from typing import ClassVar
 
 from govlint.checks.common import (
+    _MEMO,
+    SENTENCE_ENDS,
     Joined,
     applies,
     line_index,
@@ -66,6 +68,14 @@ class Context:
         """A report of a known format whose profile covers the report year."""
         return applies(self.report) and self.profile is not None and profile_fits(self.report, self.profile)
 
+    @cached_property
+    def admits(self) -> dict[Needs, bool]:
+        """Whether the report is what a rule of each :class:`Needs` judges (decided once, asked
+        by every rule)."""
+        report = applies(self.report)
+        return {Needs.REPORT: report, Needs.PROFILE: report and self.profile is not None,
+                Needs.FORMAT: self.known_format}
+
     @property
     def prof(self) -> Profile:
         """The profile, for a rule that needs one (:attr:`Needs.PROFILE` or :attr:`Needs.FORMAT`)."""
@@ -90,6 +100,23 @@ class Context:
         """The sentences of the whole joined text (tables included)."""
         return Sentence.all_of(self.whole)
 
+    def whole_sentences_with(self, word: str) -> list[Sentence]:
+        """The sentences of the whole joined text containing ``word`` (``whole_sentences``
+        filtered), found from the word's occurrences: the whole text is not split for them."""
+        if not word or any(c in word for c in SENTENCE_ENDS):
+            return [s for s in self.whole_sentences if word in s.text]
+        seg = self.whole
+        text = seg.text
+        out: list[Sentence] = []
+        i = text.find(word)
+        while i >= 0:  # the sentence around i: after the last end before it, to the first end after it
+            a = max(text.rfind(c, 0, i) for c in SENTENCE_ENDS) + 1
+            ends = [j for j in (text.find(c, i) for c in SENTENCE_ENDS) if j >= 0]
+            b = min(ends) + 1 if ends else len(text)
+            out.append(Sentence(seg, a, b, text[a:b]))
+            i = text.find(word, b)
+        return out
+
     def sentences(self) -> Iterator[Sentence]:
         return iter(self.prose_sentences)
 
@@ -105,7 +132,11 @@ class Context:
             if len(words) == 1:
                 got = [s for s in self.prose_sentences if words[0] in s.text]
             else:  # (``in`` for each word: a regex alternation tries every word at every character)
-                got = [s for s in self.prose_sentences if any(w in s.text for w in words)]
+                sents = self.prose_sentences
+                hit: set[int] = set()
+                for w in words:
+                    hit.update([i for i, s in enumerate(sents) if w in s.text])
+                got = [sents[i] for i in sorted(hit)]
             self._with[words] = got
         return got
 
@@ -163,10 +194,47 @@ class Context:
             out[name] = got
         return out
 
+    @cached_property
+    def _present(self) -> tuple[dict[tuple[str, str], tuple[dict[str, Cell], Span] | None],
+                                dict[int, tuple[dict[str, Cell], Span]]]:
+        """The rows asked for by name, and their column maps by row (a row is asked for by its
+        key and by its label: one map)."""
+        return {}, {}
+
+    def present_row(self, name: tuple[str, str]) -> tuple[dict[str, Cell], Span] | None:
+        """``present_rows.get(name)``, each row's column map made when first asked for (the
+        rules ask for a few dozen of a report's rows)."""
+        seen, made = self._present
+        if name in seen:
+            return seen[name]
+        row = self._rows.get(name)
+        got = None
+        if row is not None and row.span is not None and row.complete:
+            got = made.get(id(row))
+            if got is None:  # (reversed: the first cell of a column counts, as in Row.cell)
+                got = made[id(row)] = ({c.column: c for c in reversed(row.cells)}, row.span)
+        seen[name] = got
+        return got
+
+    @cached_property
+    def _values(self) -> dict[tuple[str, str], dict[str, Number | None] | None]:
+        return {}
+
+    def present_values(self, name: tuple[str, str]) -> dict[str, Number | None] | None:
+        """Column → value of a row :meth:`present_row` gives (None: no such row), for reading
+        many cells of a row at once (``map(values.get, columns)``: None for an absent cell)."""
+        seen = self._values
+        if name in seen:
+            return seen[name]
+        got = self.present_row(name)
+        out = None if got is None else {k: c.value for k, c in got[0].items()}
+        seen[name] = out
+        return out
+
     def present(self, ref: CellRef) -> tuple[Number, Span] | None:
         """The cell's value and location, or None when absent (row not found, incomplete row,
         empty or placeholder cell): what the arithmetic may use."""
-        got = self.present_rows.get((ref.table, ref.row))
+        got = self.present_row((ref.table, ref.row))
         if got is None:
             return None
         c = got[0].get(ref.column)
@@ -189,7 +257,12 @@ class Context:
 
 
 def context(report: Report) -> Context:
-    """The report's context (built once per report)."""
+    """The report's context (built once per report; every built-in rule asks for it)."""
+    entry = _MEMO.get(id(report))
+    if entry is not None and entry[0] is report:
+        got = entry[1].get("context")
+        if got is not None:
+            return got  # type: ignore[no-any-return]
     return memo(report, "context", lambda: _build(report))
 
 
@@ -218,9 +291,7 @@ class ReportRule(Rule):
         if not applies(report):
             return ()
         ctx = context(report)
-        if self.needs is Needs.PROFILE and ctx.profile is None:
-            return ()
-        if self.needs is Needs.FORMAT and not ctx.known_format:
+        if not ctx.admits.get(self.needs, True):
             return ()
         return self.check_context(ctx)
 

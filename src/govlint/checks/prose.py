@@ -61,10 +61,13 @@ def _sum(report: Report, cells: Sequence[CellRef]) -> tuple[Number, list[tuple[C
     return total, parts
 
 
+_YEAR_OF = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
 def _other_year(report: Report, sentence: str) -> bool:
     if report.year is None:
         return False
-    years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", sentence)}
+    years = {int(y) for y in _YEAR_OF.findall(sentence)}
     return bool(years - {report.year})
 
 
@@ -134,21 +137,24 @@ class ProseNumbers(ReportRule):
                     if parsed is None:
                         continue
                     n = parsed
-                    values: list[tuple[Number, str]] = []
-                    related: list[Related] = []
+                    # (each reading's value; the cells named only for a number that matches none)
+                    readings: list[tuple[Number, Sequence[CellRef], Sequence[CellRef]]] = []
+                    first: list[tuple[CellRef, Number, Span]] = []
                     for k, cells in enumerate(claim.readings):
                         minus = claim.minus[k] if k < len(claim.minus) else ()
                         got = _sum(report, cells)
                         less = _sum(report, minus)
                         if got is None or less is None:
-                            values = []
+                            readings = []
                             break
-                        desc = _describe(prof, cells) + "".join(f" − {cell_label(prof, r)}" for r in minus)
-                        values.append((got[0] - less[0], desc))
+                        readings.append((got[0] - less[0], cells, minus))
                         if k == 0:
-                            related = [Related(span, f"{cell_label(prof, ref)} = {v}") for ref, v, span in got[1]]
-                    if not values or any(v == n for v, _ in values):
+                            first = got[1]
+                    if not readings or any(v == n for v, _, _ in readings):
                         continue
+                    values = [(v, _describe(prof, cells) + "".join(f" − {cell_label(prof, r)}" for r in minus))
+                              for v, cells, minus in readings]
+                    related = [Related(span, f"{cell_label(prof, ref)} = {v}") for ref, v, span in first]
                     stated = "，或 ".join(f"{desc} = {v}" for v, desc in values)
                     hint = _carried_in_hint(report, claim, n)
                     yield self.diag(

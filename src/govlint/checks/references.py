@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from govlint import hookimpl
 from govlint.checks.common import canonical_part, clip, line_index
@@ -19,7 +20,9 @@ OPEN_BRACKETS = _OPEN = "〔【\\[（(［﹝"  # the brackets a document number'
 CLOSE_BRACKETS = _CLOSE = "〕】\\]）)］﹞"
 
 
+@lru_cache(maxsize=1024)
 def _caption_key(s: str) -> str:
+    """A caption's key (the profile's captions and the parts' table captions: the same every report)."""
     return normalise_label(s)
 
 
@@ -160,11 +163,11 @@ class ArticleRange(ReportRule):
                     yield self.diag(report, ref.span, f"表块标题「{ref.text}」{msg}")
         joined = ctx.whole
         for m in _ARTICLE.finditer(joined.text):
-            span = joined.span(report, m.start(), m.end())
-            if span.start in seen:
-                continue
             msg = self._problem(m.group("art"), m.group("item") or "", count, items)
-            if msg:
+            if not msg:
+                continue  # (most mentions are right: their span is not needed)
+            span = joined.span(report, m.start(), m.end())
+            if span.start not in seen:
                 yield self.diag(report, span, f"「{clip(m.group(0))}」{msg}")
 
     @staticmethod

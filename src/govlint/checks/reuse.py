@@ -23,7 +23,8 @@ MIN_CHARS = 12  # shorter sentences (headings, 无。) repeat by nature
 MIN_SENTENCES = 8
 
 
-_NOT_WORDS = re.compile(r"[\s\d０-９.,，。；;：:、（）()“”\"'《》]+")
+_NOT_WORD = r"[\s\d０-９.,，。；;：:、（）()“”\"'《》]"
+_NOT_WORDS = re.compile(f"{_NOT_WORD}{_NOT_WORD}*")  # (X X* for X+: see govlint.text._KEPT)
 
 
 def _key(sentence: str) -> str | None:

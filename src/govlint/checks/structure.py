@@ -17,7 +17,8 @@ from govlint.text import normalise_label
 
 @lru_cache(maxsize=1024)
 def normalised(word: str) -> str:
-    """normalise_label of a profile's word (a title, a keyword): the same few words every report."""
+    """normalise_label of a profile's word (a title, a keyword) or a part's title: the same few
+    words every report."""
     return normalise_label(word)
 
 
@@ -222,7 +223,7 @@ class PartTitle(ReportRule):
             if p.canonical is None or p.canonical not in specs:
                 continue
             spec = specs[p.canonical]
-            got = normalise_label(p.title)
+            got = normalised(p.title)
             accepted = [normalised(t) for t in (spec.title, *spec.variants)]
             # a heading fused with the first words of its body (one-line web scrapes) is fine
             if any(got == a or got.startswith(a) for a in accepted):

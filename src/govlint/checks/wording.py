@@ -49,7 +49,14 @@ class RepeatedWord(ReportRule):
     )
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        # a segment without a match has no sentence with one (the patterns look neither behind
+        # nor ahead): most segments are passed over with one search each, not one per sentence
+        doubled = {id(seg) for seg in ctx.prose if _TWICE.search(seg.text) or _ONE_TWICE.search(seg.text)}
+        if not doubled:
+            return
         for seg, s0, _s1, text in _loop_sentences(ctx):
+            if id(seg) not in doubled:
+                continue
             taken: list[tuple[int, int]] = []
             for m in _TWICE.finditer(text):
                 word = m.group(1)
@@ -68,6 +75,8 @@ class RepeatedWord(ReportRule):
 _PAIRS = {"《": "》", "〈": "〉", "“": "”", "（": "）", "【": "】"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _DOUBLED = re.compile(r"《《|》》|〈〈|〉〉|（（|））|【【|】】|““|””")
+# every character either check looks at (a sentence without one has nothing to report)
+_ANY_MARK = re.compile(r"[《》〈〉（）【】“”]")
 
 
 @lru_cache(maxsize=8)
@@ -89,7 +98,10 @@ class Brackets(ReportRule):
     )
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        marked = {id(seg) for seg in ctx.prose if _ANY_MARK.search(seg.text)}
         for seg, s0, _s1, text in _loop_sentences(ctx):
+            if id(seg) not in marked or not _ANY_MARK.search(text):
+                continue
             doubled = list(_DOUBLED.finditer(text))
             for m in doubled:
                 yield self.diag(ctx.report, seg.span(ctx.report, s0 + m.start(), s0 + m.end()),
