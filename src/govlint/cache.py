@@ -34,11 +34,11 @@ import pickle
 import struct
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from govlint import __version__
 from govlint.digest import blake2b, compare_digest
-from govlint.kept import user_cache_dir
+from govlint.kept import replace_atomically, user_cache_dir
 
 __all__ = ["Cache", "code_stamp", "file_key", "settings_key", "signing_key", "user_cache_dir"]
 
@@ -206,18 +206,8 @@ class Cache:
         if self._index is None or self._secret is None or self._damaged or self._scanned <= self._kept_at:
             return
         blob = marshal.dumps((self._ino, self._scanned, self._index, self._subjects, self._dead, self._live))
-        tmp = self.index_file.with_name(f".entries.idx.{os.getpid()}.tmp")
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(_INDEX_TAG + self._sign("index", blob) + blob)
-            os.replace(tmp, self.index_file)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            return
-        self._kept_at = self._scanned
+        if replace_atomically(self.index_file, lambda fh: fh.write(_INDEX_TAG + self._sign("index", blob) + blob)):
+            self._kept_at = self._scanned
 
     def _add(self, key: bytes, subject: bytes, body: int, length: int, sig: bytes) -> None:
         assert self._index is not None
@@ -332,21 +322,17 @@ class Cache:
         """The pack with only the records whose bodies start at ``keep`` (read again afterwards)."""
         if self._index is None or self._fh is None:
             return
-        tmp = self.pack.with_name(f".entries.{os.getpid()}.tmp")
-        try:
-            with open(tmp, "wb") as out:
-                out.write(_TAG)
-                for at, length, _ in sorted(v for v in self._index.values() if v[0] in keep):
-                    self._fh.seek(at - _HEAD.size)
-                    record = self._fh.read(_HEAD.size + length)
-                    if len(record) == _HEAD.size + length:
-                        out.write(record)
-            os.replace(tmp, self.pack)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        index, pack = self._index, self._fh
+
+        def fill(out: IO[bytes]) -> None:
+            out.write(_TAG)
+            for at, length, _ in sorted(v for v in index.values() if v[0] in keep):
+                pack.seek(at - _HEAD.size)
+                record = pack.read(_HEAD.size + length)
+                if len(record) == _HEAD.size + length:
+                    out.write(record)
+
+        replace_atomically(self.pack, fill)
         self._fh.close()
         self._fh, self._index, self._subjects, self._dead, self._live = None, None, {}, 0, 0
         self._scanned = self._kept_at = 0

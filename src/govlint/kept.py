@@ -14,10 +14,11 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-__all__ = ["exists", "path", "read", "read_table", "user_cache_dir", "write"]
+__all__ = ["exists", "path", "read", "read_table", "replace_atomically", "user_cache_dir", "write"]
 
 
 def user_cache_dir() -> Path:
@@ -48,24 +49,35 @@ def read_table(name: str) -> dict[Any, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def write(name: str, value: Any) -> bool:
-    """Keep ``value`` as the file ``name`` (atomically); False when it could not be written
-    (a value :mod:`marshal` cannot hold, no writable cache folder)."""
-    target = path(name)
-    tmp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{os.getpid()}.tmp")
+def replace_atomically(target: str | Path, fill: Callable[[IO[bytes]], object]) -> bool:
+    """Write ``target`` whole or not at all: ``fill`` writes a temporary file beside it, which then
+    replaces it (its folder made when missing).  False, and no temporary file left, when the
+    folder cannot be written."""
+    target = os.fspath(target)
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
     try:
-        blob = marshal.dumps(value)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.makedirs(folder or ".", exist_ok=True)
         with open(tmp, "wb") as fh:
-            fh.write(blob)
+            fill(fh)
         os.replace(tmp, target)
-    except (OSError, ValueError):
+    except OSError:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         return False
     return True
+
+
+def write(name: str, value: Any) -> bool:
+    """Keep ``value`` as the file ``name`` (atomically); False when it could not be written
+    (a value :mod:`marshal` cannot hold, no writable cache folder)."""
+    try:
+        blob = marshal.dumps(value)
+    except ValueError:
+        return False
+    return replace_atomically(path(name), lambda fh: fh.write(blob))
 
 
 def exists(name: str) -> bool:

@@ -32,6 +32,8 @@ import os
 import time
 from pathlib import Path
 
+from govlint.kept import replace_atomically
+
 FILE_NAME = "stamps"
 _TAG = b"govlint-stamps-1\n"
 MARGIN_NS = 3_000_000_000  # 3 s: FAT's 2 s tick, and clock skew between a file server and this host
@@ -123,19 +125,8 @@ class Stamps:
         if len(table) > MAX_ENTRIES:
             table = dict(list(table.items())[-MAX_ENTRIES:])
         blob = marshal.dumps(table)
-        tmp = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                fh.write(_TAG + self._mac(blob) + blob)
-            os.replace(tmp, self.path)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            return
-        self._dirty = False
+        if replace_atomically(self.path, lambda fh: fh.write(_TAG + self._mac(blob) + blob)):
+            self._dirty = False
 
 
 def read_stamped(path: str | Path) -> tuple[bytes, os.stat_result, os.stat_result, int]:
