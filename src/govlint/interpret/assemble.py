@@ -78,7 +78,10 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
     readings(other, tspec)
     alt = arbitrate(other.segments, tspec, relations)
     mine, theirs = score(decision, tspec, relations), score(alt, tspec, relations)
-    if theirs[0] != mine[0] or not _differ(decision, alt):
+    rows = [k for k in {*decision.assigned, *alt.assigned}  # read differently, or by one of them only
+            if [t.text for t in decision.assigned.get(k, (None, ()))[1]]
+            != [t.text for t in alt.assigned.get(k, (None, ()))[1]]]
+    if theirs[0] != mine[0] or not any(k in decision.assigned and k in alt.assigned for k in rows):
         return (anchors, other, alt) if theirs < mine else (anchors, layout, decision)
     total = sum(len(seg.values) for seg in layout.segments) + sum(map(len, layout.strays))
     whole = (_placed(decision) == total, _placed(alt) == total)
@@ -86,9 +89,6 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
         return anchors, other, alt
     if whole == (True, False):
         return anchors, layout, decision
-    rows = [k for k in {*decision.assigned, *alt.assigned}
-            if [t.text for t in decision.assigned.get(k, (None, ()))[1]]
-            != [t.text for t in alt.assigned.get(k, (None, ()))[1]]]
     for k in rows:
         decision.assigned.pop(k, None)
     order = {r.key: i for i, r in enumerate(tspec.rows)}  # a merged row (R3f) is no profile row: last
@@ -98,12 +98,6 @@ def read_region(tokens: list[Token], tspec: TableSpec, prof: Profile,
 
 def _placed(d: Decision) -> int:
     return sum(len(toks) for _, toks, _ in d.assigned.values())
-
-
-def _differ(a: Decision, b: Decision) -> bool:
-    """Do two decisions give a row two different sets of values?"""
-    return any([t.text for t in a.assigned[k][1]] != [t.text for t in b.assigned[k][1]]
-               for k in a.assigned.keys() & b.assigned.keys())
 
 
 def _relations(prof: Profile, tspec: TableSpec, anchors: Sequence[Anchor]) -> Sequence[Relation]:
