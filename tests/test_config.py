@@ -91,6 +91,36 @@ def test_pyproject_without_govlint_table_is_skipped(tmp_path: Path) -> None:
     assert find_config(tmp_path) is None or find_config(tmp_path) != tmp_path / "pyproject.toml"
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        '[tool.govlint]\nignore = ["AR"]\n',
+        '[tool . "govlint"]\nignore = ["AR"]\n',
+        '[tool]\ngovlint = { ignore = ["AR"] }\n',
+        'tool.govlint.ignore = ["AR"]\n',
+        "tool = { govlint = { ignore = ['AR'] } }\n",
+        '[[tool.hatch.x]]\n[tool.govlint]\nignore = ["AR"]\n',
+    ],
+)
+def test_every_spelling_of_a_govlint_table_is_found(tmp_path: Path, table: str) -> None:
+    """The text pre-check that spares tomllib must not pass over a real [tool.govlint] table."""
+    (tmp_path / "pyproject.toml").write_text(table + '[project]\nname = "govlint-reports"\n', encoding="utf-8")
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+    assert load_config(tmp_path / "pyproject.toml").ignore == ["AR"]
+
+
+def test_pyproject_naming_govlint_but_without_its_table_is_passed_over(tmp_path: Path) -> None:
+    """A project called govlint with [tool.hatch] tables (this repository's own) holds no settings."""
+    (tmp_path / "govlint.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    sub = tmp_path / "repo"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text(
+        '[project]\nname = "govlint"\n[project.scripts]\ngovlint = "govlint.cli:main"\n[tool.hatch.build.targets.wheel.force-include]\n"grammar" = "govlint/_data/grammar"\n',
+        encoding="utf-8",
+    )
+    assert find_config(sub) == tmp_path / "govlint.toml"
+
+
 def test_invalid_toml_is_a_config_error(tmp_path: Path) -> None:
     p = tmp_path / "govlint.toml"
     p.write_text("select = [\n", encoding="utf-8")

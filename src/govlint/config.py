@@ -198,6 +198,24 @@ def glob_match(pattern: str, path: str) -> bool:
 # ---------------------------------------------------------------------- reading
 
 
+# Every way a pyproject.toml can spell a govlint table: ``[tool.govlint]`` / ``tool.govlint.x = …``
+# (quotes and spaces allowed), an inline ``tool = {…}``, or a ``govlint = …`` key under ``[tool]``.
+# A file with none of them has no [tool.govlint], and tomllib (≈ 8 ms to import and run) is spared.
+_TOOL_GOVLINT = re.compile(r"""tool["']?\s*\.\s*["']?govlint\b|^\s*["']?tool["']?\s*=\s*\{""", re.M)
+_GOVLINT_KEY = re.compile(r"""^\s*["']?govlint["']?\s*[.=]""", re.M)
+_TABLE_HEADER = re.compile(r"^\s*\[+([^\]]*)\]", re.M)
+
+
+def _may_hold_govlint_table(text: str) -> bool:
+    if _TOOL_GOVLINT.search(text):
+        return True
+    for key in _GOVLINT_KEY.finditer(text):
+        headers = _TABLE_HEADER.findall(text, 0, key.start())
+        if headers and headers[-1].strip().strip("\"'") == "tool":
+            return True
+    return False
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest govlint.toml, or pyproject.toml with a [tool.govlint] table, at or above ``start``."""
     for folder in [start, *start.parents]:
@@ -206,10 +224,16 @@ def find_config(start: Path) -> Path | None:
             return candidate
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            try:
+                text = pyproject.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if not _may_hold_govlint_table(text):
+                continue
             tomllib = toml_module()
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError:
                 continue
             if "govlint" in data.get("tool", {}):
                 return pyproject
