@@ -97,6 +97,7 @@ def test_pyproject_without_govlint_table_is_skipped(tmp_path: Path) -> None:
         '[tool.govlint]\nignore = ["AR"]\n',
         '[tool . "govlint"]\nignore = ["AR"]\n',
         '[tool]\ngovlint = { ignore = ["AR"] }\n',
+        '[tool]\nx = [\n  ["a"],\n]\ngovlint = { ignore = ["AR"] }\n',
         'tool.govlint.ignore = ["AR"]\n',
         "tool = { govlint = { ignore = ['AR'] } }\n",
         '[[tool.hatch.x]]\n[tool.govlint]\nignore = ["AR"]\n',
