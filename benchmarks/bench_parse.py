@@ -14,7 +14,8 @@ Every figure is the median of several rounds, and each round is followed by a ro
 regex floor on the same text; the last column is the median of the per-round ratios (floor
 rate / parse rate: how many times the floor's time a parse takes), which holds still when the
 shared machine's load changes.  Times are CPU time of this process (``time.process_time``: the
-rate per core), unless ``--wall``.
+rate per core), unless ``--wall``; the garbage collector is set as the command line sets it
+(``--python-gc``: Python's default).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ import time
 from pathlib import Path
 
 from govlint.parsing import parse_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import collect_as_command_line  # noqa: E402  (benchmarks/timing.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
     ap.add_argument("--wall", action="store_true", help="wall-clock time instead of CPU time")
+    ap.add_argument("--python-gc", action="store_true",
+                    help="Python's default garbage collector, not the one the command line sets")
     args = ap.parse_args(argv)
+    collector = "Python's default collector" if args.python_gc else collect_as_command_line()
     global _clock
     if args.wall:
         _clock = time.perf_counter
@@ -114,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = _clock()
     parse_text(big)
     t_big = _clock() - t0
+    print(f"({collector})")
     print(f"linearity: {len(one)} chars {t_one * 1e3:.1f} ms; {len(big)} chars {t_big * 1e3:.0f} ms "
           f"(ratio {t_big / t_one:.0f} for 200× the text)")
     return 0

@@ -19,3 +19,19 @@ def median_seconds(fn: Callable[[], object], rounds: int = 3, warm: bool = False
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def collect_as_command_line() -> str:
+    """Set the garbage collector as ``govlint`` sets it for a run (``govlint.cli.GC_THRESHOLD``;
+    what is alive now — the modules, the rules — frozen out of its sight, as
+    ``Engine.gc_freeze`` does), so in-process figures are those of the command line.  Returns
+    what was set, for the report line."""
+    import gc
+
+    from govlint.cli import GC_THRESHOLD
+
+    if GC_THRESHOLD is None:
+        return "Python's default collector"
+    gc.set_threshold(*GC_THRESHOLD)
+    gc.freeze()
+    return f"collector as the command line sets it: threshold {GC_THRESHOLD[0]}, start-up objects frozen"
