@@ -1,4 +1,4 @@
-"""Structure rules (ST001–ST004): the six parts, their order, numbering and titles (what the
+"""Structure rules (ST001–ST004, ST010): the six parts, their order, numbering and titles (what the
 parts must contain and the report title: :mod:`govlint.checks.contents`)."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from govlint import hookimpl
+from govlint.checks.cases import doc_from_cases
 from govlint.checks.common import clip, numeral
 from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
@@ -118,7 +119,7 @@ class PartNumber(ReportRule):
         report = ctx.report
         for p in report.parts:
             c = p.canonical
-            if c is None or p.index == c:
+            if c is None or p.index == c or p.number.isdigit():  # (numbered 1. 2.: ST010, once)
                 continue
             yield self.diag(
                 report, p.span,
@@ -234,7 +235,46 @@ class PartTitle(ReportRule):
             )
 
 
-RULES: list[type[Rule]] = [PartOrder, PartNumber, ExtraPartHeading, PartTitle]
+class PartNumberForm(ReportRule):
+    code = "ST010"
+    name = "part-number-form"
+    summary = "部分标题应使用汉字序号“一、二、……六、”，不用阿拉伯数字“1. 2.”"
+    severity = Severity.WARNING
+    doc = doc_from_cases(
+        "ST010",
+        "六个部分标题的序号应是汉字“一、”至“六、”。用阿拉伯数字编号的部分标题（“1.总体情况”“2、主动公开政府信息情况”）"
+        "仍按标题文字认定是哪一部分，但报告一次，列出所有这样编号的标题（数字与部分不符的也一并在此报告，不再按 ST002 报错）。"
+        "网页版常见这种情况：由 Word 或 WPS 另存为网页时，自动编号的“一、”变成了网页列表的“1.”（浏览器显示的就是“1.”），"
+        "表格之后的列表还可能从 1 重新编号。",
+        "年度报告格式规定的标题是“一、总体情况”等；阿拉伯数字序号是下一级条目的写法，读者会误以为缺少部分标题。"
+        "若 Word 原稿是正确的，应检查发布的网页或 PDF 是否保留了原来的编号。",
+    )
+
+    needs = Needs.REPORT
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report = ctx.report
+        arabic = [p for p in report.parts if p.number.isdigit() and p.canonical is not None]
+        if not arabic:
+            return
+        first, rest = arabic[0], arabic[1:]
+
+        def printed(p: Part, width: int) -> str:
+            return clip(report.text[p.span.start:p.span.end].strip(), width)
+
+        shown = "、".join(f"「{printed(p, 12)}」" for p in arabic[:3]) + ("等" if len(arabic) > 3 else "")
+        wrong = [p for p in arabic if p.index != p.canonical]
+        order = f"，其中 {len(wrong)} 个的序号与部分也不符" if wrong else ""
+        yield self.diag(
+            report, first.span,
+            f"{len(arabic)} 个部分标题使用阿拉伯数字序号（{shown}）{order}，格式规定为汉字序号"
+            f"「{numeral(first.canonical or first.index)}、」等",
+            [Related(p.span, f"「{printed(p, 20)}」应为「{numeral(p.canonical or p.index)}、{clip(p.title, 16)}」")
+             for p in rest],
+        )
+
+
+RULES: list[type[Rule]] = [PartOrder, PartNumber, ExtraPartHeading, PartTitle, PartNumberForm]
 
 
 @hookimpl

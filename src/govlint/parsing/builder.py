@@ -11,7 +11,8 @@ from govlint.parsing.oneline import LONG_LINE, all_lines, split_long_lines
 from govlint.parsing.parts import build_part
 from govlint.parsing.positions import LineIndex
 from govlint.parsing.prose import build_front
-from govlint.parsing.structure import parse_structure
+from govlint.parsing.shapes import PART_NUMBER
+from govlint.parsing.structure import LineKind, RawDocument, parse_structure
 from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
 from govlint.text import normalise_label
 
@@ -36,6 +37,7 @@ def parse_text(text: str, path: str = "<string>", profile: str | None = None) ->
     report.year = _detect_year(report)
     prof = _choose_profile(report, text, profile)
     report.profile = prof.id
+    _demote_digit_heads(raw, prof)
     for rp in raw.parts:
         report.parts.append(build_part(rp, text, idx, prof))
     if raw.parts:
@@ -48,6 +50,33 @@ def parse_text(text: str, path: str = "<string>", profile: str | None = None) ->
     if report.template is Template.REPORT:
         _missing_parts(report, prof, idx)
     return report
+
+
+def _demote_digit_heads(raw: RawDocument, prof: Profile) -> None:
+    """A heading numbered 1. 2. before a part title (the grammar's DIGIT_PART) whose part is headed
+    elsewhere too — by 一、…, or by a digit that is that part's own number — is a numbered point of
+    the part before it (总体情况's ``1.主动公开政府信息情况``), not the part: its lines go back there."""
+    if not any(c.isdigit() for rp in raw.parts for c in rp.head.text[:4]):
+        return  # (the common case)
+    heads: list[tuple[str, int | None]] = []
+    for rp in raw.parts:
+        m = PART_NUMBER.match(rp.head.text)
+        heads.append((m.group(1), prof.part_for_title(rp.head.text[m.end():])) if m else ("", None))
+
+    def claimed_elsewhere(i: int) -> bool:
+        num, part = heads[i]
+        return any(j != i and p == part and (not n.isdigit() or int(n) == part) for j, (n, p) in enumerate(heads))
+
+    demoted = [i for i, (num, part) in enumerate(heads) if num.isdigit() and part is not None and claimed_elsewhere(i)]
+    for i in reversed(demoted):
+        rp = raw.parts.pop(i)
+        lines = [rp.head._replace(kind=LineKind.TEXT), *rp.lines,
+                 *(x for sub in rp.subsections for x in (sub.head, *sub.lines))]
+        if i == 0:
+            raw.front.extend(lines)
+            continue
+        before = raw.parts[i - 1]
+        (before.subsections[-1].lines if before.subsections else before.lines).extend(lines)
 
 
 def _detect_year(report: Report) -> int | None:

@@ -38,7 +38,7 @@ ARTICLE_BODY = (rf"{ARTICLE_CORE}{BLANK}*第?{BLANK}*{OPEN}{BLANK}*(?P<item>[一
 # (``三、 （一）予以公 0 0 0 …``, ``三、 4.保护第三方…``): a part title never starts with one.
 NOT_A_PART = rf"(?:本|上年|结转|{OPEN}{BLANK}*{NUMERAL}{BLANK}*{CLOSE}|\d{{1,2}}{BLANK}*[.．、])"
 # a line starting like a heading or a caption (after its leading blanks): where a run of text ends
-HEAD_START = rf"{BLANK}*{MARKER}(?:{PART_CORE}|{SUB_CORE}|{ARTICLE_CORE})"
+HEAD_START = rf"{BLANK}*{MARKER}(?:{PART_CORE}|{SUB_CORE}|{ARTICLE_CORE}|{{{{DIGIT_PART}}}})"
 
 # the whole lines, as the grammar's terminals match them (line breaks after them included)
 # A title must follow — on the line, or on the next line when the numeral stands alone on its own:
@@ -46,8 +46,11 @@ HEAD_START = rf"{BLANK}*{MARKER}(?:{PART_CORE}|{SUB_CORE}|{ARTICLE_CORE})"
 # two as lines of their own (``二、`` / ``主动公开政府信息情况``).  Then only a part title of the formats
 # may follow ({{TITLE_START}}: the profiles' part titles), as a lone 三、 is also the first piece of
 # 表三's merged 三、本年度办理结果 (``三、`` / ``本年`` / ``度办`` …).
-PART_HEAD = (rf"{BLANK}*{MARKER}{PART_CORE}(?:(?!{BLANK}*{NOT_A_PART}){BLANK}*[^\s][^\n]*"
-             rf"|{BLANK}*(?=\n(?:{BLANK}*\n)*{BLANK}*{{{{TITLE_START}}}}))\n*")
+# A part numbered in Arabic digits ({{DIGIT_PART}}: 1. 总体情况 — an ordered list's numbers as a
+# browser shows them, or typed so) is one only with a part title of the formats after its number
+# and nothing else on the line: 1. 2. number points of prose and rows of the tables everywhere.
+PART_HEAD = (rf"{BLANK}*{MARKER}(?:{PART_CORE}(?:(?!{BLANK}*{NOT_A_PART}){BLANK}*[^\s][^\n]*"
+             rf"|{BLANK}*(?=\n(?:{BLANK}*\n)*{BLANK}*{{{{TITLE_START}}}}))|{{{{DIGIT_PART}}}})\n*")
 SUB_HEAD = rf"{BLANK}*{MARKER}{SUB_CORE}[^\n]*\n*"
 ARTICLE_REF = rf"{BLANK}*{ARTICLE_BODY}{BLANK}*(?=\n|$)\n*"  # alone on its line
 # the lines of text after a heading's line, up to the next line that starts like one: the
@@ -56,7 +59,7 @@ RUN = rf"(?:(?!{HEAD_START})[^\n]+\n*)*"
 
 # What the builder matches on a heading line (its leading blanks already cut off): the numeral
 # and where the title starts.
-PART_NUMBER = re.compile(rf"^{MARKER}{PART_CORE}{BLANK}*")
+PART_NUMBER = re.compile(rf"^{MARKER}(?P<numeral>{NUMERAL}|[1-9]){BLANK}*{PART_MARK}{BLANK}*")
 SUB_NUMBER = re.compile(rf"^{MARKER}{SUB_CORE}{BLANK}*")
 ARTICLE = re.compile(ARTICLE_BODY)  # (the named groups are groups 1 and 2 too)
 
@@ -79,11 +82,25 @@ def title_start() -> str:
     return "(?:" + "|".join(f"{BLANK}*".join(map(re.escape, s)) for s in sorted(starts)) + ")"
 
 
+def digit_part() -> str:
+    """A part heading numbered in Arabic digits: a digit with 、 or . and then a part title of
+    the formats (a title or a variant from ``rules/format-*.toml``, blanks allowed between its
+    characters), alone on its line.  The digit need not be the part's: a web page's list may
+    number its items anew (LibreOffice writes a list that goes on after a table as a new
+    ``<ol>``: browsers start it at 1) — the title says which part it is."""
+    from govlint.profile import load_profiles
+
+    titles = {t for prof in load_profiles().values() for part in prof.parts for t in (part.title, *part.variants)}
+    spelled = "|".join(f"{BLANK}*".join(map(re.escape, t)) for t in sorted(titles, key=lambda t: (-len(t), t)))
+    return rf"[1-9]{BLANK}*[、.．]{BLANK}*(?:{spelled}){BLANK}*(?=\n|$)"
+
+
 def grammar_pieces() -> dict[str, str]:
     """The shapes the grammar names, as plain regular expressions (named groups made plain)."""
+    digits = digit_part()
     pieces = {"BLANK": BLANK, "HEAD_START": HEAD_START, "PART_HEAD": PART_HEAD.replace("{{TITLE_START}}", title_start()),
               "SUB_HEAD": SUB_HEAD, "ARTICLE_REF": ARTICLE_REF, "RUN": RUN}
-    return {k: _GROUP.sub("(?:", v) for k, v in pieces.items()}
+    return {k: _GROUP.sub("(?:", v.replace("{{DIGIT_PART}}", digits)) for k, v in pieces.items()}
 
 
 _PLACE = re.compile(r"\{\{([A-Z_]+)\}\}")
