@@ -18,6 +18,7 @@ from govlint.text import normalise_label
 
 __all__ = ["parse_text"]
 
+_DIGIT = re.compile(r"[0-9]")
 _YEAR = re.compile(r"(20[0-9]{2})[ \t\u3000]*年")
 
 
@@ -56,8 +57,8 @@ def _demote_digit_heads(raw: RawDocument, prof: Profile) -> None:
     """A heading numbered 1. 2. before a part title (the grammar's DIGIT_PART) whose part is headed
     elsewhere too — by 一、…, or by a digit that is that part's own number — is a numbered point of
     the part before it (总体情况's ``1.主动公开政府信息情况``), not the part: its lines go back there."""
-    if not any(c.isdigit() for rp in raw.parts for c in rp.head.text[:4]):
-        return  # (the common case)
+    if not _DIGIT.search("".join([rp.head.text[:4] for rp in raw.parts])):
+        return  # (the common case: no heading numbered in digits)
     heads: list[tuple[str, int | None]] = []
     for rp in raw.parts:
         m = PART_NUMBER.match(rp.head.text)
