@@ -27,6 +27,28 @@ def test_missing_and_misplaced_caption() -> None:
     assert codes(diags) == [("LAW001", line_of(moved, "行政许可\t5"))]
 
 
+def test_captions_printed_away_from_their_blocks_are_not_misplaced_rows() -> None:
+    # pdfminer (seed 001 with centred cells, tests/data/extracted) prints a block's header and rows,
+    # then the captions of the blocks after it: 信息内容 / 行政许可 / 信息内容 / 行政处罚 …
+    # 第二十条第（五）项.  Each row stands under a header of its own block: not judged.
+    blocks = ("第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t2\t1\t10\n"
+              "信息内容\t本年处理决定数量\n行政许可\t5\n信息内容\t本年处理决定数量\n行政处罚\t3\n行政强制\t0\n"
+              "信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t1.25\n第二十条第（五）项\n第二十条第（六）项\n第二十条第（八）项\n")
+    text = make_report()
+    start = text.index("第二十条第（一）项")
+    end = text.index("三、收到和处理")
+    scrambled = text[:start] + blocks + "\n\n" + text[end:]
+    assert run(law.Part2Captions, scrambled) == []
+    # a header and rows before every caption: the same
+    first = blocks.replace("第二十条第（一）项\n", "") + "第二十条第（一）项\n"
+    assert run(law.Part2Captions, text[:start] + first + "\n\n" + text[end:]) == []
+    # but a row first under another block's caption and header is that block's row: misplaced
+    moved = make_report().replace("第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n",
+                                  "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n行政许可\t5\n")
+    moved = moved.replace("第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t5\n", "第二十条第（五）项\n信息内容\t本年处理决定数量\n")
+    assert codes(run(law.Part2Captions, moved)) == [("LAW001", line_of(moved, "行政许可\t5"))]
+
+
 def test_article_out_of_range() -> None:
     text = make_report(p5=DEFAULT_PARTS["p5"] + "依据《条例》第六十条规定，加强监督。")
     diags = run(law.ArticleRange, text)

@@ -11,7 +11,8 @@ from govlint import hookimpl
 from govlint.checks.common import canonical_part, clip, line_index
 from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
-from govlint.model import ArticleRef
+from govlint.model import ArticleRef, Row, Table
+from govlint.profile import TableSpec
 from govlint.rule import Rule
 from govlint.text import cn_to_int, normalise_label
 
@@ -34,7 +35,7 @@ class Part2Captions(ReportRule):
     doc = """\
 ## 说明
 
-第二部分“主动公开政府信息情况”由四个表块组成，标题依次为《条例》第二十条第（一）项、第（五）项、第（六）项、第（八）项，分别对应：规章、行政规范性文件；行政许可；行政处罚、行政强制；行政事业性收费。本规则报告缺少的标题，以及位于别的标题之下的行。
+第二部分“主动公开政府信息情况”由四个表块组成，标题依次为《条例》第二十条第（一）项、第（五）项、第（六）项、第（八）项，分别对应：规章、行政规范性文件；行政许可；行政处罚、行政强制；行政事业性收费。本规则报告缺少的标题，以及位于别的标题之下的行。提取工具把表块标题印在别处时（如 pdfminer 先印出各表块的表头和行、再印出标题），行已在自己的表头“信息内容……”之下，不作判断。
 
 ## 原因
 
@@ -95,16 +96,48 @@ class Part2Captions(ReportRule):
             own = found.get(_caption_key(rspec.block))
             if own is None or row.span.line in caption_lines:
                 continue  # caption missing (reported above) or a one-line scrape: no layout to judge
-            # only the unambiguous case: the row comes before its own caption, under another one
-            # (extractions that move whole tables away from their captions are not judged)
-            if own.span.start < row.span.start:
-                continue
-            above = [r for r in refs if r.span.start < row.span.start]
+            # only the unambiguous case: the row's label comes before its own caption, under another
+            # one (extractions that move whole tables away from their captions are not judged; a
+            # row's values may be printed before its label: where the label stands counts)
+            at = _label_start(report.text, row)
+            if at is None or own.span.start < at:
+                continue  # (None: its values were read apart from its label: where it stands is not known)
+            if _opens_a_block(report.text, tspec, table, at, refs):
+                continue  # the row stands under a block header of its own: the captions were moved
+            above = [r for r in refs if r.span.start < at]
             where = f"位于「{above[-1].text}」之下" if above else "出现在所有表块标题之前"
             related = [Related(own.span, f"「{rspec.block}」在此")]
             if above:
                 related.append(Related(above[-1].span, f"「{above[-1].text}」"))
             yield self.diag(report, row.span, f"行「{rspec.label}」应位于「{rspec.block}」之下，实际{where}", related)
+
+
+def _label_start(text: str, row: Row) -> int | None:
+    """Where the row's label is printed, when the row was read with it (its span may start at
+    values printed before the label; a row read from values apart from its label has none)."""
+    assert row.span is not None
+    if not row.raw_label:
+        return None
+    at = text.find(row.raw_label[:2], row.span.start, row.span.end)  # (a label may wrap: its start)
+    return at if at != -1 else None
+
+
+def _opens_a_block(text: str, tspec: TableSpec, table: Table, start: int, refs: list[ArticleRef]) -> bool:
+    """A row labelled at ``start`` stands in a block as printed that no caption opens: the last block header
+    (``信息内容 …``) before it follows rows of the table printed after the last caption — pdfminer
+    prints the blocks' captions away from their rows (their boxes are set apart), so which caption
+    the text puts above a row says nothing; so do a header and rows before every caption.  (A row
+    first under another block's caption and header is in that block: the header follows the
+    caption directly.)"""
+    if not tspec.header_words:
+        return False
+    header = max(text.rfind(w, 0, start) for w in tspec.header_words)
+    caption = max((ref.span.start for ref in refs if ref.span.start < start), default=-1)
+    if header < caption or header < 0:
+        return False
+    if caption < 0:
+        return True  # the block's header and rows before any caption: the captions were moved
+    return any(r.span is not None and caption < r.span.start < header for r in table.rows)
 
 
 _REG_NAME = r"《(?:中华人民共和国)?政府信息公开条例》|《条例》"

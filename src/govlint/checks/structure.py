@@ -119,7 +119,8 @@ class PartNumber(ReportRule):
         report = ctx.report
         for p in report.parts:
             c = p.canonical
-            if c is None or p.index == c or p.number.isdigit():  # (numbered 1. 2.: ST010, once)
+            # (numbered 1. 2.: ST010, once; no number: a heading whose number the text prints apart)
+            if c is None or p.index == c or p.number.isdigit() or not p.number:
                 continue
             yield self.diag(
                 report, p.span,

@@ -8,7 +8,9 @@ readings give ``0 3 0`` and ``0 0 0``).  This is the arbiter's own rule (a segme
 readings agree is decided) applied cell by cell rather than row by row.  Those cells are read,
 the others stay null with the candidates listed (PAR020), and a reading note names them.
 
-Only plain numbers agree: a placeholder or an unreadable value in any candidate leaves the cell
+Only the candidates of a tie that keep the table's relations count: where none does (every
+reading breaks some relation), none is known to be the true one, and their agreement proves
+nothing.  Only plain numbers agree: a placeholder or an unreadable value in any candidate leaves the cell
 unread, and a row some candidate does not read (or reads with too few or too many values, so its
 columns are unknown) is not read at all.
 """
@@ -49,6 +51,8 @@ def read_agreed(rows: list[Row], d: Decision, tspec: TableSpec, idx: LineIndex, 
     """Fill the agreed cells of the unread rows of every tie; one reading note per tie."""
     by_key = {r.key: r for r in rows}
     for tie in d.ties:
+        if not tie.consistent:
+            continue  # no candidate keeps the relations: agreeing says nothing of the true values
         cells = {k: c for k, c in agreed(tie, tspec).items() if k not in d.assigned and k in by_key}
         if not cells:
             continue

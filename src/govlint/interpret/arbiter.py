@@ -1,7 +1,13 @@
 """Stage 4 — the arbiter: the table's own arithmetic chooses among the readings.
 
 Segments with one reading are taken as they are (first come, first kept: a row read twice is a
-duplicate).  For the segments with several readings, every combination is tried (bounded) and
+duplicate) — unless the reading presumes where its values go: values given to rows whose labels
+stand elsewhere (``FOLLOWING`` past its own row, ``BLOCK_ROWS``, ``BLOCK_COLUMNS``), or values other text
+interrupts (``Segment.interrupted``).  Such a reading
+is taken only when it breaks no relation that holds, or cannot be checked, without it: a relation
+it breaks says the presumption is wrong as likely as it says the report is (extraction tools print
+merged and centred cells in orders of their own), and the report is not blamed for what could not
+be read — the values stay unplaced, their rows named.  For the segments with several readings, every combination is tried (bounded) and
 scored by the profile's relations (``sum(lhs) == sum(rhs)``) over the cells it makes known: a
 combination that gives a row twice is impossible; of the rest, those that break no relation and
 place the most cells win.  A segment whose winning readings agree is decided; where they differ,
@@ -32,6 +38,9 @@ class Tie:
     segment: Segment
     candidates: list[Reading]
     rows: list[str]  # the rows on which the candidates differ
+    # every candidate keeps the table's relations (False: none does, so none is known to be the
+    # true reading, and what they agree on is not determined either)
+    consistent: bool = True
 
 
 @dataclass(slots=True)
@@ -82,9 +91,25 @@ def _violations(relations: Sequence[Relation], known: dict[tuple[str, str], Numb
     return broken, checked
 
 
+_PRESUMING = frozenset({ReadingKind.FOLLOWING, ReadingKind.BLOCK_ROWS, ReadingKind.BLOCK_COLUMNS})
+
+
+def presumes(reading: Reading, seg: Segment) -> bool:
+    """The reading gives values to some row other than the one whose label they follow, or
+    gathers values that other text interrupts (a column header between them: cells printed in
+    an order of the tool's own, not a row)."""
+    if seg.interrupted and reading.cells:
+        return True
+    if reading.kind not in _PRESUMING or not reading.cells:
+        return False
+    own = seg.anchors[-1].row.key if seg.anchors else None
+    return len(reading.cells) > 1 or reading.cells[0][0] != own
+
+
 def arbitrate(segments: Sequence[Segment], tspec: TableSpec, relations: Sequence[Relation]) -> Decision:
     d = Decision()
     multi: list[Segment] = []
+    presumed: list[Segment] = []
     for seg in segments:
         if not seg.readings:
             if seg.values:
@@ -93,8 +118,11 @@ def arbitrate(segments: Sequence[Segment], tspec: TableSpec, relations: Sequence
         if len(seg.readings) > 1:
             multi.append(seg)
             continue
+        if relations and presumes(seg.readings[0], seg):
+            presumed.append(seg)
+            continue
         _take(d, seg.readings[0], seg)
-    if not multi:
+    if not multi and not presumed:
         return d
     base: dict[tuple[str, str], Number] = {}
     for row, (_, toks, _) in d.assigned.items():
@@ -102,6 +130,20 @@ def arbitrate(segments: Sequence[Segment], tspec: TableSpec, relations: Sequence
         if vals:
             for col, v in vals.items():
                 base[(row, col)] = v
+    for seg in presumed:  # in text order, each against what is read so far
+        reading = seg.readings[0]
+        known = dict(base)
+        for row, toks in reading.cells:
+            vals = complete_values(tspec, row, toks) if row not in d.assigned else None
+            for col, v in (vals or {}).items():
+                known[(row, col)] = v
+        if _violations(relations, known)[0] > _violations(relations, base)[0]:
+            d.unplaced.append(seg)
+            continue
+        _take(d, reading, seg)
+        base = known
+    if not multi:
+        return d
     value_cache: dict[tuple[int, int], dict[str, dict[str, Number] | None]] = {}
 
     def values_of(si: int, ri: int) -> dict[str, dict[str, Number] | None]:
@@ -147,7 +189,7 @@ def arbitrate(segments: Sequence[Segment], tspec: TableSpec, relations: Sequence
         if best[0] > 0:  # no reading adds up: undecided
             for i in group:
                 seg = multi[i]
-                d.ties.append(Tie(seg, list(seg.readings), sorted({r for rd in seg.readings for r in rd.rows})))
+                d.ties.append(Tie(seg, list(seg.readings), sorted({r for rd in seg.readings for r in rd.rows}), False))
             continue
         winners = [s[2] for s in scored if s[:2] == best]
         for pos, si in enumerate(group):
@@ -194,7 +236,7 @@ def settle_tie(d: Decision, tie: Tie, kind: ReadingKind) -> bool:
     """Settle ``tie`` by the layout the rest of the document shows (``kind``), when exactly one
     candidate has that layout.  True when settled."""
     match = [c for c in tie.candidates if c.kind is kind]
-    if len(match) != 1:
+    if len(match) != 1 or not tie.consistent:  # (a candidate that breaks relations is no reading)
         return False
     for row, toks in match[0].cells:
         if row in tie.rows:

@@ -139,7 +139,12 @@ def _settle_by_layout(reads: Sequence[Read], report: Report, idx: LineIndex) -> 
     for r in reads:
         if r.tspec.single_line:
             continue  # nor does the evidence of the others tell how its side-by-side groups are printed
+        checked = {ref.row for rel in r.relations for ref in (*rel.lhs, *rel.rhs)}
         for tie in list(r.decision.ties):
+            if checked.intersection(tie.rows):
+                # rows the table's own arithmetic checks: left to it (a tool need not print every
+                # block alike — pdfminer orders centred cells by their boxes), unread until it can
+                continue
             if settle_tie(r.decision, tie, kind):
                 vals = tie.segment.values
                 rows = "、".join(f"「{r.tspec.row(k).label}」" for k in tie.rows)

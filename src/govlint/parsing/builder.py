@@ -12,9 +12,11 @@ from govlint.parsing.parts import build_part
 from govlint.parsing.positions import LineIndex
 from govlint.parsing.prose import build_front
 from govlint.parsing.shapes import PART_NUMBER
-from govlint.parsing.structure import LineKind, RawDocument, parse_structure
+from govlint.parsing.structure import Line, LineKind, RawDocument, RawPart, parse_structure
 from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
 from govlint.text import normalise_label
+
+_title_key = normalise_label
 
 __all__ = ["parse_text"]
 
@@ -39,6 +41,7 @@ def parse_text(text: str, path: str = "<string>", profile: str | None = None) ->
     prof = _choose_profile(report, text, profile)
     report.profile = prof.id
     _demote_digit_heads(raw, prof)
+    _recover_unnumbered_heads(raw, prof)
     for rp in raw.parts:
         report.parts.append(build_part(rp, text, idx, prof))
     if raw.parts:
@@ -78,6 +81,60 @@ def _demote_digit_heads(raw: RawDocument, prof: Profile) -> None:
             continue
         before = raw.parts[i - 1]
         (before.subsections[-1].lines if before.subsections else before.lines).extend(lines)
+
+
+def _canonical(rp: RawPart, prof: Profile) -> int | None:
+    """The part a raw part's heading names (as :func:`build_part` reads it: the numeral alone on
+    its line takes its title from the next)."""
+    m = PART_NUMBER.match(rp.head.text)
+    title = rp.head.text[m.end():].strip() if m else rp.head.text
+    if not title and rp.lines:
+        title = rp.lines[0].text
+    return prof.part_for_title(title)
+
+
+def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> None:
+    """A part no numbered heading names, whose exact title (a title or a variant of the formats)
+    stands on a line of its own between the parts before and after it: that line is its heading,
+    the number printed elsewhere — pdftotext's default mode prints a Word list number apart from
+    its text, lines away (``四、`` / the last numbers of 表三 / ``政府信息公开行政复议、行政诉讼情况``).
+    The heading then has no number (``Part.number`` empty): not a defect of the report."""
+    present = [_canonical(rp, prof) for rp in raw.parts]
+    for spec in prof.parts:
+        n = spec.number
+        if n in present:
+            continue
+        titles = {_title_key(t) for t in (spec.title, *spec.variants)}
+        for i, rp in enumerate(raw.parts):
+            before = [c for c in present[: i + 1] if c is not None]
+            after = [c for c in present[i + 1:] if c is not None]
+            if (before and max(before) >= n) or (after and min(after) <= n):
+                continue  # the part would stand out of order here
+            new = _split_at_title(rp, titles)
+            if new is not None:
+                raw.parts.insert(i + 1, new)
+                present.insert(i + 1, n)
+                break
+
+
+def _split_at_title(rp: RawPart, titles: set[str]) -> RawPart | None:
+    """The part from ``rp``'s first line that is one of ``titles`` (normalised) to its end, cut
+    off ``rp``; None when no line is."""
+    def hit(lines: list[Line]) -> int:
+        return next((k for k, ln in enumerate(lines) if len(ln.text) <= 40 and _title_key(ln.text) in titles), -1)
+
+    k = hit(rp.lines)
+    if k >= 0:
+        head, rest, subs = rp.lines[k], rp.lines[k + 1:], rp.subsections
+        rp.lines, rp.subsections = rp.lines[:k], []
+        return RawPart(head._replace(kind=LineKind.PART_HEAD), rest, subs)
+    for si, sub in enumerate(rp.subsections):
+        k = hit(sub.lines)
+        if k >= 0:
+            head, rest, subs = sub.lines[k], sub.lines[k + 1:], rp.subsections[si + 1:]
+            sub.lines, rp.subsections = sub.lines[:k], rp.subsections[: si + 1]
+            return RawPart(head._replace(kind=LineKind.PART_HEAD), rest, subs)
+    return None
 
 
 def _detect_year(report: Report) -> int | None:
