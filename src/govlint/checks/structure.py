@@ -3,6 +3,7 @@ parts must contain and the report title: :mod:`govlint.checks.contents`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -239,14 +240,15 @@ class PartTitle(ReportRule):
 class PartNumberForm(ReportRule):
     code = "ST010"
     name = "part-number-form"
-    summary = "部分标题应使用汉字序号“一、二、……六、”，不用阿拉伯数字“1. 2.”"
+    summary = "部分标题应使用汉字序号“一、二、……六、”：不用阿拉伯数字“1. 2.”，也不缺序号"
     severity = Severity.WARNING
     doc = doc_from_cases(
         "ST010",
         "六个部分标题的序号应是汉字“一、”至“六、”。用阿拉伯数字编号的部分标题（“1.总体情况”“2、主动公开政府信息情况”）"
         "仍按标题文字认定是哪一部分，但报告一次，列出所有这样编号的标题（数字与部分不符的也一并在此报告，不再按 ST002 报错）。"
         "网页版常见这种情况：由 Word 或 WPS 另存为网页时，自动编号的“一、”变成了网页列表的“1.”（浏览器显示的就是“1.”），"
-        "表格之后的列表还可能从 1 重新编号。",
+        "表格之后的列表还可能从 1 重新编号。只有标题文字、没有序号的部分标题（如单独一行的“存在的主要问题及改进情况”）也按该部分读取，"
+        "并报告缺少序号；但文本中别处单独一行印有该部分的序号（如“四、”）时不报告：这是提取工具把 Word 的自动编号与标题分开印出了。",
         "年度报告格式规定的标题是“一、总体情况”等；阿拉伯数字序号是下一级条目的写法，读者会误以为缺少部分标题。"
         "若 Word 原稿是正确的，应检查发布的网页或 PDF 是否保留了原来的编号。",
     )
@@ -255,13 +257,20 @@ class PartNumberForm(ReportRule):
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report = ctx.report
+
+        def printed(p: Part, width: int) -> str:
+            return clip(report.text[p.span.start:p.span.end].strip(), width)
+
+        for p in report.parts:
+            # a heading read from its title alone: its number missing, unless the text prints that
+            # number on a line of its own elsewhere (pdftotext sets a Word list number apart)
+            if not p.number and p.canonical is not None and not _lone_numeral(report.text, p.canonical):
+                yield self.diag(report, p.span, f"部分标题「{printed(p, 20)}」缺少序号，应为"
+                                f"「{numeral(p.canonical)}、{clip(p.title, 16)}」")
         arabic = [p for p in report.parts if p.number.isdigit() and p.canonical is not None]
         if not arabic:
             return
         first, rest = arabic[0], arabic[1:]
-
-        def printed(p: Part, width: int) -> str:
-            return clip(report.text[p.span.start:p.span.end].strip(), width)
 
         shown = "、".join(f"「{printed(p, 12)}」" for p in arabic[:3]) + ("等" if len(arabic) > 3 else "")
         wrong = [p for p in arabic if p.index != p.canonical]
@@ -273,6 +282,10 @@ class PartNumberForm(ReportRule):
             [Related(p.span, f"「{printed(p, 20)}」应为「{numeral(p.canonical or p.index)}、{clip(p.title, 16)}」")
              for p in rest],
         )
+
+
+def _lone_numeral(text: str, part: int) -> bool:
+    return re.search(rf"(?m)^[ \t\u3000]*{numeral(part)}[ \t\u3000]*[、，,.．][ \t\u3000]*$", text) is not None
 
 
 RULES: list[type[Rule]] = [PartOrder, PartNumber, ExtraPartHeading, PartTitle, PartNumberForm]
