@@ -91,16 +91,16 @@ def _violations(relations: Sequence[Relation], known: dict[tuple[str, str], Numb
     return broken, checked
 
 
-_PRESUMING = frozenset({ReadingKind.FOLLOWING, ReadingKind.BLOCK_ROWS, ReadingKind.BLOCK_COLUMNS})
-
-
 def presumes(reading: Reading, seg: Segment) -> bool:
     """The reading gives values to some row other than the one whose label they follow, or
     gathers values that other text interrupts (a column header between them: cells printed in
     an order of the tool's own, not a row)."""
-    if seg.interrupted and reading.cells:
+    if not reading.cells:
+        return False
+    if seg.interrupted:
         return True
-    if reading.kind not in _PRESUMING or not reading.cells:
+    kind = reading.kind  # (identity tests: an Enum's hash is Python code)
+    if kind is not ReadingKind.FOLLOWING and kind is not ReadingKind.BLOCK_ROWS and kind is not ReadingKind.BLOCK_COLUMNS:
         return False
     own = seg.anchors[-1].row.key if seg.anchors else None
     return len(reading.cells) > 1 or reading.cells[0][0] != own
@@ -137,7 +137,9 @@ def arbitrate(segments: Sequence[Segment], tspec: TableSpec, relations: Sequence
             vals = complete_values(tspec, row, toks) if row not in d.assigned else None
             for col, v in (vals or {}).items():
                 known[(row, col)] = v
-        if _violations(relations, known)[0] > _violations(relations, base)[0]:
+        rows = set(reading.rows)  # (only the relations on its rows can change)
+        touched = [rel for rel in relations if any(ref.row in rows for ref in (*rel.lhs, *rel.rhs))]
+        if _violations(touched, known)[0] > _violations(touched, base)[0]:
             d.unplaced.append(seg)
             continue
         _take(d, reading, seg)

@@ -33,8 +33,8 @@ class Segment:
     grid: bool = False
     readings: list[Reading] = field(default_factory=list)
     lead: bool = False  # the values stand before the labels (:func:`values_first`)
-    # other text stands between values of a run (not the labels' own fragments): a column header,
-    # a label of another row — the tool printed these cells in an order of its own (flat text)
+    # other text stands between values of a run after the labels (not the labels' own fragments):
+    # a column header, a label of another row — the tool printed these cells in an order of its own
     interrupted: bool = False
 
     @property
@@ -90,16 +90,26 @@ def _flat(tokens: Sequence[Token], starts: dict[int, list[Anchor]]) -> Layout:
         vals = [t for t in tokens[i:j] if t.kind is not text_kind]
         if vals:
             cur.runs.append(vals)
-            own = max(a.last for a in starts[i])  # the labels' own tokens end here
+            here = starts[i]
+            own = here[0].last if len(here) == 1 else max(a.last for a in here)  # the labels' own tokens end here
             if not cur.interrupted and j - i - len(vals) > own - i + 1:  # text beyond the labels' own
-                cur.interrupted = _interrupted(tokens, max(own + 1, i), j, vals[0].start, vals[-1].start)
+                cur.interrupted = _interrupted(tokens, max(own + 1, i), j)
     return Layout(segs, strays, [], False)
 
 
-def _interrupted(tokens: Sequence[Token], i: int, j: int, first: int, last: int) -> bool:
-    """A text token among ``tokens[i:j]`` stands between source offsets ``first`` and ``last``."""
+def _interrupted(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """Among ``tokens[i:j]`` (the tokens after the labels' own), a text token stands between two
+    values."""
     text_kind = TokenKind.TEXT
-    return any(t.kind is text_kind and first < t.start < last for t in tokens[i:j])
+    value = text = False
+    for k in range(i, j):
+        if tokens[k][0] is text_kind:
+            text = value
+        elif text:
+            return True
+        else:
+            value = True
+    return False
 
 
 def _grid(tokens: Sequence[Token], starts: dict[int, list[Anchor]], text: str) -> Layout:
