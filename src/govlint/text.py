@@ -32,6 +32,17 @@ def normalise_label(s: str) -> str:
     return "".join(_KEPT(s))
 
 
+def int_to_cn(n: int) -> str:
+    """0 … 99 as a Chinese numeral (零, 七, 十二, 二十); other numbers as digits."""
+    digits = "零一二三四五六七八九"
+    if not 0 <= n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
 def cn_to_int(s: str) -> int | None:
     """Chinese numeral 一 … 九十九 → int (None if not one)."""
     s = s.strip()

@@ -2,13 +2,15 @@
 
 Segments with one reading are taken as they are (first come, first kept: a row read twice is a
 duplicate) — unless the reading presumes where its values go: values given to rows whose labels
-stand elsewhere (``FOLLOWING`` past its own row, ``BLOCK_ROWS``, ``BLOCK_COLUMNS``), or values other text
-interrupts (``Segment.interrupted``).  Such a reading
-is taken only when it breaks no relation that holds, or cannot be checked, without it: a relation
-it breaks says the presumption is wrong as likely as it says the report is (extraction tools print
-merged and centred cells in orders of their own), and the report is not blamed for what could not
-be read — the values stay unplaced, their rows named.  For the segments with several readings, every combination is tried (bounded) and
-scored by the profile's relations (``sum(lhs) == sum(rhs)``) over the cells it makes known: a
+stand elsewhere (``FOLLOWING`` past its own row, ``BLOCK_ROWS``, ``BLOCK_COLUMNS``), or values
+that other text interrupts (``Segment.interrupted``).  Such a reading is taken only when it
+breaks no relation that holds, or cannot be checked, without it: a relation it breaks says the
+presumption is wrong as likely as it says the report is (extraction tools print merged and
+centred cells in orders of their own), and the report is not blamed for what could not be read —
+the values stay unplaced, their rows named.
+
+For the segments with several readings, every combination is tried (bounded) and scored by the
+profile's relations (``sum(lhs) == sum(rhs)``) over the cells it makes known: a
 combination that gives a row twice is impossible; of the rest, those that break no relation and
 place the most cells win.  A segment whose winning readings agree is decided; where they differ,
 the cells that differ stay undecided (the assembly lists the candidates) — no silent guesses.

@@ -24,9 +24,9 @@ from govlint.sources.model import (
     grid_from_cells,
     optional_library,
 )
+from govlint.text import int_to_cn
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CN = "零一二三四五六七八九"
 
 
 def read(path: str, data: bytes) -> Document:
@@ -170,7 +170,7 @@ class _Numbering:
 def _format(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional",
                "japaneseCounting", "taiwaneseCounting", "taiwaneseCountingThousand"):
-        return _cn(n)
+        return int_to_cn(n)
     if fmt in ("decimalFullWidth", "decimalFullWidth2"):
         return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
     if fmt == "lowerLetter":
@@ -179,16 +179,6 @@ def _format(n: int, fmt: str) -> str:
         return chr(ord("A") + (n - 1) % 26)
     if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
         return chr(0x2460 + n - 1)
-    return str(n)
-
-
-def _cn(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
     return str(n)
 
 

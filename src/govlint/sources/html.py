@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from govlint.diagnostic import SourceLocation
+from govlint.sources.listnumbers import ListNumbers
 from govlint.sources.model import Block, BlockKind, Document, GridCell, Problem, ProblemKind, Table
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -223,82 +224,6 @@ def _clean(s: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-# list-style-type (CSS) and the type attribute of <ol>: how a browser numbers the items
-_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
-_TYPE_ATTR = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
-_CJK_STYLES = frozenset({"cjk-ideographic", "simp-chinese-informal", "trad-chinese-informal", "cjk-decimal",
-                         "simp-chinese-formal", "trad-chinese-formal"})
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _list_style(el: _El) -> str | None:
-    m = _STYLE.search(el.attrs.get("style", ""))
-    if m:
-        return m.group(1).lower()
-    kind = el.attrs.get("type", "")
-    return _TYPE_ATTR.get(kind) if kind else None
-
-
-class _Counter:
-    """The numbers of an ``<ol>``'s items as a browser draws them: from ``start`` (or ``value`` on
-    an item), up or down (``reversed``), in the list's style (``type``, CSS ``list-style-type`` on
-    the list or the item; decimal by default), followed by the style's suffix."""
-
-    def __init__(self, ol: _El) -> None:
-        self.style = _list_style(ol) or "decimal"
-        self.step = -1 if "reversed" in ol.attrs else 1
-        start = ol.attrs.get("start", "").strip()
-        if start.lstrip("-").isdigit():
-            self.next = int(start)
-        elif self.step < 0:  # counts down from the number of items
-            self.next = sum(1 for c in ol.children if isinstance(c, _El) and c.tag == "li")
-        else:
-            self.next = 1
-
-    def marker(self, li: _El) -> str:
-        value = li.attrs.get("value", "").strip()
-        if value.lstrip("-").isdigit():
-            self.next = int(value)
-        n, self.next = self.next, self.next + self.step
-        return _marker(n, _list_style(li) or self.style)
-
-
-def _marker(n: int, style: str) -> str:
-    if style in ("none", "disc", "circle", "square") or n < 0:
-        return ""
-    if style in _CJK_STYLES:
-        if style == "cjk-decimal":
-            return "".join("〇一二三四五六七八九"[int(d)] for d in str(n)) + "、"
-        return _cn(n) + "、"
-    if style in ("lower-alpha", "lower-latin", "upper-alpha", "upper-latin") and n > 0:
-        letters = ""
-        while n:
-            n, r = divmod(n - 1, 26)
-            letters = chr(ord("a") + r) + letters
-        return (letters.upper() if style.startswith("upper") else letters) + ". "
-    if style in ("lower-roman", "upper-roman") and 0 < n < 4000:
-        roman = ""
-        for v, letter in _ROMAN:
-            while n >= v:
-                roman, n = roman + letter, n - v
-        return (roman.upper() if style == "upper-roman" else roman) + ". "
-    if style == "decimal-leading-zero":
-        return f"{n:02d}. "
-    return f"{n}. "
-
-
-def _cn(n: int) -> str:
-    """一 … 九十九 (beyond: the digits)."""
-    digits = "零一二三四五六七八九"
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    if not tens:
-        return digits[ones]
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-
-
 class _Walker:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -319,13 +244,14 @@ class _Walker:
         self.at = None
 
     def walk(self, el: _El) -> None:
-        items = _Counter(el) if el.tag == "ol" else None
+        items = ListNumbers(el.attrs, sum(1 for c in el.children if isinstance(c, _El) and c.tag == "li")) \
+            if el.tag == "ol" else None
         for ch in el.children:
             if items is not None and isinstance(ch, _El) and ch.tag == "li":
                 # an ordered list's number is text the reader sees (the browser draws it): 一、 1.
                 self.flush()
                 self.at = ch
-                self.number = items.marker(ch)  # put before the item's first text (maybe in a <p> of its own)
+                self.number = items.marker(ch.attrs)  # put before the item's first text (maybe in a <p> of its own)
                 self.walk(ch)
                 self.flush()
                 self.number = ""
