@@ -16,8 +16,6 @@ from govlint.parsing.structure import Line, LineKind, RawDocument, RawPart, pars
 from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
 from govlint.text import normalise_label
 
-_title_key = normalise_label
-
 __all__ = ["parse_text"]
 
 _DIGIT = re.compile(r"[0-9]")
@@ -65,7 +63,7 @@ def _demote_digit_heads(raw: RawDocument, prof: Profile) -> None:
     heads: list[tuple[str, int | None]] = []
     for rp in raw.parts:
         m = PART_NUMBER.match(rp.head.text)
-        heads.append((m.group(1), prof.part_for_title(rp.head.text[m.end():])) if m else ("", None))
+        heads.append((m.group(1) if m else "", _canonical(rp, prof)))
 
     def claimed_elsewhere(i: int) -> bool:
         num, part = heads[i]
@@ -104,7 +102,7 @@ def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> None:
         n = spec.number
         if n in present:
             continue
-        titles = {_title_key(t) for t in (spec.title, *spec.variants)}
+        titles = {normalise_label(t) for t in (spec.title, *spec.variants)}
         for i, rp in enumerate(raw.parts):
             before = [c for c in present[: i + 1] if c is not None]
             after = [c for c in present[i + 1:] if c is not None]
@@ -121,7 +119,7 @@ def _split_at_title(rp: RawPart, titles: set[str]) -> RawPart | None:
     """The part from ``rp``'s first line that is one of ``titles`` (normalised) to its end, cut
     off ``rp``; None when no line is."""
     def hit(lines: list[Line]) -> int:
-        return next((k for k, ln in enumerate(lines) if len(ln.text) <= 40 and _title_key(ln.text) in titles), -1)
+        return next((k for k, ln in enumerate(lines) if len(ln.text) <= 40 and normalise_label(ln.text) in titles), -1)
 
     k = hit(rp.lines)
     if k >= 0:
