@@ -114,3 +114,9 @@ def test_a_numbered_point_titled_like_a_part_is_no_part() -> None:
     report = parse_text(original[:at] + "1.主动公开政府信息情况。全年主动公开各类信息 8500 余条。\n" + original[at:])
     assert [p.canonical for p in report.parts] == [1, 2, 3, 4, 5, 6]
     assert [p.number for p in report.parts] == ["一", "二", "三", "四", "五", "六"]
+    # part 二's heading with its numeral alone on its line (pdftotext's default mode), and a point
+    # 2.主动公开政府信息情况 before it: the point is still no part
+    lone = original.replace("二、主动公开政府信息情况", "二、\n\n主动公开政府信息情况", 1)
+    at = lone.index("二、\n\n主动公开")
+    report = parse_text(lone[:at] + "2.主动公开政府信息情况\n全年主动公开各类信息 8500 余条。\n" + lone[at:])
+    assert [(p.number, p.canonical) for p in report.parts] == [(n, i) for i, n in enumerate("一二三四五六", 1)]
