@@ -58,6 +58,13 @@ def test_an_unordered_list_and_a_nested_paragraph() -> None:
     assert got[:4] == ["甲", "1. 第一段", "第二段", "2. 乙"]
 
 
+def test_an_item_that_starts_with_a_table() -> None:
+    got = lines(page("<ol><li><table><tr><td>甲</td><td>1</td></tr><tr><td>乙</td><td>2</td></tr></table>"
+                     "说明</li><li>丙</li></ol>"))
+    # the number stands beside the table, not before the text after it
+    assert got[:1] == ["1."] and "说明" in got and "1. 说明" not in got and "2. 丙" in got
+
+
 def test_ten_and_beyond_in_chinese_numerals() -> None:
     items = "".join(f"<li>项{i}</li>" for i in range(1, 13))
     got = lines(page(f"<ol style='list-style-type: cjk-ideographic'>{items}</ol>"))

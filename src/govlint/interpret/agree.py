@@ -10,9 +10,9 @@ the others stay null with the candidates listed (PAR020), and a reading note nam
 
 Only the candidates of a tie that keep the table's relations count: where none does (every
 reading breaks some relation), none is known to be the true one, and their agreement proves
-nothing.  Only plain numbers agree: a placeholder or an unreadable value in any candidate leaves the cell
-unread, and a row some candidate does not read (or reads with too few or too many values, so its
-columns are unknown) is not read at all.
+nothing.  Only plain numbers agree: a placeholder or an unreadable value in any candidate leaves
+the cell unread, and a row some candidate does not read (or reads with too few or too many
+values, so its columns are unknown) is not read at all.
 """
 
 from __future__ import annotations

@@ -263,6 +263,10 @@ class _Walker:
                 continue
             if ch.tag == "table" and not _is_layout(ch):
                 self.flush()
+                if self.number:  # an item that starts with a table: its number stands beside it
+                    self.doc.blocks.append(Block(BlockKind.PARAGRAPH, self.number.strip(), location=SourceLocation(
+                        source_line=ch.line, source_column=ch.col)))
+                    self.number = ""
                 self.table(ch)
                 continue
             if ch.tag in _BLOCKS:
