@@ -8,10 +8,9 @@ import re
 
 from govlint.model import Finding, Report, Span, Template
 from govlint.parsing.oneline import LONG_LINE, all_lines, split_long_lines
-from govlint.parsing.parts import build_part
+from govlint.parsing.parts import build_part, read_heading
 from govlint.parsing.positions import LineIndex
 from govlint.parsing.prose import build_front
-from govlint.parsing.shapes import PART_NUMBER
 from govlint.parsing.structure import Line, LineKind, RawDocument, RawPart, parse_structure
 from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
 from govlint.text import normalise_label
@@ -60,10 +59,10 @@ def _demote_digit_heads(raw: RawDocument, prof: Profile) -> None:
     the part before it (总体情况's ``1.主动公开政府信息情况``), not the part: its lines go back there."""
     if not _DIGIT.search("".join([rp.head.text[:4] for rp in raw.parts])):
         return  # (the common case: no heading numbered in digits)
-    heads: list[tuple[str, int | None]] = []
+    heads: list[tuple[str, int | None]] = []  # (numeral, the official part its title names)
     for rp in raw.parts:
-        m = PART_NUMBER.match(rp.head.text)
-        heads.append((m.group(1) if m else "", _canonical(rp, prof)))
+        numeral, _, _, part, _ = read_heading(rp, prof)
+        heads.append((numeral, part))
 
     def claimed_elsewhere(i: int) -> bool:
         num, part = heads[i]
@@ -81,23 +80,13 @@ def _demote_digit_heads(raw: RawDocument, prof: Profile) -> None:
         (before.subsections[-1].lines if before.subsections else before.lines).extend(lines)
 
 
-def _canonical(rp: RawPart, prof: Profile) -> int | None:
-    """The part a raw part's heading names (as :func:`build_part` reads it: the numeral alone on
-    its line takes its title from the next)."""
-    m = PART_NUMBER.match(rp.head.text)
-    title = rp.head.text[m.end():].strip() if m else rp.head.text
-    if not title and rp.lines:
-        title = rp.lines[0].text
-    return prof.part_for_title(title)
-
-
 def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> None:
     """A part no numbered heading names, whose exact title (a title or a variant of the formats)
     stands on a line of its own between the parts before and after it: that line is its heading,
     the number printed elsewhere — pdftotext's default mode prints a Word list number apart from
     its text, lines away (``四、`` / the last numbers of 表三 / ``政府信息公开行政复议、行政诉讼情况``).
     The heading then has no number (``Part.number`` empty): not a defect of the report."""
-    present = [_canonical(rp, prof) for rp in raw.parts]
+    present = [read_heading(rp, prof)[3] for rp in raw.parts]  # the official part each heading names
     for spec in prof.parts:
         n = spec.number
         if n in present:

@@ -14,7 +14,7 @@ from govlint.parsing.titles import title_prefix
 from govlint.profile import Profile
 from govlint.text import cn_to_int
 
-__all__ = ["build_part", "build_subsection"]
+__all__ = ["build_part", "build_subsection", "read_heading"]
 
 
 def _heading_title(line: Line, pattern: re.Pattern[str]) -> tuple[str, int, str]:
@@ -25,19 +25,27 @@ def _heading_title(line: Line, pattern: re.Pattern[str]) -> tuple[str, int, str]
     return numeral, cn_to_int(numeral) or 0, line.text[m.end() :]
 
 
-def build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
+def read_heading(rp: RawPart, prof: Profile) -> tuple[str, int, str, int | None, bool]:
+    """A raw part's heading as the model reads it: (numeral, its value, title, the official part
+    the title names or None, whether the title is the next line's)."""
     numeral, index, title = _heading_title(rp.head, PART_NUMBER)
     title = title.strip()
     canonical = prof.part_for_title(title)
     if canonical is None and len(title) > 12:
         # a heading run together with its text (one-line reports): keep the title only
         canonical, title = title_prefix(title, prof)
+    if not title and rp.lines and (on_next := prof.part_for_title(rp.lines[0].text)) is not None:
+        # the numeral alone on its line, the title on the next (the grammar's PART_HEAD)
+        return numeral, index, rp.lines[0].text, on_next, True
+    return numeral, index, title, canonical, False
+
+
+def build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
+    numeral, index, title, canonical, title_next = read_heading(rp, prof)
     head = rp.head
     lines = list(rp.lines)
-    if not title and lines and (canonical := prof.part_for_title(lines[0].text)) is not None:
-        # the numeral alone on its line, the title on the next (the grammar's PART_HEAD)
+    if title_next:
         nxt = lines.pop(0)
-        title = nxt.text
         head = Line(head.kind, head.start, nxt.end, text[head.start : nxt.end])
     title_end = head.end
     if canonical is not None:
