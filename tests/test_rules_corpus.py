@@ -43,6 +43,7 @@ PINNED: dict[str, list[tuple[str, int, str]]] = {
     "004_e71065047dcdf68b.txt": [
         ("YR002", 2, "no preamble: the statistics period is stated nowhere in the report"),
         ("PT005", 15, "本局在 2024年没有可公开的信息, yet part 一（四） says it 及时公开 its 惠商政策措施 (L31)"),
+        ("PT005", 8, "表三 本年新收 and 上年结转 are 0 and the text never says none came, yet it 回复信息公开请求 and sorts 来件/办件 (L17–19)"),
         ("TX004", 9, "an 工业和信息化局 writes 推动依法执政 (the Party's term); a government body writes 依法行政"),
     ],
     "huaian_2024_fragment.txt": [],

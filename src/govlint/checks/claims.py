@@ -105,6 +105,13 @@ _ALL_DONE = re.compile(r"(?:所有|全部)(?:的)?(?:政府信息公开)?申请(
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)(?:被|获)?(?:予以)?维持|未被(?:复议机关|复议审查机关|法院|人民法院)?(?:纠错|纠正|撤销)")
 _NOTHING = re.compile(r"(?:没有|无)(?:可|需要|应当)?(?:主动)?公开的(?:政府)?信息")
 _PUBLISHED = re.compile(r"(?:及时|主动|依法|集中|全面)公开|(?:公开|发布)(?:了)?[^。；，]{0,12}?\d+\s*(?:条|件|篇|个)")
+# a sentence that tells of applications received and handled: the cases themselves (来件, 办件), or
+# replying to / accepting requests (回复信息公开请求, 受理和答复申请)
+_HANDLED = re.compile(r"来件|办件|(?:答复|回复|受理|办结)(?:了)?[^。；，,、]{0,10}?(?:申请|请求)")
+# ... not a plan or a condition (如有申请，将及时答复), nor a denial (未受理申请)
+_NOT_DONE = re.compile(r"如有|若有|如收到|一旦|将(?:会)?|未|没有|无")
+# a statement that no application came in (本年未收到政府信息公开申请, 收到申请 0 件)
+_NONE_CAME = re.compile(r"(?:未|没有)(?:收到|接到|受理)[^。；，]{0,12}?(?:申请|请求)|(?:申请|请求)[^。；，]{0,6}?(?:0|零)\s*件|无(?:任何)?[^。；，]{0,8}申请")
 
 
 class ProseContradiction(ReportRule):
@@ -117,7 +124,9 @@ class ProseContradiction(ReportRule):
         "正文的几种概括说法与表格对照：\n\n"
         "- “所有申请均已办结”，表三“四、结转下年度继续办理”却有数（仍有申请没有办完）；\n"
         "- 复议、诉讼“均获维持”或“未被纠错”，表四同组“结果纠正”或“尚未审结”却大于 0；\n"
-        "- “没有可公开的信息”，表二却有数，或正文其他地方写了及时公开、发布了多少条信息。\n\n"
+        "- “没有可公开的信息”，表二却有数，或正文其他地方写了及时公开、发布了多少条信息；\n"
+        "- 正文写了答复、办理申请（“来件”“办件”“回复信息公开请求”），表三本年新收和上年结转却都是 0，"
+        "正文也没有一句说明本年未收到申请。\n\n"
         "说的是上年结转的申请（“上年结转的申请均已办结”）时不比较。",
         "概括说法多是套话，与具体数字冲突时读者不知道该信哪个。",
     )
@@ -148,6 +157,29 @@ class ProseContradiction(ReportRule):
                         yield self.diag(report, _span(ctx, s, m.start(), m.end()),
                                         f"正文称「{m.group(0)}」，但表四{what}")
         yield from self._nothing_published(ctx)
+        yield from self._handled_without_applications(ctx)
+
+    def _handled_without_applications(self, ctx: Context) -> Iterator[Diagnostic]:
+        """表三 counts no application at all (本年新收 and 上年结转 both 0), the text never says so,
+        yet it tells of applications replied to or handled: one of the two is wrong (a passage kept
+        from another year's or another body's report, or a table left at 0)."""
+        if ctx.cell("三", "R1", "tot") != 0 or ctx.cell("三", "R2", "tot") != 0:
+            return
+        if any(_NONE_CAME.search(s.text) for s in ctx.sentences_with("申请", "请求")):
+            return
+        said = [(s, m) for s in ctx.sentences_with("来件", "办件", "申请", "请求") for m in _HANDLED.finditer(s.text)
+                if not _NOT_DONE.search(s.text[max(0, m.start() - 8):m.start()])]
+        if not said:
+            return
+        s, m = said[0]
+        table = ctx.report.tables["三"]
+        row = table.row("R1")
+        rel = [Related(_span(ctx, o, om.start(), om.end()), f"正文：「{om.group(0)}」") for o, om in said[1:4]]
+        if row is not None and row.span is not None:
+            rel.append(Related(row.span, "表三「一、本年新收政府信息公开申请数量」总计 0"))
+        yield self.diag(ctx.report, _span(ctx, s, m.start(), m.end()),
+                        f"正文写了「{m.group(0)}」，像是办理了政府信息公开申请，但表三本年新收和上年结转的申请均为 0，"
+                        "正文也没有说明本年未收到申请", rel)
 
     def _nothing_published(self, ctx: Context) -> Iterator[Diagnostic]:
         report = ctx.report
