@@ -46,6 +46,14 @@ def test_an_ordered_lists_numbers_are_read_as_a_browser_draws_them() -> None:
     ("style='list-style-type: cjk-ideographic'", ["一、甲", "二、乙", "三、丙"]),
     ("style='list-style: simp-chinese-informal inside'", ["一、甲", "二、乙", "三、丙"]),
     ("style='list-style-type:none'", ["甲", "乙", "丙"]),
+    # the shorthand's words in any order: a position or an image is no type
+    ("style='list-style: inside cjk-ideographic'", ["一、甲", "二、乙", "三、丙"]),
+    ("style='list-style: url(dot.png) outside upper-roman'", ["I. 甲", "II. 乙", "III. 丙"]),
+    ("style='list-style: none inside'", ["甲", "乙", "丙"]),
+    ("style='list-style: inside'", ["1. 甲", "2. 乙", "3. 丙"]),
+    # the last declaration wins
+    ("style='list-style: lower-alpha; list-style-type: cjk-ideographic'", ["一、甲", "二、乙", "三、丙"]),
+    ("style='list-style-type: lower-alpha; list-style: decimal-leading-zero inside'", ["01. 甲", "02. 乙", "03. 丙"]),
     ("reversed", ["3. 甲", "2. 乙", "1. 丙"]),
 ])
 def test_the_lists_type_and_style_give_the_numbers(attrs: str, want: list[str]) -> None:

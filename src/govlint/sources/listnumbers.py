@@ -11,8 +11,8 @@ from govlint.text import int_to_cn
 
 __all__ = ["ListNumbers"]
 
-# list-style-type (CSS) and the type attribute of <ol>: how a browser numbers the items
-_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.I)
+# list-style-type / list-style (CSS) and the type attribute of <ol>: how a browser numbers the items
+_DECLARATION = re.compile(r"(list-style(?:-type)?)\s*:\s*([^;]*)", re.I)
 _TYPE_ATTR = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
 _CJK_STYLES = frozenset({"cjk-ideographic", "simp-chinese-informal", "trad-chinese-informal", "cjk-decimal",
                          "simp-chinese-formal", "trad-chinese-formal"})
@@ -20,10 +20,30 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 
+_KNOWN = frozenset({"decimal", "decimal-leading-zero", "lower-alpha", "lower-latin", "upper-alpha", "upper-latin",
+                    "lower-roman", "upper-roman", "none", "disc", "circle", "square", *_CJK_STYLES})
+
+
+def _css_style(style: str) -> str | None:
+    """The list style a ``style`` attribute sets: its last ``list-style-type``, or the type among the
+    words of a ``list-style`` shorthand, whatever their order (``inside cjk-ideographic``; a position
+    or an image is no type; ``none`` is the type only when no other word is one)."""
+    found = None
+    for m in _DECLARATION.finditer(style):
+        words = m.group(2).lower().replace("!important", " ").split()
+        if m.group(1).lower() == "list-style-type":
+            found = words[0] if words else found
+            continue
+        types = [w for w in words if w in _KNOWN]
+        if types:
+            found = next((w for w in types if w != "none"), "none")
+    return found
+
+
 def _list_style(attrs: dict[str, str]) -> str | None:
-    m = _STYLE.search(attrs.get("style", ""))
-    if m:
-        return m.group(1).lower()
+    css = _css_style(attrs.get("style", ""))
+    if css:
+        return css
     kind = attrs.get("type", "")
     return _TYPE_ATTR.get(kind) if kind else None
 
