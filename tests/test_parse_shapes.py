@@ -135,3 +135,14 @@ def test_no_title_line_starts_like_a_heading() -> None:
     # a bracketed year is no subsection heading: it stays in the title block
     report = parse_text("某区某局\n（二〇二四年）\n政府信息公开工作年度报告\n一、总体情况\n文字。\n")
     assert report.title == "某区某局（二〇二四年）政府信息公开工作年度报告"
+
+
+def test_a_caption_under_a_table_label_is_recorded_once() -> None:
+    # in a table part a "（一）…" line without prose is a table label, not a subsection: its lines
+    # (the caption 第二十条第（五）项 here) go back to the part and are read once
+    text = ("一、总体情况\n本机关依法公开政府信息。\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "（一）信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n第二十条第（五）项\n"
+            "行政许可 0\n三、收到和处理政府信息公开申请情况\n")
+    refs = parse_text(text).part(2).article_refs
+    assert [(a.article, a.item) for a in refs] == [("二十", "一"), ("二十", "五")]
+    assert [text[a.span.start:a.span.end] for a in refs] == ["第二十条第（一）项", "第二十条第（五）项"]

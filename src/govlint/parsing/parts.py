@@ -75,7 +75,7 @@ def build_part(rp: RawPart, text: str, idx: LineIndex, prof: Profile) -> Part:
     part.paragraphs = paragraphs([ln for ln in lines if canonical not in (2, 3, 4) or "。" in ln.text], idx, text)
     for rs in subsections:
         part.subsections.append(build_subsection(rs, text, idx))
-    for ln in [*lines, *(x for s in rp.subsections for x in (s.head, *s.lines))]:
+    for ln in [*lines, *(x for s in subsections for x in (s.head, *s.lines))]:  # (table labels moved to lines: once)
         if "条" not in ln.text:
             continue  # (no 第…条 here: the common case, decided without the regex)
         for m in ARTICLE.finditer(ln.text):
