@@ -127,3 +127,23 @@ def test_invalid_toml_is_a_config_error(tmp_path: Path) -> None:
     p.write_text("select = [\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="TOML"):
         load_config(p)
+
+
+def test_a_pyproject_found_is_parsed_once_and_again_when_it_changed(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from govlint.config import toml_module
+
+    tomllib = toml_module()
+    calls: list[str] = []
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: calls.append(text) or real(text))
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.govlint]\nselect = ["AR"]\n', encoding="utf-8")
+    found = find_config(tmp_path)
+    assert found == pyproject
+    cfg = load_config(found)
+    assert cfg.select == ["AR"] and len(calls) == 1  # find_config's reading served load_config
+    cfg.select.append("LAW")  # (what load_config gave is the caller's own)
+    assert load_config(found).select == ["AR"]
+    pyproject.write_text('[tool.govlint]\nselect = ["PT"]\n', encoding="utf-8")
+    assert load_config(found).select == ["PT"]  # changed since: read again

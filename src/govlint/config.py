@@ -8,6 +8,7 @@ are rule codes (``AR001``), code prefixes (``AR``, ``PAR0``), rule names (``row-
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -211,6 +212,11 @@ def _may_hold_govlint_table(text: str) -> bool:
     return bool(_TOOL_GOVLINT.search(text) or (_TOOL_TABLE.search(text) and _GOVLINT_KEY.search(text)))
 
 
+# pyproject.toml files find_config parsed, with their text: load_config reads the one it found again
+# (the file may have changed between the two) and parses it only when its text did (per file)
+_PARSED: dict[Path, tuple[str, dict[str, Any]]] = {}
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest govlint.toml, or pyproject.toml with a [tool.govlint] table, at or above ``start``."""
     for folder in [start, *start.parents]:
@@ -230,6 +236,7 @@ def find_config(start: Path) -> Path | None:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError:
                 continue
+            _PARSED[pyproject] = (text, data)
             if "govlint" in data.get("tool", {}):
                 return pyproject
     return None
@@ -241,7 +248,9 @@ def load_config(path: Path | None) -> Config:
         return Config()
     tomllib = toml_module()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        seen = _PARSED.get(path)
+        data = copy.deepcopy(seen[1]) if seen is not None and seen[0] == text else tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"无法读取配置文件 {path}：{exc.strerror or exc}") from None
     except UnicodeDecodeError:

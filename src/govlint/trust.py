@@ -68,10 +68,14 @@ def trusted() -> dict[str, str]:
     """Trusted configuration files: resolved path → SHA-256."""
     from govlint.config import toml_module
 
+    try:  # (read first: with no trust file, tomllib is not imported)
+        text = trust_file().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
     tomllib = toml_module()
     try:
-        data = tomllib.loads(trust_file().read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return {}
     entries = data.get("trusted", {})
     return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(entries, dict) else {}
