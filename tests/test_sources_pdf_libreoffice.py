@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from tests.seed_readback import assert_reads_back_as_seed
 
+from govlint.parsing import parse_text
 from govlint.source import read_source
 
 pytest.importorskip("pdfplumber")
@@ -44,3 +45,15 @@ def test_rows_set_out_in_columns_stay_lines_of_their_own() -> None:
     # 表四's row of values, read on page 6 of the PDF, is a line of its own, and so is the heading after it
     assert "1 0 1 1 3 0 0 0 0 0 0 0 0 0 0" in lines
     assert "五、 存在的主要问题及改进情况" in lines
+
+
+def test_the_title_is_not_run_into_the_preamble() -> None:
+    # the page's margins are where most characters of prose start and end lines: 表三's columns of
+    # one-character lines (结 / 果, set without ruling lines) outnumber the prose lines but not its
+    # characters.  Page 1 (looked at): the title's two lines, then the preamble starting 根据《
+    doc = read_source(PDFS / "seed001_libreoffice.pdf")
+    paragraphs = [b.text for b in doc.document.blocks if b.table is None]
+    assert paragraphs[:2] == ["渠县人民政府办公室", "2024 年政府信息公开工作年度报告"]
+    assert paragraphs[2].startswith("根据《中华人民共和国政府信息公开条例》")
+    report = parse_text(doc.text or "", "seed001_libreoffice.pdf")
+    assert report.title == "渠县人民政府办公室2024 年政府信息公开工作年度报告"

@@ -242,8 +242,16 @@ def _same_columns(a: _Piece, b: _Piece) -> bool:
 
 def _assemble(doc: Document, pages: list[list[_Piece]]) -> None:
     prose = [p for page in pages for p in page if p.table is None and not p.spread]
-    left = Counter(round(p.x0) for p in prose).most_common(1)[0][0] if prose else 0
-    right = Counter(round(p.x1) for p in prose).most_common(1)[0][0] if prose else 0
+    # the margins where most of the prose's characters start and end lines: counted by character,
+    # not by line, so the many one- or two-character lines of a table drawn without ruling lines
+    # (vertical labels, a column of 结果 / 维持) do not pass for the page's margins
+    left_at: Counter[int] = Counter()
+    right_at: Counter[int] = Counter()
+    for p in prose:
+        left_at[round(p.x0)] += len(p.text)
+        right_at[round(p.x1)] += len(p.text)
+    left = left_at.most_common(1)[0][0] if prose else 0
+    right = right_at.most_common(1)[0][0] if prose else 0
     para: list[_Piece] = []
     tables: list[Table] = []
 
