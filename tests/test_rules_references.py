@@ -121,3 +121,15 @@ def test_obsolete_article_for_the_annual_report() -> None:
     ok = make_report(p6=DEFAULT_PARTS["p6"] + "依据《条例》第三十二条征求第三方意见，相关情况已写入年度报告。"
                      "根据《条例》第五十条规定，现公布本机关年度报告。")
     assert run(cite.ObsoleteDutyArticle, ok) == []
+
+
+def test_the_decree_abbreviated_as_guoling() -> None:
+    # 淮安市人民政府 2024 (page 1 of the PDF): 《中华人民共和国政府信息公开条例》（国令第 711 号）
+    text = make_report(preamble="根据《中华人民共和国政府信息公开条例》（国令第 711 号）编制本报告。")
+    diags = run(cite.DecreeWithoutDi, text)
+    assert [d.message for d in diags] == ["「国令第 711 号」应写作「国务院令第711号」"]
+    assert diags[0].fix is not None
+    # the 2007 decree cited by its abbreviation is still the obsolete basis
+    old = make_report(preamble="根据《中华人民共和国政府信息公开条例》（国令第492号），编制本报告。")
+    assert [c for c, _ in codes(run(law.ObsoleteDecree, old))] == ["LAW003"]
+    assert run(cite.DecreeWithoutDi, make_report(preamble="根据《中华人民共和国政府信息公开条例》（国务院令第711号）编制本报告。")) == []

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from govlint import hookimpl
+from govlint.checks.common import DECREE_ABBREVIATED
 from govlint.checks.context import Context, Needs, ReportRule
 from govlint.checks.references import CLOSE_BRACKETS as _CLOSE
 from govlint.checks.references import OPEN_BRACKETS as _OPEN
@@ -87,6 +88,10 @@ class DocumentNumberBrackets(ReportRule):
             )
 
 
+# 国务院令 711 号 (no 第), or the abbreviation 国令 with or without 第
+_DECREE_STYLE = re.compile(rf"国务院令\s*(\d+)\s*号|{DECREE_ABBREVIATED}\s*第?\s*(\d+)\s*号")
+
+
 class DecreeWithoutDi(ReportRule):
     code = "LAW006"
     name = "decree-number-style"
@@ -96,7 +101,7 @@ class DecreeWithoutDi(ReportRule):
     doc = """\
 ## 说明
 
-国务院令的令号带“第”字：“中华人民共和国国务院令第711号”。本规则提示省略“第”字的写法。
+国务院令的令号带“第”字：“中华人民共和国国务院令第711号”。本规则提示省略“第”字的写法，以及把“国务院令”简写为“国令”的写法（“国令第711号”）。
 
 ## 原因
 
@@ -106,6 +111,7 @@ class DecreeWithoutDi(ReportRule):
 
 ```text
 《中华人民共和国政府信息公开条例》（国务院令 711 号）
+《中华人民共和国政府信息公开条例》（国令第 711 号）
 ```
 
 ## 正确示例
@@ -120,8 +126,8 @@ class DecreeWithoutDi(ReportRule):
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report = ctx.report
         joined = ctx.whole
-        for m in re.finditer(r"国务院令\s*(\d+)\s*号", joined.text):
-            good = f"国务院令第{m.group(1)}号"
+        for m in _DECREE_STYLE.finditer(joined.text):
+            good = f"国务院令第{m.group(1) or m.group(2)}号"
             yield self.diag(report, joined.span(report, m.start(), m.end()), f"「{m.group(0)}」应写作「{good}」",
                             fix=joined_fix(report.text, joined.offsets, m.start(), m.end(), good))
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from govlint import hookimpl
-from govlint.checks.common import canonical_part, clip, line_index
+from govlint.checks.common import DECREE, canonical_part, clip, line_index
 from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import ArticleRef, Row, Table
@@ -263,7 +263,7 @@ class ObsoleteDecree(ReportRule):
         mn = re.search(r"(\d+)", new)
         if not mo:
             return
-        pat = re.compile(rf"国务院令\s*第?\s*{mo.group(1)}\s*号")
+        pat = re.compile(rf"{DECREE}\s*第?\s*{mo.group(1)}\s*号")
         joined = ctx.whole
         for m in pat.finditer(joined.text):
             around = joined.text[max(0, m.start() - 40): m.end() + 40]
