@@ -208,7 +208,35 @@ class StatisticsPeriodShort(ReportRule):
                             f"统计期限「{clip(m.group(0), 50)}」不是全年（应为{y1}年1月1日至{y1}年12月31日）")
 
 
-RULES: list[type[Rule]] = [StatisticsPeriod, StatisticsPeriodMissing, ProseYear, StatisticsPeriodShort]
+# a reference date that moves with the reader: 截至目前, 截止到目前, 到目前为止
+_OPEN_DATE = re.compile(r"(?:截至|截止)(?:到)?\s*(?:目前|现在|当前|今日|今天)|到目前为止|迄今为止")
+
+
+class OpenReferenceDate(ReportRule):
+    code = "YR005"
+    name = "open-reference-date"
+    summary = "年度报告中的时点应写明日期（“截至2024年底”），不写“截至目前”"
+    severity = Severity.INFO
+    needs = Needs.REPORT
+    doc = doc_from_cases(
+        "YR005",
+        "找出正文中“截至目前”“截止到目前”“到目前为止”等不确定的时点。年度报告的数字属于报告年度，"
+        "应写明截至的日期（“截至2024年底”“截至2024年12月31日”）。",
+        "报告发布后长期公开，“目前”是哪一天读者无从知道，数字也无法与统计期限对照。",
+    )
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        for s in ctx.sentences_with("截至", "截止", "目前为止", "迄今为止"):
+            for m in _OPEN_DATE.finditer(s.text):
+                yield self.diag(ctx.report, s.seg.span(ctx.report, s.start + m.start(), s.start + m.end()),
+                                f"「{m.group(0)}」没有写明日期：年度报告应写截至的日期（如“截至{_year(ctx)}年底”）")
+
+
+def _year(ctx: Context) -> str:
+    return str(ctx.report.year) if ctx.report.year else "××××"
+
+
+RULES: list[type[Rule]] = [StatisticsPeriod, StatisticsPeriodMissing, ProseYear, StatisticsPeriodShort, OpenReferenceDate]
 
 
 @hookimpl
