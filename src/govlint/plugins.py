@@ -28,6 +28,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.parse",
     "govlint.checks.structure",
     "govlint.checks.contents",
+    "govlint.checks.labels",
     "govlint.checks.references",
     "govlint.checks.citations",
     "govlint.checks.fees",
