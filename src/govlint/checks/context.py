@@ -226,8 +226,12 @@ class Context:
         seen = self._values
         if name in seen:
             return seen[name]
-        got = self.present_row(name)
-        out = None if got is None else {k: c.value for k, c in got[0].items()}
+        row = self._rows.get(name)
+        out = None
+        if row is not None and row.span is not None and row.complete:
+            # straight from the cells (not via present_row's map: the arithmetic reads only values);
+            # reversed: the first cell of a column counts, as in Row.cell
+            out = {c.column: c.value for c in reversed(row.cells)}
         seen[name] = out
         return out
 

@@ -7,7 +7,7 @@ data (:mod:`govlint.checks.parse_specs`); this module turns each spec into a rul
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from govlint import hookimpl
@@ -39,8 +39,13 @@ class ParseRule(Rule):
     grouped: ClassVar[str] = ""  # the middle of the per-table message
     skip_zeros: ClassVar[bool] = False
 
-    def check(self, report: Report) -> Iterator[Diagnostic]:
+    def check(self, report: Report) -> Iterable[Diagnostic]:
         found = [f for f in report.findings if f.kind == self.finding]
+        if not found:  # (most rules on most reports: no generator made and run for nothing)
+            return ()
+        return self._diagnostics(report, found)
+
+    def _diagnostics(self, report: Report, found: list[Finding]) -> Iterator[Diagnostic]:
         if not self.grouped:
             for f in found:
                 if not (self.skip_zeros and trivial_split(f)):
