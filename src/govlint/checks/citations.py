@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterator
 
 from govlint import hookimpl
-from govlint.checks.common import DECREE_ABBREVIATED
 from govlint.checks.context import Context, Needs, ReportRule
 from govlint.checks.references import CLOSE_BRACKETS as _CLOSE
 from govlint.checks.references import OPEN_BRACKETS as _OPEN
@@ -89,7 +88,7 @@ class DocumentNumberBrackets(ReportRule):
 
 
 # 国务院令 711 号 (no 第), or the abbreviation 国令 with or without 第
-_DECREE_STYLE = re.compile(rf"国务院令\s*(\d+)\s*号|{DECREE_ABBREVIATED}\s*第?\s*(\d+)\s*号")
+_DECREE_STYLE = re.compile(r"国(?:务院令\s*(\d+)\s*号|令\s*第?\s*(\d+)\s*号)")
 
 
 class DecreeWithoutDi(ReportRule):

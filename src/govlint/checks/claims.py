@@ -165,11 +165,9 @@ class ProseContradiction(ReportRule):
         from another year's or another body's report, or a table left at 0)."""
         if ctx.cell("三", "R1", "tot") != 0 or ctx.cell("三", "R2", "tot") != 0:
             return
-        if any(_NONE_CAME.search(s.text) for s in ctx.sentences_with("申请", "请求")):
-            return
         said = [(s, m) for s in ctx.sentences_with("来件", "办件", "申请", "请求") for m in _HANDLED.finditer(s.text)
                 if not _NOT_DONE.search(s.text[max(0, m.start() - 8):m.start()])]
-        if not said:
+        if not said or any(_NONE_CAME.search(s.text) for s in ctx.sentences_with("申请", "请求")):
             return
         s, m = said[0]
         table = ctx.report.tables["三"]

@@ -35,6 +35,8 @@ class RowLabelNumbering(ReportRule):
         for tid, table in report.tables.items():
             odd = []
             for row in table.rows:
+                if not row.raw_label.lstrip()[:1].isdigit():
+                    continue  # (most rows: no numbered sub-item, decided without the regex)
                 printed, wanted = _ITEM_NUMBER.match(row.raw_label), _ITEM_NUMBER.match(row.label)
                 if printed is None or wanted is None or row.span is None or printed.group(1) != wanted.group(1):
                     continue
