@@ -108,7 +108,7 @@ class Evaluated:
 @dataclass(slots=True)
 class _Plan:
     """A tuple of relations laid out for evaluation: the distinct rows they read (keys of
-    ``Context.present_rows``), each with the distinct columns read from it, and for every
+    ``Context.present_row``), each with the distinct columns read from it, and for every
     relation a getter of each side's values out of the flat list of those cells' values
     (a profile's 42 relations read 372 cells, only 190 of them distinct, from 28 rows)."""
 

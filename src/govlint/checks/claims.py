@@ -110,7 +110,9 @@ _PUBLISHED = re.compile(r"(?:及时|主动|依法|集中|全面)公开|(?:公开
 _HANDLED = re.compile(r"来件|办件|(?:答复|回复|受理|办结)(?:了)?[^。；，,、]{0,10}?(?:申请|请求)")
 # ... not a plan or a condition (如有申请，将及时答复), nor a denial (未受理申请)
 _NOT_DONE = re.compile(r"如有|若有|如收到|一旦|将(?:会)?|未|没有|无")
-# a statement that no application came in (本年未收到政府信息公开申请, 收到申请 0 件)
+# a statement that no application came in (本年未收到政府信息公开申请, 收到申请 0 件): looser than PT002's
+# prose._NO_REQUESTS on purpose — that one is a claim checked against the table and must be exact;
+# here any way of saying none came keeps the rule silent
 _NONE_CAME = re.compile(r"(?:未|没有)(?:收到|接到|受理)[^。；，]{0,12}?(?:申请|请求)|(?:申请|请求)[^。；，]{0,6}?(?:0|零)\s*件|无(?:任何)?[^。；，]{0,8}申请")
 
 

@@ -177,22 +177,10 @@ class Context:
         row = self._rows.get((ref.table, ref.row))
         return (None, None) if row is None else (row, row.cell(ref.column))
 
-    @cached_property
-    def present_rows(self) -> dict[tuple[str, str], tuple[dict[str, Cell], Span]]:
-        """(table, row key or label) → the row's first cell of each column and the row's span,
-        for every complete row found: what :meth:`present` reads (built once per report, one
-        column map per row shared by its key and its label: the arithmetic looks up hundreds)."""
-        out: dict[tuple[str, str], tuple[dict[str, Cell], Span]] = {}
-        made: dict[int, tuple[dict[str, Cell], Span]] = {}
-        for name, row in self._rows.items():
-            rspan = row.span
-            if rspan is None or not row.complete:
-                continue
-            got = made.get(id(row))
-            if got is None:  # (reversed: the first cell of a column counts, as in Row.cell)
-                got = made[id(row)] = ({c.column: c for c in reversed(row.cells)}, rspan)
-            out[name] = got
-        return out
+    def _complete_row(self, name: tuple[str, str]) -> Row | None:
+        """The row a rule may read cells of (found, placed, every cell read), or None."""
+        row = self._rows.get(name)
+        return row if row is not None and row.span is not None and row.complete else None
 
     @cached_property
     def _present(self) -> tuple[dict[tuple[str, str], tuple[dict[str, Cell], Span] | None],
@@ -202,14 +190,15 @@ class Context:
         return {}, {}
 
     def present_row(self, name: tuple[str, str]) -> tuple[dict[str, Cell], Span] | None:
-        """``present_rows.get(name)``, each row's column map made when first asked for (the
-        rules ask for a few dozen of a report's rows)."""
+        """(table, row key or label) → the complete row's first cell of each column and its span
+        (None: no such row), each row's column map made when first asked for (the rules ask for
+        a few dozen of a report's rows)."""
         seen, made = self._present
         if name in seen:
             return seen[name]
-        row = self._rows.get(name)
+        row = self._complete_row(name)
         got = None
-        if row is not None and row.span is not None and row.complete:
+        if row is not None and row.span is not None:
             got = made.get(id(row))
             if got is None:  # (reversed: the first cell of a column counts, as in Row.cell)
                 got = made[id(row)] = ({c.column: c for c in reversed(row.cells)}, row.span)
@@ -226,9 +215,9 @@ class Context:
         seen = self._values
         if name in seen:
             return seen[name]
-        row = self._rows.get(name)
+        row = self._complete_row(name)
         out = None
-        if row is not None and row.span is not None and row.complete:
+        if row is not None:
             # straight from the cells (not via present_row's map: the arithmetic reads only values);
             # reversed: the first cell of a column counts, as in Row.cell
             out = {c.column: c.value for c in reversed(row.cells)}
