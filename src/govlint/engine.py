@@ -273,7 +273,7 @@ class Engine:
         self.keep_sources = keep_sources
         self.base = RuleSet(config, plugins, lazy)
         self.lazy = lazy
-        self._group_runner: guard.Runner | None = None  # check_groups' one watching thread
+        self._group_runner: guard.Runner | None = None  # the set-level calls' one watching thread (group_runner)
         #: worker processes for ``run`` (``--jobs``)
         self.jobs = 1
         #: folder of the result cache (None: no cache)
@@ -585,9 +585,8 @@ class Engine:
             from govlint.facts import group_where
 
             where, errors_here = group_where(key), len(result.errors)
-            in_group: list[Diagnostic] = []
-            for rule, group in facts.load(key):
-                in_group.extend(self._guard(rule, lambda r=rule, k=key, g=group: r.check_group(k, g), result, where))
+            in_group = self._guard_all([(rule, lambda r=rule, k=key, g=group: r.check_group(k, g))  # type: ignore[misc]
+                                        for rule, group in facts.load(key)], result, where)
             found.extend(in_group)
             if group_key is not None and cache is not None and len(result.errors) == errors_here:
                 cache.put("group:" + group_key, in_group, "group:" + key)  # supersedes the group's last
@@ -757,11 +756,7 @@ class Engine:
         stages = [guard.Stage(str(i), lambda k=k, r=r, g=g: r.check_group(k, g), r, budget=budget)  # type: ignore[misc]
                   for i, (k, work) in enumerate(groups) for r, g in work]
         by_group: dict[str, guard.RunResult] = {}
-        # one runner (one watching thread) for every call: a runner per call would leave a
-        # thread, its stack and malloc arena behind each time — memory growing with the set
-        if self._group_runner is None:
-            self._group_runner = guard.Runner(0.0, budget)
-        run = self._group_runner.run(stages)
+        run = self.group_runner().run(stages)
         for o in [*run.outcomes, *run.stuck]:  # the label is the group's index
             by_group.setdefault(o.label, guard.RunResult()).outcomes.append(o)
         found: list[Diagnostic] = []
@@ -777,13 +772,29 @@ class Engine:
         return self._collect(self.runner.run(self.base.rule_stages(), {"report": report}),
                              guard.lines_of({report.path: report.text}), result, report.path, report.path)
 
-    def _guard(self, rule: Rule, call, result: RunResult, where: str) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
-        """One set-level rule call over facts, watched; its diagnostics validated (paths: the run's files)."""
+    def _guard_all(self, calls: Sequence[tuple[Rule, Callable[[], Any]]], result: RunResult,
+                   where: str) -> list[Diagnostic]:
+        """Set-level rule calls over one group's facts, watched in one run (each call with its own
+        budget: one hand-over to the watched thread a group, not one a rule); their diagnostics
+        validated (paths: the run's files)."""
         from govlint import guard
 
-        stage = guard.Stage(f"规则 {rule.code}", call, rule, budget=self.config.time_budget)
+        if not calls:
+            return []
+        budget = self.config.time_budget
+        stages = [guard.Stage(f"规则 {rule.code}", call, rule, budget=budget) for rule, call in calls]
         texts: dict[str, None] = getattr(self, "_set_paths", {})  # the run's paths (no copy: once per group)
-        return self._collect(self.runner.run([stage]), texts, result, where, next(iter(texts), where))
+        return self._collect(self.group_runner().run(stages), texts, result, where, next(iter(texts), where))
+
+    def group_runner(self) -> guard.Runner:
+        """The runner of the set-level calls: no budget for the lot, each call its own; one runner
+        (one watching thread) for every group — a runner per group would leave a thread, its
+        stack and malloc arena behind each time, memory growing with the set."""
+        from govlint import guard
+
+        if self._group_runner is None:
+            self._group_runner = guard.Runner(0.0, self.config.time_budget)
+        return self._group_runner
 
     def _collect(self, run: guard.RunResult, texts: dict, result: RunResult,  # type: ignore[type-arg]
                  where: str, path: str, rs: RuleSet | None = None) -> list[Diagnostic]:
