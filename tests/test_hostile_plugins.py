@@ -147,3 +147,43 @@ def test_a_parse_over_the_file_budget_is_one_diagnostic_naming_the_stage(monkeyp
 def test_no_budget_runs_inline(tmp_path: Path) -> None:
     result = _engine(tmp_path, "        sys.exit(0)", time_budget=0, rule_time_budget=0).run([SEED001])
     assert len(_faults(result)) == 1
+
+
+SET_LEVEL = '''
+import time
+from govlint import hookimpl
+from govlint.rule import Rule
+from govlint.diagnostic import Severity
+
+class Stuck(Rule):
+    code, name, summary, severity = "ZZ201", "stuck-set-rule", "卡住的跨报告规则", Severity.WARNING
+    def fact_groups(self, facts):
+        return ("全部",)
+    def check_facts(self, group):
+        for _ in range(72_000):  # an hour, in short sleeps (see the test above)
+            time.sleep(0.05)
+        return ()
+
+class Counts(Rule):
+    code, name, summary, severity = "ZZ202", "count-set-rule", "统计报告数的跨报告规则", Severity.WARNING
+    def fact_groups(self, facts):
+        return ("全部",)
+    def check_facts(self, group):
+        yield self.diag(group[0], group[0].anchor, f"本组有 {len(group)} 份报告")
+
+@hookimpl
+def govlint_rules():
+    return [Stuck, Counts]
+'''
+
+
+def test_a_stuck_set_level_rule_is_given_up_and_the_groups_other_rules_still_run(tmp_path: Path) -> None:
+    # the set-level calls of one group run in one watched run, each with its own budget
+    (tmp_path / "sets.py").write_text(SET_LEVEL, encoding="utf-8")
+    plugins = load_plugins(["sets.py"], tmp_path, installed=False)
+    assert not plugins.errors
+    result = Engine(Config(time_budget=0.5), plugins).run([SEED001, str(seed("000"))])
+    faults = _faults(result)
+    assert len(faults) == 1 and "ZZ201" in faults[0] and "时间预算" in faults[0], faults
+    assert [d.message for d in result.diagnostics if d.code == "ZZ202"] == ["本组有 2 份报告"]
+    assert any(d.code == "PAR004" and d.line == 66 for d in result.diagnostics)
