@@ -137,7 +137,8 @@ def _unbalanced(text: str, kinds: str) -> int | None:
 _SHI = re.compile(r"(?=[一二三四五六七八九十（(\d])(?:([一二三四五六七八九十])(?<![^。；;，,：:！？\s）)].)是|一是"
                   r"|(?P<head>[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、](?!\d)))")
 # （一） … at the head of a line of prose, and 1. / 1、 / （1） likewise
-_LINE_ITEM = re.compile(r"^\s*(?:（([一二三四五六七八九十]{1,2})）|[（(](\d{1,2})[）)]|(\d{1,2})[.．、](?!\d))")
+# (found in a paragraph's text at once: ``^`` at each line's start, the blanks not crossing lines)
+_LINE_ITEM = re.compile(r"^[^\S\n]*(?:（([一二三四五六七八九十]{1,2})）|[（(](\d{1,2})[）)]|(\d{1,2})[.．、](?!\d))", re.M)
 
 
 def _numeral_value(s: str) -> int:
@@ -191,16 +192,12 @@ class Enumeration(ReportRule):
             for paras in [part.paragraphs] + [s.paragraphs for s in part.subsections]:
                 prev: dict[str, int] = {}
                 for para in paras:
-                    for k, line in enumerate(para.text.split("\n")):
-                        m = _LINE_ITEM.match(line)
-                        if m is None:
-                            continue
+                    for m in _LINE_ITEM.finditer(para.text):
                         style = "cn" if m.group(1) else ("paren" if m.group(2) else "dot")
                         v = _numeral_value(m.group(1)) if m.group(1) else int(m.group(2) or m.group(3))
                         p = prev.get(style, 0)
                         if p and v not in (1, p + 1):
-                            start = para.span.start + sum(len(x) + 1 for x in para.text.split("\n")[:k])
-                            span = ctx.index.span(start + m.start(), start + m.end())
+                            span = ctx.index.span(para.span.start + m.start(), para.span.start + m.end())
                             yield self.diag(report, span, f"行首序号「{m.group(0).strip()}」接在序号 {p} 之后，跳号或重号")
                         prev[style] = v
 
