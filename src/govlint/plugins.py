@@ -35,6 +35,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "govlint.checks.arithmetic",
     "govlint.checks.prose",
     "govlint.checks.year",
+    "govlint.checks.deadline",
     "govlint.checks.crossyear",
     "govlint.checks.region",
     "govlint.checks.wording",
