@@ -177,12 +177,15 @@ def govlint_rules():
 '''
 
 
-def test_a_stuck_set_level_rule_is_given_up_and_the_groups_other_rules_still_run(tmp_path: Path) -> None:
-    # the set-level calls of one group run in one watched run, each with its own budget
+@pytest.mark.parametrize("budgets", [{"time_budget": 0.5}, {"time_budget": 0, "rule_time_budget": 0.5}])
+def test_a_stuck_set_level_rule_is_given_up_and_the_groups_other_rules_still_run(
+        tmp_path: Path, budgets: dict[str, float]) -> None:
+    # the set-level calls of one group run in one watched run, each with its own budget (the file
+    # budget, or the rule budget when there is no file budget)
     (tmp_path / "sets.py").write_text(SET_LEVEL, encoding="utf-8")
     plugins = load_plugins(["sets.py"], tmp_path, installed=False)
     assert not plugins.errors
-    result = Engine(Config(time_budget=0.5), plugins).run([SEED001, str(seed("000"))])
+    result = Engine(Config(**budgets), plugins).run([SEED001, str(seed("000"))])  # type: ignore[arg-type]
     faults = _faults(result)
     assert len(faults) == 1 and "ZZ201" in faults[0] and "时间预算" in faults[0], faults
     assert [d.message for d in result.diagnostics if d.code == "ZZ202"] == ["本组有 2 份报告"]

@@ -792,8 +792,9 @@ class Engine:
         stack and malloc arena behind each time, memory growing with the set."""
         from govlint import guard
 
-        if self._group_runner is None:
-            self._group_runner = guard.Runner(0.0, self.config.time_budget)
+        if self._group_runner is None:  # (a call's budget: time-budget, else rule-time-budget; 0 and 0: inline)
+            budget = max(self.config.time_budget, self.config.rule_time_budget)
+            self._group_runner = guard.Runner(0.0, budget)
         return self._group_runner
 
     def _collect(self, run: guard.RunResult, texts: dict, result: RunResult,  # type: ignore[type-arg]
