@@ -18,15 +18,17 @@ from enum import Enum
 
 from govlint import hookimpl
 from govlint.checks.cases import doc_from_cases
-from govlint.checks.common import canonical_part
+from govlint.checks.common import canonical_part, memo
 from govlint.checks.context import Context, Needs, ReportRule
 from govlint.diagnostic import Diagnostic, Related, Severity
 from govlint.model import Span
 from govlint.rule import Rule
+from govlint.text import cn_to_int
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
 _YEAR = r"(?:19|20)[0-9]{2}|[〇零○Ｏ一二三四五六七八九]{4}"
-_SMALL = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
+# a month or a day: 1–2 digits, or a Chinese numeral (九, 十二, 二十一, 三十)
+_SMALL = r"[0-9]{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_ZERO = str.maketrans("○Ｏ", "〇〇")  # the zeros typed in 二○二五 (a circle, a full-width letter O)
 # a 落款 date alone on its line (the issuing body may stand before it on the same line)
 _SIGNED = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_SMALL})\s*月\s*(?P<d>{_SMALL})\s*日")
 # a page's 发布时间: 2022-02-08 16:34, 2022/2/8, 2022年02月08日
@@ -59,24 +61,8 @@ def deadline(year: int, kind: BodyKind) -> date:
     return date(year + 1, 1, 31) if kind is BodyKind.DEPARTMENT else date(year + 1, 3, 31)
 
 
-def _number(s: str) -> int | None:
-    """An Arabic or Chinese numeral of a date (2025, 二〇二五, 十二, 二十一)."""
-    if s.isdigit() and s.isascii():
-        return int(s)
-    if all(c in _CN_DIGITS for c in s) and len(s) == 4:
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    if s == "十":
-        return 10
-    tens, ten, ones = s.partition("十")
-    if not ten:
-        return _CN_DIGITS.get(s) if len(s) == 1 else None
-    t = _CN_DIGITS.get(tens, -1) if tens else 1
-    o = _CN_DIGITS.get(ones, -1) if ones else 0
-    return None if t < 0 or o < 0 else t * 10 + o
-
-
 def _date(y: str, m: str, d: str) -> date | None:
-    yy, mm, dd = _number(y), _number(m), _number(d)
+    yy, mm, dd = cn_to_int(y.translate(_ZERO)), cn_to_int(m), cn_to_int(d)
     if yy is None or mm is None or dd is None:
         return None
     try:
@@ -87,7 +73,11 @@ def _date(y: str, m: str, d: str) -> date | None:
 
 def signature(ctx: Context) -> tuple[date, Span] | None:
     """The 落款 date: a line among the report's last lines that is a date (after the body's name,
-    or alone), after part 六's heading when there is one."""
+    or alone), after part 六's heading when there is one (found once per report: both rules ask)."""
+    return memo(ctx.report, "signature", lambda: _signature(ctx))
+
+
+def _signature(ctx: Context) -> tuple[date, Span] | None:
     report = ctx.report
     text = report.text
     six = canonical_part(report, 6)
