@@ -116,3 +116,23 @@ def test_two_readings_that_break_nothing_and_differ_leave_the_rows_unread() -> N
     for table_id, want in zip(("二", "三", "四"), EXPECTED["001"]):
         for row in report.tables[table_id].rows:
             assert all(v is None or v == w for v, w in zip(row.values, want[row.key])), (table_id, row.key)
+
+
+def test_values_after_a_label_fill_no_rows_whose_labels_stand_among_unexplained_values() -> None:
+    # pdfminer.six with LAParams(all_texts=True, boxes_flow=0.9) on the unruled PDF: after
+    # （二）部分公开… come 42 values (0 × 35, then 1 0 0 0 0 0 1), then the labels 1.属于国家秘密 …
+    # 2.重复申请 with 30 values of their own that fit no row.  Read as 部分公开 and the rows after it
+    # (their labels "printed elsewhere") every row's 总计 held, and 部分公开 got 0 … 0 (it is 18 on the
+    # page) and 5.属于三类内部事务信息 1 … 1 (it is 0): those labels own values nothing explains, so
+    # the presumption has nothing to rest on.  No wrong number; every unread row is named.
+    report = parse_text(read(EXTRACTED / "seed001_libreoffice_pdfminer-all-texts.txt"), "<seed 001 all-texts>")
+    for table_id, want in zip(("二", "三", "四"), EXPECTED["001"]):
+        said = {k for f in report.findings if f.data.get("table") == table_id and f.kind in
+                ("cells-unplaced", "cells-ambiguous", "row-short", "row-long")
+                for k in (f.data.get("rows") or [f.data.get("row")])}
+        for row in report.tables[table_id].rows:
+            assert all(v is None or v == w for v, w in zip(row.values, want[row.key])), (table_id, row.key)
+            assert row.values == want[row.key] or row.key in said, (table_id, row.key)
+    t3 = {r.key: r.values for r in report.tables["三"].rows}
+    assert t3["R3b"] == [None] * 7 and t3["R3c5"] == [None] * 7
+    assert not [f for f in report.findings if f.kind in ("row-missing", "table-missing")]

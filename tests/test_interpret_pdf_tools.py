@@ -51,9 +51,43 @@ def _pdftotext(flag: str) -> Callable[[Path], str]:
     return run
 
 
+def _pdfminer_with(**laparams: object) -> Callable[[Path], str]:
+    def run(path: Path) -> str:
+        high_level = pytest.importorskip("pdfminer.high_level")
+        from pdfminer.layout import LAParams
+        return str(high_level.extract_text(str(path), laparams=LAParams(**laparams)))
+    return run
+
+
+def _pypdf_layout(path: Path) -> str:
+    pypdf = pytest.importorskip("pypdf")
+    return "\n".join(page.extract_text(extraction_mode="layout") or "" for page in pypdf.PdfReader(str(path)).pages)
+
+
+def _pdfplumber_layout(path: Path) -> str:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(str(path)) as pdf:
+        return "\n".join(page.extract_text(layout=True) or "" for page in pdf.pages)
+
+
+def _pdfium(path: Path) -> str:
+    """PDFium (Chrome's PDF engine, through pypdfium2: pdfplumber's own dependency); CRLF line ends."""
+    pdfium = pytest.importorskip("pypdfium2")
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
 TOOLS: dict[str, Callable[[Path], str]] = {
     "pdfminer": _pdfminer, "pypdf": _pypdf, "pdfplumber": _pdfplumber,
     "pdftotext-raw": _pdftotext("-raw"), "pdftotext-layout": _pdftotext("-layout"),
+    # the same tools in their other modes, and one engine more (none of them developed on)
+    "pdftotext": _pdftotext("-q"),  # poppler's default: reading order (its blocks column by column)
+    "pdfminer-vertical": _pdfminer_with(detect_vertical=True),  # pdf2txt.py -V: a page's boxes reordered
+    "pdfminer-noflow": _pdfminer_with(boxes_flow=None),  # pdf2txt.py -F none: boxes top to bottom
+    "pypdf-layout": _pypdf_layout, "pdfplumber-layout": _pdfplumber_layout, "pdfium": _pdfium,
 }
 
 
@@ -92,7 +126,12 @@ def _compare(text: str, name: str):  # type: ignore[no-untyped-def]
 # pdfminer groups 表三's cells into text boxes by column and prints them in an order of its own (seed 001:
 # five columns before the labels, two after, the applicant columns permuted) and, on a page with one blank
 # cell, column by column with the blank's place lost (seeds 001, 002): those rows are not read (no wrong number).
-EXACT = {"pypdf", "pdfplumber", "pdftotext-raw", "pdftotext-layout"}
+# pdfminer -V orders the boxes of a page so that 表三's first rows stand before its title, and
+# their values among 表二's: those rows are named as unread (their labels found outside the table), not missing.
+# poppler's reading order prints 表四's 行政复议 sub-headers and values after 未经复议直接起诉: read in the
+# table's order (every value placed, each group's 总计 holding), not given to the group they seem to follow.
+EXACT = {"pypdf", "pdfplumber", "pdftotext-raw", "pdftotext-layout", "pdftotext", "pdfminer-noflow",
+         "pypdf-layout", "pdfplumber-layout", "pdfium"}
 
 
 @pytest.mark.parametrize("tool", sorted(TOOLS))
@@ -112,6 +151,11 @@ def test_pdfminer_tables_cells_after_the_next_heading(built: dict[str, Path], na
     report = parse_text(_pdfminer(built[name]), f"<seed {name}>")
     assert {r.key: r.values for r in report.tables["四"].rows} == EXPECTED[name][2]
     assert not [f for f in report.findings if f.data.get("table") == "四" and f.kind in PROBLEMS]
+
+
+# pdfminer -V moves whole stretches of the WPS tables (表二's values among 表三's labels): about half the
+# cells are read; the rest are named as unread, none is given a wrong number
+SCRAMBLED = {"pdfminer-vertical"}
 
 
 @pytest.mark.parametrize("tool", sorted(TOOLS))
@@ -138,4 +182,5 @@ def test_huaian_pdf_through_the_installed_tools(tool: str) -> None:
             assert got[key] == values or key in said, (tool, table_id, key)
             right += sum(g == v for g, v in zip(got[key], values))
             total += len(values)
-    assert right >= total - 10, (tool, right, total)
+    if tool not in SCRAMBLED:
+        assert right >= total - 10, (tool, right, total)

@@ -71,7 +71,7 @@ def complete_values(tspec: TableSpec, row: str, toks: Sequence[Token]) -> dict[s
     return out
 
 
-def _violations(relations: Sequence[Relation], known: dict[tuple[str, str], Number]) -> tuple[int, int]:
+def violations(relations: Sequence[Relation], known: dict[tuple[str, str], Number]) -> tuple[int, int]:
     """(relations broken, relations checked) over the cells in ``known``."""
     broken = checked = 0
     for rel in relations:
@@ -141,7 +141,7 @@ def arbitrate(segments: Sequence[Segment], tspec: TableSpec, relations: Sequence
                 known[(row, col)] = v
         rows = set(reading.rows)  # (only the relations on its rows can change)
         touched = [rel for rel in relations if any(ref.row in rows for ref in (*rel.lhs, *rel.rhs))]
-        if _violations(touched, known)[0] > _violations(touched, base)[0]:
+        if violations(touched, known)[0] > violations(touched, base)[0]:
             d.unplaced.append(seg)
             continue
         _take(d, reading, seg)
@@ -184,7 +184,7 @@ def arbitrate(segments: Sequence[Segment], tspec: TableSpec, relations: Sequence
                     break
             if not ok:
                 continue
-            broken, _ = _violations(relations, known)
+            broken, _ = violations(relations, known)
             scored.append((broken, -placed, choice))
         if not scored:
             d.unplaced.extend(multi[i] for i in group)
@@ -225,7 +225,7 @@ def score(d: Decision, tspec: TableSpec, relations: Sequence[Relation]) -> tuple
         if vals:
             for col, v in vals.items():
                 known[(row, col)] = v
-    return _violations(relations, known)[0], -len(known)
+    return violations(relations, known)[0], -len(known)
 
 
 def _take(d: Decision, reading: Reading, seg: Segment) -> None:

@@ -25,7 +25,7 @@ from govlint.interpret.readings import ReadingKind, readings
 from govlint.interpret.region import continuation, known_chars, note_past_heading, region
 from govlint.interpret.regroup import Regrouped, regroup
 from govlint.interpret.segments import Layout, segments, values_first
-from govlint.interpret.single_line import single_line
+from govlint.interpret.single_line import in_order, single_line
 from govlint.interpret.tokens import Token, TokenKind, tokens_from_text
 from govlint.model import Cell, Finding, Report, Row, Span, Table
 from govlint.numbers import MAX_DIGITS
@@ -206,8 +206,12 @@ def _build(report: Report, prof: Profile, r: Read, idx: LineIndex) -> Table:
         table_span = idx.span(r.heading.start if r.heading else first, last)
     table = Table(tspec.id, tspec.title, list(tspec.column_keys), rows, table_span,
                   {k: m.rows for k, m in merged.items()})
-    if tspec.single_line and not any(x.complete for x in rows) and not pending:
-        if single_line(report, prof, table, r.tokens, r.heading, idx):
+    if tspec.single_line and not pending:
+        if not any(x.complete for x in rows):
+            if single_line(report, prof, table, r.tokens, r.heading, idx):
+                return table
+        elif d.unplaced and (ordered := in_order(r.tokens, tspec, r.relations)) is not None:
+            single_line(report, prof, table, r.tokens, r.heading, idx, ordered)
             return table
     if d.ties:  # cells the candidates of a tie all agree on are read
         read_agreed(rows, d, tspec, idx, findings)

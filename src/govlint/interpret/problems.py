@@ -17,7 +17,7 @@ from govlint.interpret.readings import ReadingKind
 from govlint.interpret.regroup import Placement, Regrouped
 from govlint.interpret.segments import Layout
 from govlint.interpret.tokens import Token, TokenKind
-from govlint.model import Finding, Report, Span, Table
+from govlint.model import Finding, Report, Row, Span, Table
 from govlint.parsing.positions import LineIndex
 from govlint.profile import TableSpec
 
@@ -221,6 +221,18 @@ def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | Non
             f"表{tspec.id}中未能读到 {len(missing)} 行的数值（表中另有无法对应的数值）：" + "、".join(f"「{r.label}」" for r in missing),
             at, {"table": tspec.id, "rows": [r.key for r in missing]}))
         return
+    outside = _labels_outside(report, tspec, missing) if missing else []
+    if outside:
+        # the tool moved part of the table's text out of its place (pdfminer's -V orders a page's
+        # boxes so that 表三's first rows come before its title): the rows are there, not read
+        missing = [row for row in missing if row.key not in outside]
+        out.append(Finding(
+            "cells-unplaced",
+            f"表{tspec.id}中 {len(outside)} 行的行标签印在表格范围之外（提取工具打乱了文字顺序），"
+            "这些行的数值未能读取：" + _labels(tspec, outside),
+            at, {"table": tspec.id, "rows": outside}))
+    if not missing:
+        return
     if len(missing) > 3:
         out.append(Finding(
             "row-missing", f"表{tspec.id}中未找到 {len(missing)} 行：" + "、".join(f"「{r.label}」" for r in missing),
@@ -228,3 +240,22 @@ def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | Non
         return
     for row in missing:
         out.append(Finding("row-missing", f"表{tspec.id}中未找到行「{row.label}」", at, {"table": tspec.id, "row": row.key}))
+
+
+def _labels_outside(report: Report, tspec: TableSpec, missing: Sequence[Row]) -> list[str]:
+    """The missing rows whose labels the aligner finds outside the table's region, when it finds
+    the labels of at least two of the table's rows there (one row label alone — 行政复议 — is a
+    common word of the prose; a run of them is the table's text, moved)."""
+    from govlint.interpret.align import align
+    from govlint.interpret.region import region
+    from govlint.interpret.tokens import tokens_from_text
+    from govlint.profile import get_profile
+
+    headers = get_profile(report.profile).generic_headers
+    start, end, _ = region(report, tspec)
+    text = report.text
+    toks = tokens_from_text(text, 0, start, headers) + tokens_from_text(text, end, len(text), headers)
+    found = {a.row.key for a in align(toks, tspec)[0]}
+    if len(found) < 2:
+        return []
+    return [row.key for row in missing if row.key in found]

@@ -70,6 +70,15 @@ def readings(layout: Layout, tspec: TableSpec) -> None:
     owners = {s.anchors[-1].row.key for s in layout.segments if s.anchors and any(s.runs)}
     for seg in layout.segments:
         seg.readings = _segment_readings(seg, tspec, order, width, columns, owners)
+    # a FOLLOWING reading presumes the rows it fills past its own have their labels printed
+    # elsewhere with no values of their own; a label standing in a segment whose values no
+    # reading explains may own those values: the presumption has nothing to rest on
+    unexplained = {a.row.key for s in layout.segments if not s.readings and any(s.runs) for a in s.anchors}
+    if unexplained:
+        for seg in layout.segments:
+            if seg.readings:
+                seg.readings = [r for r in seg.readings if r.kind is not ReadingKind.FOLLOWING
+                                or not unexplained.intersection(k for k, _ in r.cells[1:])]
 
 
 @lru_cache(maxsize=64)

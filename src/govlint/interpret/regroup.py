@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from govlint.interpret.arbiter import Decision, _violations, complete_values
+from govlint.interpret.arbiter import Decision, complete_values, violations
 from govlint.interpret.readings import ReadingKind
 from govlint.interpret.segments import Segment
 from govlint.interpret.tokens import Token, TokenKind
@@ -258,4 +258,4 @@ def _consistent(d: Decision, tspec: TableSpec, relations: Sequence[Relation],
     for row, toks in [*((r, t) for r, (_, t, _) in d.assigned.items()), *placed.items()]:
         for col, v in (complete_values(tspec, row, toks) or {}).items():
             known[(row, col)] = v
-    return _violations(relations, known)[0] == 0
+    return violations(relations, known)[0] == 0

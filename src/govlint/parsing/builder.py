@@ -13,6 +13,7 @@ from govlint.parsing.positions import LineIndex
 from govlint.parsing.prose import build_front
 from govlint.parsing.structure import Line, LineKind, RawDocument, RawPart, parse_structure
 from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
+from govlint.source import normalise_newlines
 from govlint.text import normalise_label
 
 __all__ = ["parse_text"]
@@ -23,10 +24,13 @@ _YEAR = re.compile(r"(20[0-9]{2})[ \t\u3000]*年")
 
 def parse_text(text: str, path: str = "<string>", profile: str | None = None) -> Report:
     """Read a report's text into the document model.  Never raises; what could not be
-    understood is recorded in ``report.findings``."""
+    understood is recorded in ``report.findings``.  Line ends are normalised first (CRLF, CR →
+    LF, as a file's text is: pdfium and Windows tools give CRLF); positions refer to
+    ``report.text``."""
     from govlint.interpret.assemble import assemble_tables
     from govlint.parsing.template import detect_template
 
+    text = normalise_newlines(text)
     report = Report(path=path, text=text)
     idx = LineIndex(text)
     raw = parse_structure(text)
