@@ -44,6 +44,26 @@ def test_sub_item_numbering_with_dun_hao_and_vertical_group_labels() -> None:
     assert keys(text) == [("R3f1", True), ("R3f3", True)]
 
 
+def test_a_wu_printed_alone_is_a_label_character_only_inside_a_label_holding_it() -> None:
+    """无 alone on a line is a blank cell, or a character of a label printed a piece at a time."""
+    def values(text: str, tspec=T3) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+        toks = tokens_from_text(text)
+        layout = segments(toks, align(toks, tspec)[0])
+        return {s.anchors[-1].row.key: [t.text for t in s.values] for s in layout.segments if s.anchors}
+
+    seven = "\n".join("0" * 7) + "\n"
+    # 4. / 无 / 正 / 当 …: the label's 无 (and the label is found exactly)
+    text = "3.要求提供公开出版物\n" + seven + "4.\n无\n正\n当\n理\n由\n大量反复\n申请\n" + seven + "5.要求行政机关确认或重新出具已获取信息\n" + seven
+    assert keys(text) == [("R3e3", True), ("R3e4", True), ("R3e5", True)]
+    assert values(text)["R3e4"] == ["0"] * 7
+    # （ / 四 / ） / 无 / 法提: a group label's 无, not a value of the row before it
+    text = "8.属于行政查询事项\n" + seven + "（\n四\n）\n无\n法提\n1.本机关不掌握相关政府信息\n" + seven
+    assert values(text)["R3c8"] == ["0"] * 7
+    # a blank cell marked 无 between two labels stays a value of the row before it
+    text = "行政处罚\n无\n行政强制\n0\n"
+    assert values(text, T2)["penalty"] == ["无"]
+
+
 def test_generic_headers_are_not_values() -> None:
     """Some templates head the columns 数据1 … 数据6: text, not numbers (flat text and pipe rows)."""
     text = read(seed("001"))

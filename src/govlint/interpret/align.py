@@ -57,12 +57,13 @@ norm_key = lru_cache(maxsize=16384)(normalise_label)  # label fragments repeat f
 class Stream:
     """The normalised text of the TEXT tokens, and the way back to tokens and offsets."""
 
-    __slots__ = ("text", "tok_index", "tok_at", "tokens", "lengths")
+    __slots__ = ("text", "tok_index", "tok_at", "tokens", "lengths", "marks")
 
     def __init__(self, tokens: Sequence[Token]) -> None:
         parts: list[str] = []
         tok_index: list[int] = []  # token index of each part
         tok_at: list[int] = []  # stream offset where each part starts
+        marks: list[int] = []  # the parts that are a 无 token (not text)
         pos = 0
         text_kind = TokenKind.TEXT
         for i, t in enumerate(tokens):
@@ -73,11 +74,21 @@ class Stream:
                     tok_index.append(i)
                     tok_at.append(pos)
                     pos += len(k)
+            elif t.text == "无" and 0 < i < len(tokens) - 1 and tokens[i - 1].kind is text_kind \
+                    and tokens[i + 1].kind is text_kind:
+                # 无 alone on a line between two fragments of text: a blank-cell mark, or a character
+                # of a label printed one character per line (4.无正当理由…): the labels' match decides
+                marks.append(len(parts))
+                parts.append("无")
+                tok_index.append(i)
+                tok_at.append(pos)
+                pos += 1
         self.text = "".join(parts)
         self.lengths = [len(k) for k in parts]
         self.tok_index = tok_index
         self.tok_at = tok_at
         self.tokens = tokens
+        self.marks = marks
 
     def part_of(self, pos: int) -> int:
         """Index (into the parts) of the part holding stream offset ``pos``."""
@@ -144,10 +155,33 @@ def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stre
     missing = [i for i, spec in enumerate(tspec.rows) if spec.key not in have]
     if missing:
         _approximate(s, claimed, tspec, missing, found)
+    if stream.marks and isinstance(tokens, list):
+        _label_chars(stream, tokens, tspec)
     anchors = [_anchor(stream, tspec.rows[ri], a, b, exact) for a, b, ri, exact in found]
     anchors += [_anchor(stream, tspec.merged[mi].row, a, b, True) for a, b, mi in merged]
     anchors.sort(key=_ORDER)
     return anchors, stream
+
+
+def _label_chars(stream: Stream, tokens: list[Token], tspec: TableSpec) -> None:
+    """A 无 that, with the characters beside it, spells part of a label holding 无 — a row's
+    (4.无正当理由…), a group's (（四）无法提供) — is the label's character, not a blank cell:
+    made text (the label is then found whole, and no row gets one value too many)."""
+    s = stream.text
+    keys = _wu_keys(tspec)
+    for p in stream.marks:
+        at = stream.tok_at[p]
+        after, before = s[at:at + 3], s[max(0, at - 2):at + 1]
+        if any((len(after) == 3 and after in k) or (len(before) == 3 and before in k) for k in keys):
+            i = stream.tok_index[p]
+            tokens[i] = tokens[i]._replace(kind=TokenKind.TEXT)
+
+
+@lru_cache(maxsize=64)
+def _wu_keys(tspec: TableSpec) -> tuple[str, ...]:
+    """The normalised labels (rows, aliases, groups, header words) that hold a 无."""
+    words = [k for spec in tspec.rows for k in _keys(spec)] + [g[1] for g in tspec.groups] + list(tspec.header_words)
+    return tuple(k for k in dict.fromkeys(normalise_label(w) for w in words) if "无" in k)
 
 
 def _anchor(stream: Stream, spec: RowSpec, a: int, b: int, exact: bool) -> Anchor:
