@@ -96,20 +96,39 @@ def test_read_grid_places_cells_of_an_explicit_grid() -> None:
     assert got["R1"] == [None] * 7
 
 
-def test_full_width_digits_in_a_complete_row_are_not_read_as_numbers() -> None:
-    """A row of 表三 with its seven cells printed as full-width digits (０) has one token per
-    column, but those are misread numerals, not counts: each cell stays unread, said in a finding
-    (the row's own printed values are 0 0 0 0 0 0 0 in seed 000, read by eye)."""
+def test_full_width_digits_are_the_same_numerals() -> None:
+    """Digits typed in a full-width input mode (０ … ９) are numerals like 0 … 9, not misread ones:
+    seed 000's tables with every digit full-width read as a person read them (its printed values),
+    the title's ２０２４ is the year; letters read for digits (O, l0) and 〇 stay unread."""
     from tests.corpus import read, seed
+    from tests.test_parse_seeds import EXPECTED
 
     from govlint.parsing import parse_text
 
     text = read(seed("000"))
+    report = parse_text(text.translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)}))
+    assert report.year == 2024
+    for table_id, want in zip(("二", "三", "四"), EXPECTED["000"]):
+        assert {r.key: r.values for r in report.tables[table_id].rows} == want, table_id
+    assert not [f for f in report.findings if f.kind == "value-invalid"]
     line = "（一）予以公开 0 0 0 0 0 0 0"
     assert line in text
-    report = parse_text(text.replace(line, line.replace("0", "０")))
+    report = parse_text(text.replace(line, "（一）予以公开 O 0 0 0 0 0 〇"))
     row = report.tables["三"].row("R3a")
-    assert row is not None and row.values == [None] * 7
-    assert [c.raw for c in row.cells] == ["０"] * 7
+    assert row is not None and row.values == [None, 0, 0, 0, 0, 0, None]
     said = [f for f in report.findings if f.kind == "value-invalid" and f.data.get("row") == "R3a"]
-    assert len(said) == 7
+    assert len(said) == 2
+
+
+def test_thousands_separators_strictly_grouped_are_one_numeral() -> None:
+    """3,985,758 (淮安 2024's 行政处罚 count, read on the page as 3985758) and 96,171.6 are one value
+    each; digits joined by commas in other groupings (1,0,0 / 12,34) are no such numeral."""
+    from govlint.interpret.tokens import TokenKind, tokens_from_text
+
+    toks = tokens_from_text("行政处罚 3,985,758\n行政事业性收费 96,171.6\n")
+    assert [(t.kind, t.text) for t in toks if t.kind is TokenKind.NUMBER] == [
+        (TokenKind.NUMBER, "3985758"), (TokenKind.NUMBER, "96171.6")]
+    assert [t.end - t.start for t in toks if t.kind is TokenKind.NUMBER] == [9, 8]  # the printed numerals
+    for odd in ("1,0,0", "12,34", "1234,567"):
+        whole = odd.replace(",", "")
+        assert whole not in [t.text for t in tokens_from_text(f"规章 {odd}\n")], odd

@@ -173,7 +173,7 @@ class PartSixEmpty(ReportRule):
 
 
 _TITLE_PHRASE = "政府信息公开工作年度报告"
-_YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_YEAR_IN_TITLE = re.compile(r"(?:[1１][9９]|[2２][0０])\d{2}\s*年度?")  # (\d: full-width digits too)
 
 
 class ReportTitle(ReportRule):

@@ -248,7 +248,8 @@ class PartNumberForm(ReportRule):
         "仍按标题文字认定是哪一部分，但报告一次，列出所有这样编号的标题（数字与部分不符的也一并在此报告，不再按 ST002 报错）。"
         "网页版常见这种情况：由 Word 或 WPS 另存为网页时，自动编号的“一、”变成了网页列表的“1.”（浏览器显示的就是“1.”），"
         "表格之后的列表还可能从 1 重新编号。只有标题文字、没有序号的部分标题（如单独一行的“存在的主要问题及改进情况”）也按该部分读取，"
-        "并报告缺少序号；但文本中别处单独一行印有该部分的序号（如“四、”）时不报告：这是提取工具把 Word 的自动编号与标题分开印出了。",
+        "并报告缺少序号；但文本中别处单独一行印有该部分的序号（如“四、”）时不报告：这是提取工具把 Word 的自动编号与标题分开印出了。"
+        "所有部分标题都没有序号时只报告一次：Word 的自动编号不是文字，python-docx 读出的段落、把编号显示为网页列表的页面的抓取文本都不含编号。",
         "年度报告格式规定的标题是“一、总体情况”等；阿拉伯数字序号是下一级条目的写法，读者会误以为缺少部分标题。"
         "若 Word 原稿是正确的，应检查发布的网页或 PDF 是否保留了原来的编号。",
     )
@@ -261,12 +262,24 @@ class PartNumberForm(ReportRule):
         def printed(p: Part, width: int) -> str:
             return clip(report.text[p.span.start:p.span.end].strip(), width)
 
-        for p in report.parts:
+        canonical = [p for p in report.parts if p.canonical is not None]
+        bare = [p for p in canonical if not p.number and not _lone_numeral(report.text, p.canonical or 0)]
+        if len(bare) >= 2 and len(bare) == len(canonical):
+            # no heading has a number: Word list numbers that the text does not hold (python-docx,
+            # the scrape of a page that prints them as a list) — or a report typed so: said once
+            first = bare[0]
+            yield self.diag(
+                report, first.span,
+                f"{len(bare)} 个部分标题都没有序号（「{printed(first, 12)}」等），应为「{numeral(first.canonical or 1)}、"
+                f"{clip(first.title, 16)}」等；若原稿用的是 Word 自动编号，转换成文本时编号会丢失，请核对发布的文件",
+                [Related(p.span, f"「{printed(p, 20)}」应为「{numeral(p.canonical or p.index)}、{clip(p.title, 16)}」")
+                 for p in bare[1:]])
+            bare = []
+        for p in bare:
             # a heading read from its title alone: its number missing, unless the text prints that
             # number on a line of its own elsewhere (pdftotext sets a Word list number apart)
-            if not p.number and p.canonical is not None and not _lone_numeral(report.text, p.canonical):
-                yield self.diag(report, p.span, f"部分标题「{printed(p, 20)}」缺少序号，应为"
-                                f"「{numeral(p.canonical)}、{clip(p.title, 16)}」")
+            yield self.diag(report, p.span, f"部分标题「{printed(p, 20)}」缺少序号，应为"
+                            f"「{numeral(p.canonical or p.index)}、{clip(p.title, 16)}」")
         arabic = [p for p in report.parts if p.number.isdigit() and p.canonical is not None]
         if not arabic:
             return

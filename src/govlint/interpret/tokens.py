@@ -67,8 +67,14 @@ PLACEHOLDERS = frozenset({"/", "／", "—", "——", "-", "－", "–", "无",
 _NUM_FULL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 _CHUNK = re.compile(r"[^\s|]+")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-# a cell where a number should be, but OCR read letters or full-width/Chinese digits: "O", "l0", "１２", "〇"
-_INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|[０-９]+|〇)\Z")
+# a cell where a number should be, but OCR read letters or a Chinese zero: "O", "l0", "〇"
+_INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|〇)\Z")
+# full-width digits (typed in a full-width input mode: ２０２４, １２) are the same numerals: folded
+# before a chunk is read, one character for one (offsets stay; the token holds the ASCII digits)
+_FW_DIGIT = re.compile("[０-９]")
+# thousands separators, strictly grouped (cells written 1,0,0 or 12,34 are no such numeral)
+_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
+_FW_DIGITS = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _UNIT_AFTER = tuple("年月日件条号%项个次人")
 
 
@@ -141,6 +147,8 @@ def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
     # length as the blank it becomes: offsets stay).  A chunk is found again from the end of the
     # previous one, across blanks only.
     stretch = text[start:end]
+    if _FW_DIGIT.search(stretch):
+        stretch = stretch.translate(_FW_DIGITS)  # one character for one: offsets stay
     if "|" in stretch:
         stretch = stretch.replace("|", " ")
     find = stretch.find
@@ -206,6 +214,8 @@ def _pipe_cells(line: str, ls: int) -> list[GridCell]:
 
 
 def _grid_row(cells: Sequence[GridCell], out: list[Token], headers: re.Pattern[str] | None = None) -> None:
+    if any(_FW_DIGIT.search(c.text) for c in cells):
+        cells = [GridCell(c.text.translate(_FW_DIGITS), c.start, c.end) for c in cells]
     has_number = any(any(ch.isdigit() for ch in c.text) for c in cells)
     first = cells[0].start if cells else 0
     last = cells[-1].end if cells else 0
@@ -238,6 +248,9 @@ def _chunk(chunk: str, at: int, out: list[Token]) -> None:
         return
     if _INVALID.match(chunk):
         out.append(Token(TokenKind.INVALID, chunk, at, at + len(chunk)))
+        return
+    if _GROUPED.match(chunk):  # 3,985,758 / 96,171.6: one numeral with thousands separators
+        out.append(Token(TokenKind.NUMBER, chunk.replace(",", ""), at, at + len(chunk)))
         return
     if chunk in PLACEHOLDERS:
         out.append(Token(TokenKind.PLACEHOLDER, chunk, at, at + len(chunk)))

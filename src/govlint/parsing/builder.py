@@ -19,7 +19,7 @@ from govlint.text import normalise_label
 __all__ = ["parse_text"]
 
 _DIGIT = re.compile(r"[0-9]")
-_YEAR = re.compile(r"(20[0-9]{2})[ \t\u3000]*年")
+_YEAR = re.compile(r"([2２][0０][0-9０-９]{2})[ \t\u3000]*年")  # full-width digits too: int() reads them
 
 
 def parse_text(text: str, path: str = "<string>", profile: str | None = None) -> Report:
@@ -42,7 +42,9 @@ def parse_text(text: str, path: str = "<string>", profile: str | None = None) ->
     prof = _choose_profile(report, text, profile)
     report.profile = prof.id
     _demote_digit_heads(raw, prof)
-    _recover_unnumbered_heads(raw, prof)
+    if _recover_unnumbered_heads(raw, prof):
+        report.preamble = []
+        build_front(report, raw.title, raw.front, idx)  # the preamble ends where the first part starts
     for rp in raw.parts:
         report.parts.append(build_part(rp, text, idx, prof))
     if raw.parts:
@@ -84,18 +86,31 @@ def _demote_digit_heads(raw: RawDocument, prof: Profile) -> None:
         (before.subsections[-1].lines if before.subsections else before.lines).extend(lines)
 
 
-def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> None:
+def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> bool:
     """A part no numbered heading names, whose exact title (a title or a variant of the formats)
     stands on a line of its own between the parts before and after it: that line is its heading,
     the number printed elsewhere — pdftotext's default mode prints a Word list number apart from
-    its text, lines away (``四、`` / the last numbers of 表三 / ``政府信息公开行政复议、行政诉讼情况``).
-    The heading then has no number (``Part.number`` empty): not a defect of the report."""
+    its text, lines away (``四、`` / the last numbers of 表三 / ``政府信息公开行政复议、行政诉讼情况``)
+    — or not at all: a Word list number is no text to python-docx or a web page's scrape (an
+    ``<ol>``), so every heading can come without one.  A part before every numbered one is looked
+    for in the preamble.  The heading then has no number (``Part.number`` empty): not a defect of
+    the report.  True when the preamble was cut."""
     present = [read_heading(rp, prof)[3] for rp in raw.parts]  # the official part each heading names
+    cut = False
     for spec in prof.parts:
         n = spec.number
         if n in present:
             continue
         titles = {normalise_label(t) for t in (spec.title, *spec.variants)}
+        if not any(c is not None and c <= n for c in present):
+            new = _split_at_title(RawPart(raw.front[0] if raw.front else Line(LineKind.TEXT, 0, 0, ""), raw.front),
+                                  titles) if raw.front else None
+            if new is not None:
+                raw.front = raw.front[:len(raw.front) - len(new.lines) - 1]
+                raw.parts.insert(0, new)
+                present.insert(0, n)
+                cut = True
+                continue
         for i, rp in enumerate(raw.parts):
             before = [c for c in present[: i + 1] if c is not None]
             after = [c for c in present[i + 1:] if c is not None]
@@ -106,6 +121,7 @@ def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> None:
                 raw.parts.insert(i + 1, new)
                 present.insert(i + 1, n)
                 break
+    return cut
 
 
 def _split_at_title(rp: RawPart, titles: set[str]) -> RawPart | None:
