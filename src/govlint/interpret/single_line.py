@@ -67,18 +67,20 @@ def single_line(report: Report, prof: Profile, table: Table, tokens: Sequence[To
     tspec = prof.table(table.id)
     n = len(tspec.column_keys)
     total = n * len(tspec.rows)
-    runs = [[t for t in r if t.kind is not TokenKind.EMPTY] or r for r in _runs(tokens)]
-    exact = [r for r in runs if len(r) == total]
     if values is not None:
-        chosen, runs = list(values), []
-    elif exact:
-        chosen = exact[-1]
+        chosen, before = list(values), []
     else:
-        fused = [r for r in runs if is_fused(r, total)]
-        if not fused:
-            return False
-        chosen = max(fused, key=lambda r: sum(len(t.text) for t in r))
-    for r in runs[: runs.index(chosen)] if runs else ():
+        runs = [[t for t in r if t.kind is not TokenKind.EMPTY] or r for r in _runs(tokens)]
+        exact = [r for r in runs if len(r) == total]
+        if exact:
+            chosen = exact[-1]
+        else:
+            fused = [r for r in runs if is_fused(r, total)]
+            if not fused:
+                return False
+            chosen = max(fused, key=lambda r: sum(len(t.text) for t in r))
+        before = runs[: runs.index(chosen)]
+    for r in before:
         report.findings.append(Finding(
             "unrecognised-line", f"表{tspec.id}表头中有无法识别的数值「{' '.join(t.text for t in r)}」，已忽略",
             idx.span(r[0].start, r[-1].end), {"table": tspec.id}))

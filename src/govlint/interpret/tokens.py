@@ -72,9 +72,9 @@ _INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|〇)\Z")
 # full-width digits (typed in a full-width input mode: ２０２４, １２) are the same numerals: folded
 # before a chunk is read, one character for one (offsets stay; the token holds the ASCII digits)
 _FW_DIGIT = re.compile("[０-９]")
+_FW_DIGITS = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 # thousands separators, strictly grouped (cells written 1,0,0 or 12,34 are no such numeral)
 _GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
-_FW_DIGITS = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 _UNIT_AFTER = tuple("年月日件条号%项个次人")
 
 

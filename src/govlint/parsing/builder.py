@@ -102,11 +102,11 @@ def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> bool:
         if n in present:
             continue
         titles = {normalise_label(t) for t in (spec.title, *spec.variants)}
-        if not any(c is not None and c <= n for c in present):
-            new = _split_at_title(RawPart(raw.front[0] if raw.front else Line(LineKind.TEXT, 0, 0, ""), raw.front),
-                                  titles) if raw.front else None
+        if raw.front and not any(c is not None and c <= n for c in present):
+            front = RawPart(raw.front[0], raw.front)  # (cut in place by _split_at_title)
+            new = _split_at_title(front, titles)
             if new is not None:
-                raw.front = raw.front[:len(raw.front) - len(new.lines) - 1]
+                raw.front = front.lines
                 raw.parts.insert(0, new)
                 present.insert(0, n)
                 cut = True
