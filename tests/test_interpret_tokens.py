@@ -57,6 +57,15 @@ def test_label_numbering_is_text_not_a_value() -> None:
                            (TokenKind.NUMBER, "1"), (TokenKind.TEXT, "1、申请人无正当理由"), (TokenKind.NUMBER, "67")]
 
 
+def test_a_markdown_escaped_label_number_and_a_value_glued_to_a_mark() -> None:
+    """mammoth writes 1\\.属于国家秘密 (markdown's escape of a list number): the label's number; no
+    row is numbered 0, so 0、 is a value with a stray 、 beside it (PyMuPDF's sorted text)."""
+    toks = tokens_from_text("1\\.属于国家秘密\n0\n3.危及“三安全一稳定” 0 0 0、\n")
+    assert kinds(toks) == [(TokenKind.TEXT, "1\\.属于国家秘密"), (TokenKind.NUMBER, "0"),
+                           (TokenKind.TEXT, "3.危及“三安全一稳定”"), (TokenKind.NUMBER, "0"), (TokenKind.NUMBER, "0"),
+                           (TokenKind.NUMBER, "0"), (TokenKind.TEXT, "、")]
+
+
 def test_numbers_are_bounded() -> None:
     assert parse_count("9" * MAX_DIGITS) == int("9" * MAX_DIGITS)
     assert parse_count("9" * (MAX_DIGITS + 1)) is None

@@ -56,18 +56,32 @@ _new = tuple.__new__  # Reading(...) without the NamedTuple's Python-level __new
 
 
 def _trim(run: Sequence[Token], n: int) -> list[Token]:
-    """A grid row wider than the table: its trailing blank cells are not values."""
-    out = list(run)
-    while len(out) > n and out[-1].kind is TokenKind.EMPTY:
-        out.pop()
-    return out
+    """A grid row wider than the table: its trailing blank cells are not values, or the blank
+    cells between its label and its first value (a label cell merged across columns, which a
+    pipe table — pandoc's gfm, markitdown — prints as empty cells after it).  Kept whole (a
+    long row, unread) when blanks at both ends could be dropped in more than one way."""
+    excess = len(run) - n
+    if excess <= 0:
+        return list(run)
+    trail = 0
+    while trail < len(run) and run[-1 - trail].kind is TokenKind.EMPTY:
+        trail += 1
+    lead = 0
+    while lead < len(run) - trail and run[lead].kind is TokenKind.EMPTY:
+        lead += 1
+    if lead and trail and lead + trail > excess:
+        return list(run)  # blanks at both ends, more than one way to drop them
+    drop_trail = min(trail, excess)
+    drop_lead = min(lead, excess - drop_trail)
+    return list(run[drop_lead : len(run) - drop_trail])
 
 
 def readings(layout: Layout, tspec: TableSpec) -> None:
     """Fill in the readings of every segment of ``layout``."""
     order, width, columns = _shape(tspec)
     # rows whose own label is followed by values somewhere: their values are their own
-    owners = {s.anchors[-1].row.key for s in layout.segments if s.anchors and any(s.runs)}
+    owners = {s.anchors[-1].row.key for s in layout.segments
+              if s.anchors and any(t.kind is not TokenKind.EMPTY for r in s.runs for t in r)}
     for seg in layout.segments:
         seg.readings = _segment_readings(seg, tspec, order, width, columns, owners)
     # a FOLLOWING reading presumes the rows it fills past its own have their labels printed
@@ -97,7 +111,8 @@ def _segment_readings(seg: Segment, tspec: TableSpec, order: dict[str, int], wid
                       columns: dict[str, tuple[str, ...]], owners: set[str]) -> list[Reading]:
     last = seg.anchors[-1].row.key
     n = width[last]
-    if len(seg.runs) == 1 and (len(seg.runs[0]) <= n or seg.runs[0][-1].kind is not TokenKind.EMPTY):
+    first = seg.runs[0] if len(seg.runs) == 1 else None
+    if first is not None and (len(first) <= n or TokenKind.EMPTY not in (first[0].kind, first[-1].kind)):
         runs = seg.runs  # the common case: one run, nothing to trim (read only below)
         vals = runs[0]
     else:

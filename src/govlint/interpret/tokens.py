@@ -93,7 +93,7 @@ _CANDIDATE = re.compile(r"[-—–－页|#。]")
 # a chunk with any of these is more than label text (a numeral, a glued number, an OCR-misread digit)
 _NOT_PLAIN_TEXT = re.compile(r"[0-9OoIl０-９〇]")
 # a label numbered by one digit, with no other numeral in it: one text token
-_NUMBERED_LABEL = re.compile(r"[0-9][.．、][^0-9OoIl０-９〇]*\Z")
+_NUMBERED_LABEL = re.compile(r"[1-9]\\?[.．、][^0-9OoIl０-９〇]*\Z")  # 1\. : markdown's escape (mammoth)
 
 
 def tokens_from_text(text: str, start: int = 0, end: int | None = None,
@@ -260,9 +260,12 @@ def _chunk(chunk: str, at: int, out: list[Token]) -> None:
         d_start, d_end = m.start(), m.end()
         digits = m.group(0)
         nxt = chunk[d_end : d_end + 1]
+        if nxt == "\\":  # 2\.其他…: markdown's escape of a list number (mammoth, pandoc)
+            nxt = chunk[d_end + 1 : d_end + 2]
         prev = chunk[d_start - 1 : d_start] if d_start else ""
-        if nxt in (".", "．", "、") and "." not in digits:
-            # "2.其他…": the last digit numbers the label that follows
+        if nxt in (".", "．", "、") and "." not in digits and digits[-1] != "0":
+            # "2.其他…": the last digit numbers the label that follows (no label is numbered 0:
+            # "0、" is a value with a stray 、 beside it — PyMuPDF puts 三、 printed down a cell there)
             if len(digits) > 1:
                 _text(chunk, text_from, d_start, at, out)
                 out.append(Token(TokenKind.NUMBER, digits[:-1], at + d_start, at + d_end - 1, glued=True))

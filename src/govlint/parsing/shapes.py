@@ -17,7 +17,10 @@ import re
 __all__ = ["ARTICLE", "INLINE_PART", "INLINE_SUB", "PART_NUMBER", "SUB_NUMBER", "fill", "grammar_pieces"]
 
 BLANK = r"[ \t\f\u3000]"  # a blank inside a line (a form feed too: page breaks of PDF text tools)
-MARKER = r"(?:[#*>\-•]+[ \t]*)?"  # a markdown heading mark or a list bullet before the number
+# the page number of the page before, printed on the heading's line (PyMuPDF's sorted text puts
+# a page's footer and the next page's first line side by side: "- 2 -  三、收到和处理…")
+PAGE_NUMBER = r"(?:[-—–－]{1,2}[ \t]*[0-9]{1,3}[ \t]*[-—–－]{1,2}[ \t]+)"
+MARKER = rf"{PAGE_NUMBER}?(?:[#*>\-•]+[ \t]*)?"  # a markdown heading mark or a list bullet before the number
 NUMERAL_CHAR = r"[一二三四五六七八九十]"
 NUMERAL = NUMERAL_CHAR + "{1,2}"
 PART_MARK = r"[、，,.．]"  # 一、 一， 一, 一. 一．

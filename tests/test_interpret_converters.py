@@ -1,0 +1,95 @@
+"""The seeds through document converters an office reaches for (kept as they came out; CI
+installs none of them): the seeds' Word files (tests/docx_build.py) through pandoc 2.17 (``-t
+gfm``), markitdown 0.1.9 and mammoth 1.13 (``--output-format=markdown``), and the seeds' PDFs
+(tests/pdf_build.py, reportlab) through markitdown and PyMuPDF 2.0 (``get_text(sort=True)``).
+Compared with the seeds' person-read values (tests/test_parse_seeds.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.corpus import read
+from tests.test_parse_seeds import EXPECTED
+
+from govlint.parsing import parse_text
+
+EXTRACTED = Path(__file__).parent / "data" / "extracted"
+UNREAD = ("cells-ambiguous", "cells-unplaced", "row-long", "row-short", "digits-ambiguous")
+
+
+def _read(name: str) -> tuple[dict[str, dict[str, list]], list]:  # type: ignore[type-arg]
+    report = parse_text(read(EXTRACTED / name), f"<{name}>")
+    assert [p.canonical for p in report.parts if p.canonical] == [1, 2, 3, 4, 5, 6]
+    got = {tid: {r.key: r.values for r in report.tables[tid].rows} for tid in ("二", "三", "四")}
+    return got, report.findings
+
+
+def _no_cell_wrong(got: dict[str, dict[str, list]], seed: str) -> None:  # type: ignore[type-arg]
+    for tid, want in zip(("二", "三", "四"), EXPECTED[seed]):
+        for key, values in got[tid].items():
+            assert all(v is None or v == w for v, w in zip(values, want[key])), (tid, key, values)
+
+
+def _named_unread(findings: list, table: str) -> set[str]:  # type: ignore[type-arg]
+    return {k for f in findings if f.kind in UNREAD and f.data.get("table") == table
+            for k in (f.data.get("rows") or [f.data.get("row")])}
+
+
+# A Word table's label cells merged across columns come out of a pipe table as empty cells after
+# the label (| 一、本年新收政府信息公开申请数量 | | | 0 | 0 | …): not values (the row had 9 for 7).
+# mammoth escapes a number that could start a markdown list (1\.属于国家秘密): still the label's
+# number, not a value (seed 000 had 60 of its 200 cells read).  mammoth drops blank cells: seed
+# 002's 四、结转下年度继续办理, 总计 blank, has six values, said to be short.
+@pytest.mark.parametrize("name, seed, short", [
+    ("seed000_word_pandoc-gfm.md", "000", []), ("seed001_word_markitdown.md", "001", []),
+    ("seed000_word_mammoth.md", "000", []), ("seed002_word_mammoth.md", "002", [("row-short", "R4")])])
+def test_every_cell_through_a_converter(name: str, seed: str, short: list[tuple[str, str]]) -> None:
+    got, findings = _read(name)
+    for tid, want in zip(("二", "三", "四"), EXPECTED[seed]):
+        assert got[tid] == want, tid
+    assert [(f.kind, f.data.get("row")) for f in findings if f.kind in (*UNREAD, "row-missing")] == short
+
+
+def test_blanks_at_both_ends_of_a_pipe_row_are_not_guessed() -> None:
+    # seed 002's 四、结转下年度继续办理 spans three label columns and its 总计 is blank (read by eye):
+    # | 四、结转下年度继续办理 | | | 0 | 0 | 0 | 0 | 0 | 0 | |  — 9 cells for 7 columns, blanks at both
+    # ends: which two are no cells cannot be told.  Dropping the last first gave 自然人 a blank and a
+    # 总计 of 0, and a false "blank cell" warning on 自然人.
+    got, findings = _read("seed002_word_pandoc-gfm.md")
+    assert EXPECTED["002"][1]["R4"] == [0, 0, 0, 0, 0, 0, None]
+    assert got["三"]["R4"] == [None] * 7
+    assert "R4" in _named_unread(findings, "三")
+    assert not [f for f in findings if f.kind == "value-placeholder"]
+    for tid, want in zip(("二", "三", "四"), EXPECTED["002"]):
+        assert {k: v for k, v in got[tid].items() if k != "R4"} == {k: v for k, v in want.items() if k != "R4"}
+
+
+def test_values_printed_above_a_blank_label_line_are_the_labels_row() -> None:
+    # markitdown on seed 001's reportlab PDF: 4.保护第三方合法权益's zeros are printed on the grid line
+    # above its label's line, whose cells are blank (| 度 | 4.保护第三方合法权益 | | | | |).  The rows
+    # after 3.危及“三安全一稳定” took those zeros by skipping that label: 1.本机关不掌握相关政府信息 got
+    # 0 0 0 0 0 0 0 for its 3 0 0 0 0 1 4.
+    got, findings = _read("seed001_reportlab_markitdown.md")
+    _no_cell_wrong(got, "001")
+    t3 = EXPECTED["001"][1]
+    assert got["三"]["R3d1"] == t3["R3d1"] == [3, 0, 0, 0, 0, 1, 4]
+    assert got["三"]["R3c4"] == t3["R3c4"]
+    assert not [f for f in findings if f.kind == "row-duplicate"]
+    unread = {k for k, v in got["三"].items() if v != t3[k]}
+    assert unread and unread <= _named_unread(findings, "三")
+
+
+def test_page_number_on_the_heading_line_and_a_stray_mark_after_a_value() -> None:
+    # PyMuPDF's sorted text joins a page's footer and the next page's first line
+    # ("- 2 -  三、收到和处理政府信息公开申请情况": the part and its table were missing), and puts the
+    # 、 of 三、 printed down a merged cell after a row's last value ("… 0 0 0、": a label is never
+    # numbered 0, so the 0 is the row's 总计).
+    text = read(EXTRACTED / "seed000_reportlab_pymupdf-sort.txt")
+    assert "- 2 -  三、收到和处理政府信息公开申请情况" in text and "0、\n" in text
+    got, findings = _read("seed000_reportlab_pymupdf-sort.txt")
+    _no_cell_wrong(got, "000")
+    assert got["三"]["R3c3"] == EXPECTED["000"][1]["R3c3"]
+    assert not [f for f in findings if f.kind in ("table-missing", "part-missing")]
+    unread = {k for k, v in got["三"].items() if v != EXPECTED["000"][1][k]}
+    assert unread <= _named_unread(findings, "三")
