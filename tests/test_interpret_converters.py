@@ -6,10 +6,12 @@ Compared with the seeds' person-read values (tests/test_parse_seeds.py)."""
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.corpus import read
+from tests.corpus import CORPUS, read
 from tests.test_parse_seeds import EXPECTED
 
 from govlint.parsing import parse_text
@@ -80,16 +82,54 @@ def test_values_printed_above_a_blank_label_line_are_the_labels_row() -> None:
     assert unread and unread <= _named_unread(findings, "三")
 
 
-def test_page_number_on_the_heading_line_and_a_stray_mark_after_a_value() -> None:
-    # PyMuPDF's sorted text joins a page's footer and the next page's first line
-    # ("- 2 -  三、收到和处理政府信息公开申请情况": the part and its table were missing), and puts the
-    # 、 of 三、 printed down a merged cell after a row's last value ("… 0 0 0、": a label is never
-    # numbered 0, so the 0 is the row's 总计).
-    text = read(EXTRACTED / "seed000_reportlab_pymupdf-sort.txt")
+@pytest.mark.parametrize("name, seed, short", [("seed000_reportlab_pymupdf-sort.txt", "000", []),
+                                               ("seed002_reportlab_pymupdf-sort.txt", "002", [("row-short", "R4")])])
+def test_page_numbers_beside_text_and_a_stray_mark_after_a_value(name: str, seed: str,
+                                                                 short: list[tuple[str, str]]) -> None:
+    # PyMuPDF's sorted text joins a page's footer and a line of the next page: "- 2 -  三、收到和处理
+    # 政府信息公开申请情况" (the part and its table were missing), "- 1 -信息内容  本年处理决定数量"
+    # (seed 002: the 1 went to 行政许可); and it puts the 、 of 三、 printed down a merged cell after a
+    # row's last value ("… 0 0 0、": a label is never numbered 0, so the 0 is the row's 总计).  Seed
+    # 002's blank 总计 of 四、结转下年度继续办理 is no text: the row is said to be short.
+    text = read(EXTRACTED / name)
     assert "- 2 -  三、收到和处理政府信息公开申请情况" in text and "0、\n" in text
-    got, findings = _read("seed000_reportlab_pymupdf-sort.txt")
-    _no_cell_wrong(got, "000")
-    assert got["三"]["R3c3"] == EXPECTED["000"][1]["R3c3"]
-    assert not [f for f in findings if f.kind in ("table-missing", "part-missing")]
-    unread = {k for k, v in got["三"].items() if v != EXPECTED["000"][1][k]}
-    assert unread <= _named_unread(findings, "三")
+    got, findings = _read(name)
+    for tid, want in zip(("二", "三", "四"), EXPECTED[seed]):
+        assert got[tid] == want, tid
+    assert [(f.kind, f.data.get("row")) for f in findings
+            if f.kind in (*UNREAD, "table-missing", "part-missing")] == short
+
+
+def test_huaian_through_pymupdf_sorted_text() -> None:
+    # "1.本机关不掌握相关政府信息 746 12 0 0 10 1 769 （四）无" / "- 4 -    法提供   2.没有现成信息需要另行
+    # 制作 11 0 …": the footer of page 4 beside the rest of 表三 (the row had 10 values for 7)
+    text = read(EXTRACTED / "huaian_2024_pymupdf-sort.txt")
+    assert "- 4 -    法提供   2.没有现成信息需要另行制作" in text
+    truth = json.loads((CORPUS / "truth" / "huaian_2024.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    report = parse_text(text, "<huaian pymupdf>")
+    for tid in ("二", "三", "四"):
+        assert {r.key: r.values for r in report.tables[tid].rows} == truth[tid], tid
+
+
+def test_huaian_through_markitdown() -> None:
+    # markitdown 0.1.9 (pdfplumber's tables) prints a label's grid line with blank cells and its
+    # numbers on the line below: | 办 | 4.保护第三方合法权益 | | | | | / | （三）不 | | 6 0 | 0 0 | 0 0 | 6 |
+    # (4 rows were unread), and some labels outside the grid: 3.补正后申请内容仍不明确 / | | | | 1 | …
+    text = read(EXTRACTED / "huaian_2024_markitdown.md")
+    assert "| 办    | 4.保护第三方合法权益 |     |     |     |     |\n" in text
+    truth = json.loads((CORPUS / "truth" / "huaian_2024.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    report = parse_text(text, "<huaian markitdown>")
+    for tid in ("二", "三", "四"):
+        assert {r.key: r.values for r in report.tables[tid].rows} == truth[tid], tid
+
+
+def test_a_pipe_tables_spacer_columns_are_no_columns() -> None:
+    # markitdown on seed 001's LibreOffice PDF gives 表二's column gaps columns of their own, blank in
+    # every row and in the header: | 行政规范性文件 | 3 | | 6 | 17 | | (the row had 4 values for 3)
+    text = read(EXTRACTED / "seed001_libreoffice_markitdown.md")
+    assert "| 行政规范性文件 | 3      |     | 6      | 17     |     |" in text
+    got, findings = _read("seed001_libreoffice_markitdown.md")
+    assert got["二"] == EXPECTED["001"][0]
+    _no_cell_wrong(got, "001")
+    unread = {k for k, v in got["三"].items() if v != EXPECTED["001"][1][k]}
+    assert unread and unread <= _named_unread(findings, "三")

@@ -27,6 +27,16 @@ def test_text_and_grid_give_the_same_tokens() -> None:
     assert (TokenKind.EMPTY, "") in kinds(grid)  # a blank cell in a row of numbers
 
 
+def test_a_pipe_column_blank_in_every_row_is_no_column() -> None:
+    """A column blank in every row of a pipe table, header included, is a gap (markitdown); a
+    column with a header keeps its blank cells."""
+    gap = "| 信息内容 | 本年制发件数 | | 本年废止件数 | 现行有效件数 | |\n| --- | --- | --- | --- | --- | --- |\n" \
+          "| 规章 | 0 | | 0 | 0 | |\n| 行政规范性文件 | 3 | | 6 | 17 | |\n"
+    assert (TokenKind.EMPTY, "") not in kinds(tokens_from_text(gap))
+    named = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| 规章 | 0 | | 0 |\n| 行政规范性文件 | 3 | | 17 |\n"
+    assert kinds(tokens_from_text(named)).count((TokenKind.EMPTY, "")) == 2
+
+
 def test_grid_cells_keep_their_positions() -> None:
     toks = tokens_from_grid([[GridCell("行政许可", 100, 104), GridCell("447228", 110, 116)]])
     num = [t for t in toks if t.kind is TokenKind.NUMBER][0]
@@ -41,6 +51,13 @@ def test_footers_and_prose_are_skipped() -> None:
 def test_a_footer_after_a_page_break_is_skipped() -> None:
     """pdftotext starts each page with a form feed: the footer of the page before follows it."""
     assert [t.text for t in tokens_from_text("行政事业性收费 0\n\f- 3 -\n")] == ["行政事业性收费", "0"]
+
+
+def test_a_footer_beside_the_next_pages_text_is_skipped_not_a_placeholder_and_value() -> None:
+    """PyMuPDF's sorted text prints a footer and a line of the next page as one line; a footer
+    shape before a value is a row's cells ("- 1 - 3": placeholder, 1, placeholder, 3)."""
+    toks = tokens_from_text("- 4 -    法提供   2.没有现成信息需要另行制作 11 0\n—5—信息内容\n- 1 - 3\n")
+    assert [t.text for t in toks] == ["法提供", "2.没有现成信息需要另行制作", "11", "0", "信息内容", "-", "1", "-", "3"]
 
 
 def test_a_lone_dunhao_is_a_label_character_not_a_blank_cell() -> None:

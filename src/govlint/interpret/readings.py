@@ -76,6 +76,10 @@ def _trim(run: Sequence[Token], n: int) -> list[Token]:
     return list(run[drop_lead : len(run) - drop_trail])
 
 
+def _blank(run: Sequence[Token]) -> bool:
+    return all(t.kind is TokenKind.EMPTY for t in run)
+
+
 def readings(layout: Layout, tspec: TableSpec) -> None:
     """Fill in the readings of every segment of ``layout``."""
     order, width, columns = _shape(tspec)
@@ -116,7 +120,9 @@ def _segment_readings(seg: Segment, tspec: TableSpec, order: dict[str, int], wid
         runs = seg.runs  # the common case: one run, nothing to trim (read only below)
         vals = runs[0]
     else:
-        runs = [_trim(r, n) for r in seg.runs if r]
+        # (a grid line of blank cells beside a label whose values are on the next line — markitdown's
+        # PDF tables — holds no values: the runs with values are the segment's)
+        runs = [_trim(r, n) for r in seg.runs if r and (len(seg.runs) == 1 or not _blank(r))]
         vals = [t for r in runs for t in r]
     m = len(vals)
     if m == 0:

@@ -87,6 +87,10 @@ _SPECIAL = re.compile(
     r"\|[ \t]*:?-{3,}|:?-{3,}|#)[^\n]*"
     r"|^[^\S\n]*(\|[^\n]*)"
     r"|^[^\n]*。[^\n]*"
+    # a page footer with the next page's first line beside it (PyMuPDF's sorted text:
+    # "- 4 -    法提供   2.没有现成…", "- 1 -信息内容 …"): the footer only, the rest (text, not a
+    # value first) is read
+    r"|^[ \t\f\u3000]*[-—–－]{1,2}[ \t]*[0-9]{1,3}[ \t]*[-—–－]{1,2}[ \t]*(?=[^\s0-9\-—–－|])"
 )
 # every special line holds one of these characters (each alternative of _SPECIAL needs one)
 _CANDIDATE = re.compile(r"[-—–－页|#。]")
@@ -121,23 +125,47 @@ def _lines(text: str, base: int, start: int, end: int, toks: list[Token],
     pos = start
     search = _CANDIDATE.search
     at = start
+    block: list[list[GridCell]] = []  # the pipe rows of one markdown table, read when it ends
     while (c := search(text, at, end)) is not None:
         ls = max(start, text.rfind("\n", start, c.start()) + 1)
-        m = _SPECIAL.match(text, ls, end)
+        # (a line whose footer was cut off is read on from there: its start is matched no more)
+        m = _SPECIAL.match(text, ls, end) if ls >= pos else None
         if m is None:
             nl = text.find("\n", c.start(), end)
             if nl == -1:
                 break
             at = nl + 1
             continue
-        if m.start() > pos:
+        if m.start() > pos and not text[pos:m.start()].isspace():
+            _pipe_block(block, toks, headers)
             _chunks(text, base, pos, m.start(), toks, headers)
-        if m.lastindex:
+        if m.lastindex == 1:
             a, stop = m.span(1)
-            _grid_row(_pipe_cells(text[a:stop], base + a), toks, headers)
+            block.append(_pipe_cells(text[a:stop], base + a))
+        elif not _RULE.match(text, m.start(), m.end()):
+            _pipe_block(block, toks, headers)
         pos = at = m.end()
+    _pipe_block(block, toks, headers)
     if pos < end:
         _chunks(text, base, pos, end, toks, headers)
+
+
+_RULE = re.compile(r"[ \t|:-]*-{3}[ \t|:-]*\Z")  # a markdown table's rule line: | --- | :-- |
+
+
+def _pipe_block(block: list[list[GridCell]], toks: list[Token], headers: re.Pattern[str] | None) -> None:
+    """The rows of one pipe table, less the columns blank in every row, header included (a
+    spacer column: markitdown gives a PDF table's column gaps columns of their own)."""
+    if not block:
+        return
+    width = len(block[0])
+    if len(block) > 1 and all(len(r) == width for r in block):
+        keep = [k for k in range(width) if any(r[k].text.strip() for r in block)]
+        if len(keep) < width:
+            block[:] = [[r[k] for k in keep] for r in block]
+    for cells in block:
+        _grid_row(cells, toks, headers)
+    block.clear()
 
 
 def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
