@@ -159,8 +159,26 @@ def align(tokens: Sequence[Token], tspec: TableSpec) -> tuple[list[Anchor], Stre
         _label_chars(stream, tokens, tspec)
     anchors = [_anchor(stream, tspec.rows[ri], a, b, exact) for a, b, ri, exact in found]
     anchors += [_anchor(stream, tspec.merged[mi].row, a, b, True) for a, b, mi in merged]
+    if isinstance(tokens, list):
+        for anchor in anchors:
+            _own_number(anchor, tokens)
     anchors.sort(key=_ORDER)
     return anchors, stream
+
+
+def _own_number(a: Anchor, tokens: list[Token]) -> None:
+    """A digit glued to the front of a label found without its number, the digit the row's label
+    starts with, is that number (OCR drops the point: ``4无正当理由…``, ``1申请人…``), not a value:
+    made text, the anchor's first token."""
+    i = a.first - 1
+    if i < 0:
+        return
+    t = tokens[i]
+    if t.kind is not TokenKind.NUMBER or not t.glued or t.end != tokens[a.first].start \
+            or len(t.text) != 1 or not a.row.label.startswith(t.text):
+        return
+    tokens[i] = t._replace(kind=TokenKind.TEXT)
+    a.first, a.start, a.raw = i, t.start, t.text + a.raw
 
 
 def _label_chars(stream: Stream, tokens: list[Token], tspec: TableSpec) -> None:
@@ -224,13 +242,18 @@ def _approximate(s: str, claimed: bytearray, tspec: TableSpec, missing: list[int
             k = _allowed(m)
             if m <= 4 and (prev is None or nxt is None):
                 continue  # a short label is matched loosely only in the gap between its two neighbours
-            if k == 0 or hi - lo < m - k or hi - lo > 3 * m + 30:
+            stop = hi
+            if hi - lo > 3 * m + 30 and prev is not None:
+                # a stretch too long to be this one label with noise (other rows' labels missed
+                # too, an OCR's text): the label is looked for where it starts, after the last found
+                stop = lo + 3 * m + 30
+            if k == 0 or stop - lo < m - k or stop - lo > 3 * m + 30:
                 continue  # nothing to match, or a stretch too long to be this one label with noise
-            cost = m * (hi - lo)
+            cost = m * (stop - lo)
             if cost > budget:
                 continue
             budget -= cost
-            hit = _search(key, s, lo, hi, k)
+            hit = _search(key, s, lo, stop, k)
             if hit is not None and (best is None or hit[0] < best[0]):
                 best = hit
         if best is None:
@@ -271,6 +294,13 @@ def _search(p: str, s: str, lo: int, hi: int, k: int) -> tuple[int, int, int] | 
     if best is None:
         return None
     d, a, b = best
+    # (a first or last character of the label missing costs what a neighbour's substituted for it
+    # does: the alignment keeps the neighbour — 度 for the 4 of 4保护第三方… an OCR dropped — and
+    # the match is narrowed to the label's own characters, for the same number of edits)
+    if s[a] not in p[:2] and b - a > 1 and s[a + 1] in p[:2]:
+        a += 1
+    if s[b - 1] not in p[-2:] and b - a > 1 and s[b - 2] in p[-2:]:
+        b -= 1
     # a label is recognised by its own characters: the match must be about as long as the label
     # and start and end on it (not on neighbouring text the edits swallowed)
     if b - a < m - k or s[a] not in p[:2] or s[b - 1] not in p[-2:]:

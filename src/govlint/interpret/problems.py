@@ -112,8 +112,12 @@ def report_problems(report: Report, tspec: TableSpec, tokens: Sequence[Token], a
             {"table": tid, "rows": keys, "values": [t.text for t in vals]}))
     if regrouped is not None:
         unsure += _regrouped(tspec, d, regrouped, idx, out)
+    # (a row read with more values than it has columns holds values of another row, maybe of a
+    # row whose label is not recognised: OCR's 四、结转下年度继续 after （七）总计's numbers)
+    long_row = any(f.kind == "row-long" and f.data.get("table") == tid for f in out)
     _missing(report, tspec, table, heading, idx, start, unsure,
-             bool(layout.strays or d.unplaced or d.ties or d.unsure or (regrouped and regrouped.left)), set(d.assigned))
+             bool(layout.strays or d.unplaced or d.ties or d.unsure or (regrouped and regrouped.left) or long_row),
+             set(d.assigned), tokens, known)
 
 
 def _regrouped(tspec: TableSpec, d: Decision, g: Regrouped, idx: LineIndex, out: list[Finding]) -> list[str]:
@@ -186,10 +190,18 @@ def _is_noise(key: str, known: frozenset[str]) -> bool:
 
 
 def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | None, idx: LineIndex, start: int,
-             unsure: list[str], reading_trouble: bool, assigned: set[str]) -> None:
+             unsure: list[str], reading_trouble: bool, assigned: set[str], tokens: Sequence[Token] = (),
+             known: frozenset[str] = frozenset()) -> None:
     out = report.findings
     if not table.found:
         at = heading or idx.span(start, start)
+        seen = _table_text(tokens, tspec, known)
+        if seen:  # the table is there, its text unreadable (a scan's OCR): a reading problem
+            out.append(Finding(
+                "cells-unplaced",
+                f"表{tspec.id}「{tspec.title}」的位置有表格文字（{seen}），但一行也未能识别，该表未能读取",
+                at, {"table": tspec.id, "rows": [spec.key for spec in tspec.rows]}))
+            return
         out.append(Finding("table-missing", f"未找到表{tspec.id}「{tspec.title}」（应在第{_PART[tspec.part]}部分）", at,
                            {"table": tspec.id}))
         return
@@ -240,6 +252,24 @@ def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | Non
         return
     for row in missing:
         out.append(Finding("row-missing", f"表{tspec.id}中未找到行「{row.label}」", at, {"table": tspec.id, "row": row.key}))
+
+
+def _table_text(tokens: Sequence[Token], tspec: TableSpec, known: frozenset[str]) -> str:
+    """What shows that a table stands where no row label was found (empty when nothing does):
+    two of its header words, five numbers, or five pieces of text none of its words'."""
+    text_kind = TokenKind.TEXT
+    texts = [t.text for t in tokens if t.kind is text_kind]
+    joined = norm_key("".join(texts))
+    words = [w for w in tspec.header_words if norm_key(w) and norm_key(w) in joined]
+    if len(words) >= 2:
+        return "表头" + "、".join(f"「{w}」" for w in words[:3])
+    values = sum(1 for t in tokens if t.kind is TokenKind.NUMBER)
+    if values >= 5:
+        return f"{values} 个数值"
+    noise = sum(1 for x in texts if _is_noise(norm_key(x), known))
+    if noise >= 5:
+        return f"{noise} 处无法识别的文字"
+    return ""
 
 
 def _labels_outside(report: Report, tspec: TableSpec, missing: Sequence[Row]) -> list[str]:

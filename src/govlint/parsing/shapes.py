@@ -23,7 +23,7 @@ PAGE_NUMBER = r"(?:[-—–－]{1,2}[ \t]*[0-9]{1,3}[ \t]*[-—–－]{1,2}[ \t]
 MARKER = rf"{PAGE_NUMBER}?(?:[#*>\-•]+[ \t]*)?"  # a markdown heading mark or a list bullet before the number
 NUMERAL_CHAR = r"[一二三四五六七八九十]"
 NUMERAL = NUMERAL_CHAR + "{1,2}"
-PART_MARK = r"[、，,.．]"  # 一、 一， 一, 一. 一．
+PART_MARK = r"[、，,.．。]"  # 一、 一， 一, 一. 一． (一。: OCR reads 、 as 。)
 OPEN = r"[（(]"
 CLOSE = r"[）)]"
 
