@@ -75,3 +75,17 @@ def test_a_table_whose_text_the_ocr_garbled_is_unread_not_missing() -> None:
     assert set(unread) == {"二", "三"}
     assert "表头" in unread["三"].message and "无法识别的文字" in unread["二"].message
     assert all(v is None for tid in ("二", "三") for r in report.tables[tid].rows for v in r.values)
+
+
+def test_a_part_told_in_prose_still_lacks_its_table() -> None:
+    # no table in part 三, its facts told in wrapped prose (lines without 。, so table text to the
+    # reader) naming 自然人 and 法人或其他组织: the table is missing — an error of the report
+    from tests.corpus import seed
+
+    text = read(seed("000"))
+    a, b = text.index("三、收到和处理政府信息公开申请情况"), text.index("四、政府信息公开行政复议、行政诉讼情况")
+    prose = ("三、收到和处理政府信息公开申请情况\n本年度共收到政府信息公开申请，其中自然人申请\n"
+             "与法人或其他组织申请均已按期答复，其他申请\n已依法告知，结转下年度的申请将继续办理\n\n")
+    report = parse_text(text[:a] + prose + text[b:], "<prose>")
+    assert [f.data["table"] for f in report.findings if f.kind == "table-missing"] == ["三"]
+    assert not [f for f in report.findings if f.kind == "cells-unplaced" and f.data.get("table") == "三"]

@@ -6,6 +6,7 @@ report: rows whose values exist but could not be placed are not "missing from th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import attrgetter
@@ -256,20 +257,26 @@ def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | Non
 
 def _table_text(tokens: Sequence[Token], tspec: TableSpec, known: frozenset[str]) -> str:
     """What shows that a table stands where no row label was found (empty when nothing does):
-    two of its header words, five numbers, or five pieces of text none of its words'."""
+    two of its header words standing alone, five numbers, or five pieces of text with no Chinese
+    in them."""
     text_kind = TokenKind.TEXT
     texts = [t.text for t in tokens if t.kind is text_kind]
-    joined = norm_key("".join(texts))
-    words = [w for w in tspec.header_words if norm_key(w) and norm_key(w) in joined]
+    pieces = {norm_key(x) for x in texts}  # (a header word as a piece of its own: a cell, not prose)
+    words = [w for w in tspec.header_words if norm_key(w) in pieces]
     if len(words) >= 2:
         return "表头" + "、".join(f"「{w}」" for w in words[:3])
     values = sum(1 for t in tokens if t.kind is TokenKind.NUMBER)
     if values >= 5:
         return f"{values} 个数值"
-    noise = sum(1 for x in texts if _is_noise(norm_key(x), known))
+    # (prose wrapped over lines is text too: only pieces with no Chinese character in them, which
+    # no label, header or sentence of a report is — an OCR's [IEC, lol — count)
+    noise = sum(1 for x in texts if not _HAN.search(x) and _is_noise(norm_key(x), known))
     if noise >= 5:
         return f"{noise} 处无法识别的文字"
     return ""
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _labels_outside(report: Report, tspec: TableSpec, missing: Sequence[Row]) -> list[str]:
