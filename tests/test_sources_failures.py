@@ -38,8 +38,27 @@ CASES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "doc": ("old.doc", lambda: OLE, "另存为"),
     "wps": ("old.wps", lambda: OLE, "另存为"),
     "doc-renamed-txt": ("old.txt", lambda: OLE, "另存为"),
+    "odt": ("report.odt", lambda: _odt_bytes(), "OpenDocument"),
+    "odt-renamed-docx": ("report.docx", lambda: _odt_bytes(), "OpenDocument"),  # not "not a Word file (KeyError)"
+    "rtf": ("report.rtf", lambda: RTF, "RTF"),
+    "rtf-renamed-txt": ("report.txt", lambda: RTF, "RTF"),  # was read as text: "not a report"
     "html-no-report": ("index.html", lambda: NO_REPORT.encode(), "找不到政府信息公开工作年度报告"),
 }
+
+
+RTF = "{\\rtf1\\ansi\\deff4 {\\fonttbl{\\f0 SimSun;}}一、总体情况\\par}".encode()
+
+
+def _odt_bytes() -> bytes:
+    """An OpenDocument text as LibreOffice writes one: its mimetype first, stored."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>", compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
 
 
 def _docx_bytes() -> bytes:

@@ -89,7 +89,7 @@ class DecodeError(Rule):
     summary = "文件无法解码为文本"
     doc = _doc(
         "文件无法读取：文本文件既不是 UTF-8（可带 BOM）、UTF-16（带 BOM），也不是 GB18030/GBK 编码，或包含二进制内容；"
-        "或者是 govlint 读不了的文档：旧版 Word/WPS 二进制文件（.doc/.wps）、没有文字层的扫描 PDF、加密或不完整的 PDF/.docx、"
+        "或者是 govlint 读不了的文档：旧版 Word/WPS 二进制文件（.doc/.wps）、OpenDocument（.odt）或 RTF（.rtf）文档、没有文字层的扫描 PDF、加密或不完整的 PDF/.docx、"
         "没有报告正文的网页，或缺少读取该格式的可选组件（消息中给出安装命令）。",
         "govlint 读取纯文本、Markdown，以及 PDF（govlint[pdf]）、Word .docx（govlint[docx]）和网页 .html；读不了的文件不能检查。",
         "（旧版 Word 二进制文件 报告.doc）",

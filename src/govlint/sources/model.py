@@ -27,6 +27,7 @@ class ProblemKind(str, Enum):
     ENCRYPTED = "encrypted"
     BROKEN = "broken"  # truncated or corrupt file
     LEGACY_BINARY = "legacy-binary"  # .doc / .wps (OLE compound file)
+    OTHER_FORMAT = "other-format"  # a word processor's format govlint does not read: .odt, .rtf
     NO_REPORT = "no-report"  # a web page without a report body
     UNREADABLE = "unreadable"  # the file system refused
 
