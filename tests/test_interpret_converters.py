@@ -44,7 +44,8 @@ def _named_unread(findings: list, table: str) -> set[str]:  # type: ignore[type-
 # number, not a value (seed 000 had 60 of its 200 cells read).  mammoth drops blank cells: seed
 # 002's 四、结转下年度继续办理, 总计 blank, has six values, said to be short.
 @pytest.mark.parametrize("name, seed, short", [
-    ("seed000_word_pandoc-gfm.md", "000", []), ("seed001_word_markitdown.md", "001", []),
+    ("seed000_word_pandoc-gfm.md", "000", []), ("seed002_word_pandoc-gfm.md", "002", []),
+    ("seed001_word_markitdown.md", "001", []),
     ("seed000_word_mammoth.md", "000", []), ("seed002_word_mammoth.md", "002", [("row-short", "R4")])])
 def test_every_cell_through_a_converter(name: str, seed: str, short: list[tuple[str, str]]) -> None:
     got, findings = _read(name)
@@ -56,9 +57,11 @@ def test_every_cell_through_a_converter(name: str, seed: str, short: list[tuple[
 def test_blanks_at_both_ends_of_a_pipe_row_are_not_guessed() -> None:
     # seed 002's 四、结转下年度继续办理 spans three label columns and its 总计 is blank (read by eye):
     # | 四、结转下年度继续办理 | | | 0 | 0 | 0 | 0 | 0 | 0 | |  — 9 cells for 7 columns, blanks at both
-    # ends: which two are no cells cannot be told.  Dropping the last first gave 自然人 a blank and a
-    # 总计 of 0, and a false "blank cell" warning on 自然人.
-    got, findings = _read("seed002_word_pandoc-gfm.md")
+    # ends.  pandoc's table has as many cells in every row: no row has a value in the first three
+    # columns, so they are the labels' (every cell read).  markitdown's rows have as many cells as
+    # Word's merged grid leaves: which two of this row's are no cells cannot be told.  Dropping
+    # the last first gave 自然人 a blank and a 总计 of 0, and a false "blank cell" warning.
+    got, findings = _read("seed002_word_markitdown.md")
     assert EXPECTED["002"][1]["R4"] == [0, 0, 0, 0, 0, 0, None]
     assert got["三"]["R4"] == [None] * 7
     assert "R4" in _named_unread(findings, "三")
@@ -133,3 +136,19 @@ def test_a_pipe_tables_spacer_columns_are_no_columns() -> None:
     _no_cell_wrong(got, "001")
     unread = {k for k, v in got["三"].items() if v != EXPECTED["001"][1][k]}
     assert unread and unread <= _named_unread(findings, "三")
+
+
+def test_huaian_through_pymupdf4llm() -> None:
+    # pymupdf4llm 2.0 writes a cell's line breaks as <br>: |（四）无<br>1.本机关不掌握相关政府信息|746|…
+    # (labels were "not fully recognised", four warnings).  Its 表四 prints the two 行政诉讼 groups'
+    # values in an order that does not tell which is which (as raw pdftotext does): unread, said.
+    text = read(EXTRACTED / "huaian_2024_pymupdf4llm.md")
+    assert "|（四）无<br>1.本机关不掌握相关政府信息|746|12|0|0|10|1|769|" in text
+    truth = json.loads((CORPUS / "truth" / "huaian_2024.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    report = parse_text(text, "<huaian pymupdf4llm>")
+    for tid in ("二", "三"):
+        assert {r.key: r.values for r in report.tables[tid].rows} == truth[tid], tid
+    t4 = {r.key: r.values for r in report.tables["四"].rows}
+    assert t4["fy"] == truth["四"]["fy"] and t4["zs"] == t4["hs"] == [None] * 5
+    assert {"zs", "hs"} <= {k for f in report.findings if f.kind == "cells-unplaced" for k in f.data["rows"]}
+    assert not [f for f in report.findings if f.kind == "unrecognised-line"]

@@ -37,6 +37,26 @@ def test_a_pipe_column_blank_in_every_row_is_no_column() -> None:
     assert kinds(tokens_from_text(named)).count((TokenKind.EMPTY, "")) == 2
 
 
+def test_a_pipe_tables_label_columns_hold_no_blank_cells() -> None:
+    """The columns before the first one any row has a value in are the labels': their blank cells
+    (a label merged across them) are no values; a blank cell among the values is one."""
+    text = ("| 申请人情况 | | 自然人 | 总计 |\n| --- | --- | --- | --- |\n| 一、本年新收 | | 1 | 1 |\n"
+            "| 三、本年度办理结果 | （一）予以公开 | 2 | |\n")
+    assert [k for k, _ in kinds(tokens_from_text(text)) if k is not TokenKind.TEXT] == [
+        TokenKind.ROW_OPEN, TokenKind.ROW_CLOSE,
+        TokenKind.ROW_OPEN, TokenKind.NUMBER, TokenKind.NUMBER, TokenKind.ROW_CLOSE,
+        TokenKind.ROW_OPEN, TokenKind.NUMBER, TokenKind.EMPTY, TokenKind.ROW_CLOSE]
+
+
+def test_a_line_break_tag_in_a_cell_is_a_blank() -> None:
+    """pymupdf4llm writes the line breaks of a cell as <br>; offsets stay those of the text."""
+    text = "|（四）无<br>1.本机关不掌握相关政府信息|746|12|\n"
+    toks = tokens_from_text(text)
+    assert [t.text for t in toks if t.kind is TokenKind.TEXT] == ["（四）无", "1.本机关不掌握相关政府信息"]
+    label = [t for t in toks if t.text.startswith("1.")][0]
+    assert text[label.start:label.end] == "1.本机关不掌握相关政府信息"
+
+
 def test_grid_cells_keep_their_positions() -> None:
     toks = tokens_from_grid([[GridCell("行政许可", 100, 104), GridCell("447228", 110, 116)]])
     num = [t for t in toks if t.kind is TokenKind.NUMBER][0]

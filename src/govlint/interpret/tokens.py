@@ -76,6 +76,7 @@ _FW_DIGITS = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 # thousands separators, strictly grouped (cells written 1,0,0 or 12,34 are no such numeral)
 _GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
 _UNIT_AFTER = tuple("年月日件条号%项个次人")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a blank, as long as the tag (offsets stay)
 
 
 # The lines that are not read chunk by chunk, found in one pass over the region: lines without
@@ -105,6 +106,8 @@ def tokens_from_text(text: str, start: int = 0, end: int | None = None,
     """Tokens of ``text[start:end]`` (see the module docstring).  A chunk matching ``headers``
     (the profile's generic column headers, e.g. 数据1 … 数据6) is text, not a number."""
     end = len(text) if end is None else end
+    if text.find("<br", start, end) != -1:  # a line break inside a markdown table's cell (pymupdf4llm)
+        text = text[:start] + _BR.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
     toks: list[Token] = []
     if start and start < end and text[start - 1] != "\n":
         # the region starts inside a line: the rest of that line is a line of its own
@@ -155,7 +158,9 @@ _RULE = re.compile(r"[ \t|:-]*-{3}[ \t|:-]*\Z")  # a markdown table's rule line:
 
 def _pipe_block(block: list[list[GridCell]], toks: list[Token], headers: re.Pattern[str] | None) -> None:
     """The rows of one pipe table, less the columns blank in every row, header included (a
-    spacer column: markitdown gives a PDF table's column gaps columns of their own)."""
+    spacer column: markitdown gives a PDF table's column gaps columns of their own), and less
+    the blank cells of the label columns — those before the first column any row has a value in
+    (a label merged across columns: pandoc's gfm leaves the cells it spans blank)."""
     if not block:
         return
     width = len(block[0])
@@ -163,9 +168,18 @@ def _pipe_block(block: list[list[GridCell]], toks: list[Token], headers: re.Patt
         keep = [k for k in range(width) if any(r[k].text.strip() for r in block)]
         if len(keep) < width:
             block[:] = [[r[k] for k in keep] for r in block]
+            width = len(keep)
+        first = next((k for k in range(width) if any(_value_cell(r[k].text) for r in block)), 0)
+        if first:
+            block[:] = [[c for k, c in enumerate(r) if k >= first or c.text.strip()] for r in block]
     for cells in block:
         _grid_row(cells, toks, headers)
     block.clear()
+
+
+def _value_cell(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and (t in PLACEHOLDERS or bool(_NUM_FULL.match(t.translate(_FW_DIGITS).replace(",", ""))))
 
 
 def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
