@@ -152,3 +152,20 @@ def test_huaian_through_pymupdf4llm() -> None:
     assert t4["fy"] == truth["四"]["fy"] and t4["zs"] == t4["hs"] == [None] * 5
     assert {"zs", "hs"} <= {k for f in report.findings if f.kind == "cells-unplaced" for k in f.data["rows"]}
     assert not [f for f in report.findings if f.kind == "unrecognised-line"]
+
+
+def test_part_headings_a_converter_took_into_a_table() -> None:
+    # pymupdf4llm on seed 001's LibreOffice PDF puts two part headings into the tables above them:
+    # |三、<br>收到和处理政|府信息公开申请情况||| and |四、|政|府信息|公开行|政复议、|行政诉|讼情况|…
+    # Parts 三 and 四 were "missing" (two PAR001 errors) and their tables with them.  A line that is
+    # exactly a missing part's number and title, cells joined, is its heading.
+    text = read(EXTRACTED / "seed001_libreoffice_pymupdf4llm.md")
+    assert "|三、<br>收到和处理政|府信息公开申请情况|||" in text
+    report = parse_text(text, "<seed 001 pymupdf4llm>")
+    assert [(p.number, p.canonical, p.title) for p in report.parts][2:4] == [
+        ("三", 3, "收到和处理政府信息公开申请情况"), ("四", 4, "政府信息公开行政复议、行政诉讼情况")]
+    assert not [f for f in report.findings if f.kind in ("part-missing", "table-missing")]
+    got = {tid: {r.key: r.values for r in report.tables[tid].rows} for tid in ("二", "三", "四")}
+    _no_cell_wrong(got, "001")
+    unread = {k for k, v in got["三"].items() if v != EXPECTED["001"][1][k]}
+    assert len(unread) <= 2 and unread <= _named_unread(report.findings, "三")

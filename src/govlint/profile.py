@@ -9,7 +9,7 @@ from itertools import product
 from typing import Any
 
 from govlint.resources import rules_dir
-from govlint.text import normalise_label
+from govlint.text import heading_key, normalise_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +186,7 @@ class Profile:
         return hash(self.id)
 
 
-_title_key = lru_cache(maxsize=4096)(normalise_label)  # heading titles repeat from report to report
+_title_key = lru_cache(maxsize=4096)(heading_key)  # heading titles repeat from report to report
 
 
 @lru_cache(maxsize=256)

@@ -14,7 +14,7 @@ from govlint.parsing.prose import build_front
 from govlint.parsing.structure import Line, LineKind, RawDocument, RawPart, parse_structure
 from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
 from govlint.source import normalise_newlines
-from govlint.text import normalise_label
+from govlint.text import heading_key, normalise_label
 
 __all__ = ["parse_text"]
 
@@ -102,6 +102,7 @@ def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> bool:
         if n in present:
             continue
         titles = {normalise_label(t) for t in (spec.title, *spec.variants)}
+        titles |= {spec.numeral + t for t in titles}  # the number there, the line no heading to the grammar
         if raw.front and not any(c is not None and c <= n for c in present):
             front = RawPart(raw.front[0], raw.front)  # (cut in place by _split_at_title)
             new = _split_at_title(front, titles)
@@ -128,7 +129,7 @@ def _split_at_title(rp: RawPart, titles: set[str]) -> RawPart | None:
     """The part from ``rp``'s first line that is one of ``titles`` (normalised) to its end, cut
     off ``rp``; None when no line is."""
     def hit(lines: list[Line]) -> int:
-        return next((k for k, ln in enumerate(lines) if len(ln.text) <= 40 and normalise_label(ln.text) in titles), -1)
+        return next((k for k, ln in enumerate(lines) if len(ln.text) <= 80 and heading_key(ln.text) in titles), -1)
 
     k = hit(rp.lines)
     if k >= 0:

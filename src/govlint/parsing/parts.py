@@ -12,7 +12,7 @@ from govlint.parsing.shapes import ARTICLE, PART_NUMBER, SUB_NUMBER
 from govlint.parsing.structure import Line, LineKind, RawPart, RawSubsection
 from govlint.parsing.titles import title_prefix
 from govlint.profile import Profile
-from govlint.text import cn_to_int
+from govlint.text import cn_to_int, heading_text
 
 __all__ = ["build_part", "build_subsection", "read_heading"]
 
@@ -30,6 +30,8 @@ def read_heading(rp: RawPart, prof: Profile) -> tuple[str, int, str, int | None,
     the title names or None, whether the title is the next line's)."""
     numeral, index, title = _heading_title(rp.head, PART_NUMBER)
     title = title.strip()
+    if rp.head.text.startswith("|"):  # a heading taken into a table's cells: its title, cells joined
+        title = heading_text(title)
     canonical = prof.part_for_title(title)
     if canonical is None and len(title) > 12:
         # a heading run together with its text (one-line reports): keep the title only

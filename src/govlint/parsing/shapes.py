@@ -62,7 +62,9 @@ RUN = rf"(?:(?!{HEAD_START})[^\n]+\n*)*"
 
 # What the builder matches on a heading line (its leading blanks already cut off): the numeral
 # and where the title starts.
-PART_NUMBER = re.compile(rf"^{MARKER}(?P<numeral>{NUMERAL}|[1-9]){BLANK}*{PART_MARK}{BLANK}*")
+# (a heading a converter took into a table's first cell — |三、<br>收到和处理… — is found by its
+# title, see builder._recover_unnumbered_heads: its number is read past the cell's bar and tags)
+PART_NUMBER = re.compile(rf"^(?:\|{BLANK}*)?{MARKER}(?P<numeral>{NUMERAL}|[1-9]){BLANK}*{PART_MARK}(?:{BLANK}|<br\s*/?>|\|)*")
 SUB_NUMBER = re.compile(rf"^{MARKER}{SUB_CORE}{BLANK}*")
 ARTICLE = re.compile(ARTICLE_BODY)  # (the named groups are groups 1 and 2 too)
 
