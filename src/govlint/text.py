@@ -32,18 +32,18 @@ def normalise_label(s: str) -> str:
     return "".join(_KEPT(s))
 
 
-_BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break tag (markdown tables of converters)
 
 
 def heading_key(s: str) -> str:
     """:func:`normalise_label` of a heading's text, a line break tag left out (pymupdf4llm writes a
     heading it takes into a table as ``|三、<br>收到和处理政|府信息公开申请情况|``)."""
-    return normalise_label(_BR_TAG.sub("", s) if "<" in s else s)
+    return normalise_label(BR_TAG.sub("", s) if "<" in s else s)
 
 
 def heading_text(s: str) -> str:
     """A heading's text from a table row's cells: bars and line break tags left out."""
-    return _BR_TAG.sub("", s).replace("|", "").strip()
+    return BR_TAG.sub("", s).replace("|", "").strip()
 
 
 def int_to_cn(n: int) -> str:

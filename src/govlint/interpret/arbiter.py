@@ -24,7 +24,7 @@ from itertools import product
 
 from govlint.interpret.readings import Reading, ReadingKind
 from govlint.interpret.segments import Segment
-from govlint.interpret.tokens import Token, TokenKind
+from govlint.interpret.tokens import Token, TokenKind, all_blank
 from govlint.numbers import Number, parse_cell
 from govlint.profile import Relation, TableSpec
 
@@ -231,17 +231,13 @@ def score(d: Decision, tspec: TableSpec, relations: Sequence[Relation]) -> tuple
 def _take(d: Decision, reading: Reading, seg: Segment) -> None:
     for row, toks in reading.cells:
         held = d.assigned.get(row)
-        if held is None or (held[0] is ReadingKind.PARTIAL and _blank(held[1]) and not _blank(toks)):
+        if held is None or (held[0] is ReadingKind.PARTIAL and all_blank(held[1]) and not all_blank(toks)):
             # (a label followed by fewer blank cells than its row has columns says nothing of its
             # values: values another reading places there stand — markitdown prints a row's
             # numbers on the grid line above its label's, the label's line left blank)
             d.assigned[row] = (reading.kind, toks, seg)
         else:
             d.duplicates.append((row, seg))
-
-
-def _blank(toks: Sequence[Token]) -> bool:
-    return all(t.kind is TokenKind.EMPTY for t in toks)
 
 
 def settle_tie(d: Decision, tie: Tie, kind: ReadingKind) -> bool:

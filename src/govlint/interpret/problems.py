@@ -191,8 +191,8 @@ def _is_noise(key: str, known: frozenset[str]) -> bool:
 
 
 def _missing(report: Report, tspec: TableSpec, table: Table, heading: Span | None, idx: LineIndex, start: int,
-             unsure: list[str], reading_trouble: bool, assigned: set[str], tokens: Sequence[Token] = (),
-             known: frozenset[str] = frozenset()) -> None:
+             unsure: list[str], reading_trouble: bool, assigned: set[str], tokens: Sequence[Token],
+             known: frozenset[str]) -> None:
     out = report.findings
     if not table.found:
         at = heading or idx.span(start, start)

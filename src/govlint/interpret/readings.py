@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from govlint.interpret.segments import Layout, Segment
-from govlint.interpret.tokens import Token, TokenKind
+from govlint.interpret.tokens import Token, TokenKind, all_blank
 from govlint.profile import TableSpec
 
 __all__ = ["Reading", "ReadingKind", "readings"]
@@ -76,10 +76,6 @@ def _trim(run: Sequence[Token], n: int) -> list[Token]:
     return list(run[drop_lead : len(run) - drop_trail])
 
 
-def _blank(run: Sequence[Token]) -> bool:
-    return all(t.kind is TokenKind.EMPTY for t in run)
-
-
 def readings(layout: Layout, tspec: TableSpec) -> None:
     """Fill in the readings of every segment of ``layout``."""
     order, width, columns = _shape(tspec)
@@ -122,7 +118,7 @@ def _segment_readings(seg: Segment, tspec: TableSpec, order: dict[str, int], wid
     else:
         # (a grid line of blank cells beside a label whose values are on the next line — markitdown's
         # PDF tables — holds no values: the runs with values are the segment's)
-        runs = [_trim(r, n) for r in seg.runs if r and (len(seg.runs) == 1 or not _blank(r))]
+        runs = [_trim(r, n) for r in seg.runs if r and (len(seg.runs) == 1 or not all_blank(r))]
         vals = [t for r in runs for t in r]
     m = len(vals)
     if m == 0:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from govlint.text import BR_TAG
+
 __all__ = ["GridCell", "Token", "TokenKind", "tokens_from_grid", "tokens_from_text", "PLACEHOLDERS"]
 
 
@@ -76,7 +78,6 @@ _FW_DIGITS = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 # thousands separators, strictly grouped (cells written 1,0,0 or 12,34 are no such numeral)
 _GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
 _UNIT_AFTER = tuple("年月日件条号%项个次人")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a blank, as long as the tag (offsets stay)
 
 
 # The lines that are not read chunk by chunk, found in one pass over the region: lines without
@@ -101,13 +102,19 @@ _NOT_PLAIN_TEXT = re.compile(r"[0-9OoIl０-９〇]")
 _NUMBERED_LABEL = re.compile(r"[1-9]\\?[.．、][^0-9OoIl０-９〇]*\Z")  # 1\. : markdown's escape (mammoth)
 
 
+def all_blank(toks: Sequence[Token]) -> bool:
+    """Every token a blank grid cell (``EMPTY``): a grid line with no values in it."""
+    return all(t.kind is TokenKind.EMPTY for t in toks)
+
+
 def tokens_from_text(text: str, start: int = 0, end: int | None = None,
                      headers: re.Pattern[str] | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` (see the module docstring).  A chunk matching ``headers``
     (the profile's generic column headers, e.g. 数据1 … 数据6) is text, not a number."""
     end = len(text) if end is None else end
     if text.find("<br", start, end) != -1:  # a line break inside a markdown table's cell (pymupdf4llm)
-        text = text[:start] + _BR.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
+        # (a blank as long as the tag: offsets stay)
+        text = text[:start] + BR_TAG.sub(lambda m: " " * len(m.group()), text[start:end]) + text[end:]
     toks: list[Token] = []
     if start and start < end and text[start - 1] != "\n":
         # the region starts inside a line: the rest of that line is a line of its own
