@@ -103,25 +103,23 @@ def test_page_numbers_beside_text_and_a_stray_mark_after_a_value(name: str, seed
             if f.kind in (*UNREAD, "table-missing", "part-missing")] == short
 
 
-def test_huaian_through_pymupdf_sorted_text() -> None:
-    # "1.本机关不掌握相关政府信息 746 12 0 0 10 1 769 （四）无" / "- 4 -    法提供   2.没有现成信息需要另行
-    # 制作 11 0 …": the footer of page 4 beside the rest of 表三 (the row had 10 values for 7)
-    text = read(EXTRACTED / "huaian_2024_pymupdf-sort.txt")
-    assert "- 4 -    法提供   2.没有现成信息需要另行制作" in text
-    truth = json.loads((CORPUS / "truth" / "huaian_2024.json").read_text(encoding="utf-8"), parse_float=Decimal)
-    report = parse_text(text, "<huaian pymupdf>")
-    for tid in ("二", "三", "四"):
-        assert {r.key: r.values for r in report.tables[tid].rows} == truth[tid], tid
+def _huaian_truth() -> dict[str, dict[str, list]]:  # type: ignore[type-arg]
+    return json.loads((CORPUS / "truth" / "huaian_2024.json").read_text(encoding="utf-8"), parse_float=Decimal)
 
 
-def test_huaian_through_markitdown() -> None:
-    # markitdown 0.1.9 (pdfplumber's tables) prints a label's grid line with blank cells and its
-    # numbers on the line below: | 办 | 4.保护第三方合法权益 | | | | | / | （三）不 | | 6 0 | 0 0 | 0 0 | 6 |
-    # (4 rows were unread), and some labels outside the grid: 3.补正后申请内容仍不明确 / | | | | 1 | …
-    text = read(EXTRACTED / "huaian_2024_markitdown.md")
-    assert "| 办    | 4.保护第三方合法权益 |     |     |     |     |\n" in text
-    truth = json.loads((CORPUS / "truth" / "huaian_2024.json").read_text(encoding="utf-8"), parse_float=Decimal)
-    report = parse_text(text, "<huaian markitdown>")
+# PyMuPDF's sorted text: "1.本机关不掌握相关政府信息 746 12 0 0 10 1 769 （四）无" / "- 4 -    法提供
+# 2.没有现成信息需要另行制作 11 0 …", the footer of page 4 beside the rest of 表三 (the row had 10
+# values for 7).  markitdown 0.1.9 (pdfplumber's tables) prints a label's grid line with blank
+# cells and its numbers on the line below (4 rows were unread), and some labels outside the grid:
+# 3.补正后申请内容仍不明确 / | | | | 1 | …
+@pytest.mark.parametrize("name, printed", [
+    ("huaian_2024_pymupdf-sort.txt", "- 4 -    法提供   2.没有现成信息需要另行制作"),
+    ("huaian_2024_markitdown.md", "| 办    | 4.保护第三方合法权益 |     |     |     |     |\n")])
+def test_every_huaian_cell_through_a_converter(name: str, printed: str) -> None:
+    text = read(EXTRACTED / name)
+    assert printed in text
+    truth = _huaian_truth()
+    report = parse_text(text, f"<{name}>")
     for tid in ("二", "三", "四"):
         assert {r.key: r.values for r in report.tables[tid].rows} == truth[tid], tid
 
@@ -144,7 +142,7 @@ def test_huaian_through_pymupdf4llm() -> None:
     # values in an order that does not tell which is which (as raw pdftotext does): unread, said.
     text = read(EXTRACTED / "huaian_2024_pymupdf4llm.md")
     assert "|（四）无<br>1.本机关不掌握相关政府信息|746|12|0|0|10|1|769|" in text
-    truth = json.loads((CORPUS / "truth" / "huaian_2024.json").read_text(encoding="utf-8"), parse_float=Decimal)
+    truth = _huaian_truth()
     report = parse_text(text, "<huaian pymupdf4llm>")
     for tid in ("二", "三"):
         assert {r.key: r.values for r in report.tables[tid].rows} == truth[tid], tid
