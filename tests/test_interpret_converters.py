@@ -167,3 +167,18 @@ def test_part_headings_a_converter_took_into_a_table() -> None:
     _no_cell_wrong(got, "001")
     unread = {k for k, v in got["三"].items() if v != EXPECTED["001"][1][k]}
     assert len(unread) <= 2 and unread <= _named_unread(report.findings, "三")
+
+
+def test_part_headings_in_tags_and_run_onto_a_paragraph() -> None:
+    # pymupdf4llm on seed 002's reportlab PDF: "# <u>五、存在的主要问题及改进情况</u>" (underlined), and
+    # "…努力形成独具特色的工作亮点。 六、其他需要报告的事项" (the heading joined to the paragraph before):
+    # parts 五 and 六 were missing (PAR001 errors).  (Its 表四 heading stands in a table row among
+    # other cells' text, |行政|四、政府信息公开行政复议、行政诉<br>复议<br>…: still not found.)
+    text = read(EXTRACTED / "seed002_reportlab_pymupdf4llm.md")
+    assert "# <u>五、存在的主要问题及改进情况</u>" in text and "工作亮点。 六、其他需要报告的事项" in text
+    report = parse_text(text, "<seed 002 pymupdf4llm>")
+    parts = {p.canonical: (p.number, p.title) for p in report.parts}
+    assert parts[5] == ("五", "存在的主要问题及改进情况") and parts[6] == ("六", "其他需要报告的事项")
+    six = report.part(6)
+    assert six is not None and text[six.span.start:six.span.end] == "六、其他需要报告的事项"
+    assert [f.data["part"] for f in report.findings if f.kind == "part-missing"] == [4]

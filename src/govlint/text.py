@@ -33,17 +33,20 @@ def normalise_label(s: str) -> str:
 
 
 BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break tag (markdown tables of converters)
+# the inline tags a converter's markdown wraps a heading in (pymupdf4llm: # <u>五、存在的…</u>)
+INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|span)\b[^<>]{0,80}>|<br\s*/?>", re.IGNORECASE)
 
 
 def heading_key(s: str) -> str:
-    """:func:`normalise_label` of a heading's text, a line break tag left out (pymupdf4llm writes a
-    heading it takes into a table as ``|三、<br>收到和处理政|府信息公开申请情况|``)."""
-    return normalise_label(BR_TAG.sub("", s) if "<" in s else s)
+    """:func:`normalise_label` of a heading's text, inline tags left out (pymupdf4llm writes a
+    heading it takes into a table as ``|三、<br>收到和处理政|府信息公开申请情况|``, an underlined one
+    as ``<u>五、存在的主要问题及改进情况</u>``)."""
+    return normalise_label(INLINE_TAG.sub("", s) if "<" in s else s)
 
 
 def heading_text(s: str) -> str:
-    """A heading's text from a table row's cells: bars and line break tags left out."""
-    return BR_TAG.sub("", s).replace("|", "").strip()
+    """A heading's text from a table row's cells or a converter's tags: bars and tags left out."""
+    return INLINE_TAG.sub("", s).replace("|", "").strip()
 
 
 def int_to_cn(n: int) -> str:

@@ -127,22 +127,44 @@ def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> bool:
 
 def _split_at_title(rp: RawPart, titles: set[str]) -> RawPart | None:
     """The part from ``rp``'s first line that is one of ``titles`` (normalised) to its end, cut
-    off ``rp``; None when no line is."""
-    def hit(lines: list[Line]) -> int:
-        return next((k for k, ln in enumerate(lines) if len(ln.text) <= 80 and heading_key(ln.text) in titles), -1)
+    off ``rp``; None when no line is.  The heading may also end a paragraph's line, after its
+    last sentence, with its number (pymupdf4llm joins a heading to the text before it:
+    ``…努力形成独具特色的工作亮点。 六、其他需要报告的事项``)."""
+    def hit(lines: list[Line]) -> tuple[int, int]:
+        for k, ln in enumerate(lines):
+            if len(ln.text) <= 80 and heading_key(ln.text) in titles:
+                return k, 0
+            tail = _TAIL_HEAD.search(ln.text)
+            if tail is not None and heading_key(ln.text[tail.end():]) in titles:
+                return k, tail.end()
+        return -1, 0
 
-    k = hit(rp.lines)
+    def cut(lines: list[Line], k: int, at: int) -> tuple[list[Line], Line]:
+        ln = lines[k]
+        if not at:
+            return lines[:k], ln._replace(kind=LineKind.PART_HEAD)
+        before = ln.text[:at].rstrip()
+        return ([*lines[:k], ln._replace(end=ln.start + len(before), text=before)],
+                Line(LineKind.PART_HEAD, ln.start + at, ln.end, ln.text[at:]))
+
+    k, at = hit(rp.lines)
     if k >= 0:
-        head, rest, subs = rp.lines[k], rp.lines[k + 1:], rp.subsections
-        rp.lines, rp.subsections = rp.lines[:k], []
-        return RawPart(head._replace(kind=LineKind.PART_HEAD), rest, subs)
+        rest, subs = rp.lines[k + 1:], rp.subsections
+        rp.lines, head = cut(rp.lines, k, at)
+        rp.subsections = []
+        return RawPart(head, rest, subs)
     for si, sub in enumerate(rp.subsections):
-        k = hit(sub.lines)
+        k, at = hit(sub.lines)
         if k >= 0:
-            head, rest, subs = sub.lines[k], sub.lines[k + 1:], rp.subsections[si + 1:]
-            sub.lines, rp.subsections = sub.lines[:k], rp.subsections[: si + 1]
-            return RawPart(head._replace(kind=LineKind.PART_HEAD), rest, subs)
+            rest, subs = sub.lines[k + 1:], rp.subsections[si + 1:]
+            sub.lines, head = cut(sub.lines, k, at)
+            rp.subsections = rp.subsections[: si + 1]
+            return RawPart(head, rest, subs)
     return None
+
+
+# a part's number after the last sentence of a line, at its end (the heading run onto the line)
+_TAIL_HEAD = re.compile(r"(?<=[。；;！!])[ \t\u3000]*(?=[一二三四五六][ \t\u3000]*[、，,.．][^。]{4,40}$)")
 
 
 def _detect_year(report: Report) -> int | None:

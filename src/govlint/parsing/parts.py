@@ -30,7 +30,7 @@ def read_heading(rp: RawPart, prof: Profile) -> tuple[str, int, str, int | None,
     the title names or None, whether the title is the next line's)."""
     numeral, index, title = _heading_title(rp.head, PART_NUMBER)
     title = title.strip()
-    if rp.head.text.startswith("|"):  # a heading taken into a table's cells: its title, cells joined
+    if rp.head.text.startswith("|") or "<" in title:  # a heading in a table's cells, or in tags
         title = heading_text(title)
     canonical = prof.part_for_title(title)
     if canonical is None and len(title) > 12:

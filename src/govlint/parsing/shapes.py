@@ -20,7 +20,9 @@ BLANK = r"[ \t\f\u3000]"  # a blank inside a line (a form feed too: page breaks 
 # the page number of the page before, printed on the heading's line (PyMuPDF's sorted text puts
 # a page's footer and the next page's first line side by side: "- 2 -  三、收到和处理…")
 PAGE_NUMBER = r"(?:[-—–－]{1,2}[ \t]*[0-9]{1,3}[ \t]*[-—–－]{1,2}[ \t]+)"
-MARKER = rf"{PAGE_NUMBER}?(?:[#*>\-•]+[ \t]*)?"  # a markdown heading mark or a list bullet before the number
+# a markdown heading mark or a list bullet before the number, and the inline tags a converter
+# opens there (pymupdf4llm: # <u>五、存在的主要问题及改进情况</u>)
+MARKER = rf"{PAGE_NUMBER}?(?:[#*>\-•]+[ \t]*)?(?:<(?:u|b|i|em|strong)>[ \t]*)*"
 NUMERAL_CHAR = r"[一二三四五六七八九十]"
 NUMERAL = NUMERAL_CHAR + "{1,2}"
 PART_MARK = r"[、，,.．。]"  # 一、 一， 一, 一. 一． (一。: OCR reads 、 as 。)
