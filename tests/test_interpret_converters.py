@@ -1,7 +1,8 @@
 """The seeds through document converters an office reaches for (kept as they came out; CI
 installs none of them): the seeds' Word files (tests/docx_build.py) through pandoc 2.17 (``-t
 gfm``), markitdown 0.1.9 and mammoth 1.13 (``--output-format=markdown``), and the seeds' PDFs
-(tests/pdf_build.py, reportlab) through markitdown and PyMuPDF 2.0 (``get_text(sort=True)``).
+(tests/pdf_build.py, reportlab; LibreOffice 7.4 from the Word files) and the huaian PDF through
+markitdown, PyMuPDF 2.0 (``get_text(sort=True)``), pymupdf4llm 2.0 and pdf-parse 2.4.
 Compared with the seeds' person-read values (tests/test_parse_seeds.py)."""
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def _named_unread(findings: list, table: str) -> set[str]:  # type: ignore[type-
 @pytest.mark.parametrize("name, seed, short", [
     ("seed000_word_pandoc-gfm.md", "000", []), ("seed002_word_pandoc-gfm.md", "002", []),
     ("seed001_word_markitdown.md", "001", []),
-    ("seed000_word_mammoth.md", "000", []), ("seed002_word_mammoth.md", "002", [("row-short", "R4")])])
+    ("seed000_word_mammoth.md", "000", []), ("seed002_word_mammoth.md", "002", [("row-short", "R4")]),
+    ("seed000_libreoffice_pdf-parse.txt", "000", [])])
 def test_every_cell_through_a_converter(name: str, seed: str, short: list[tuple[str, str]]) -> None:
     got, findings = _read(name)
     for tid, want in zip(("二", "三", "四"), EXPECTED[seed]):
@@ -112,9 +114,11 @@ def _huaian_truth() -> dict[str, dict[str, list]]:  # type: ignore[type-arg]
 # values for 7).  markitdown 0.1.9 (pdfplumber's tables) prints a label's grid line with blank
 # cells and its numbers on the line below (4 rows were unread), and some labels outside the grid:
 # 3.补正后申请内容仍不明确 / | | | | 1 | …
+# pdf-parse 2.4 (Node, pdf.js inside) separates pages with "-- 4 of 6 --", inside tables too.
 @pytest.mark.parametrize("name, printed", [
     ("huaian_2024_pymupdf-sort.txt", "- 4 -    法提供   2.没有现成信息需要另行制作"),
-    ("huaian_2024_markitdown.md", "| 办    | 4.保护第三方合法权益 |     |     |     |     |\n")])
+    ("huaian_2024_markitdown.md", "| 办    | 4.保护第三方合法权益 |     |     |     |     |\n"),
+    ("huaian_2024_pdf-parse.txt", "\n-- 4 of 6 --\n")])
 def test_every_huaian_cell_through_a_converter(name: str, printed: str) -> None:
     text = read(EXTRACTED / name)
     assert printed in text

@@ -68,6 +68,12 @@ def test_footers_and_prose_are_skipped() -> None:
     assert [t.text for t in tokens_from_text(text)] == ["规章", "1", "0", "11", "行政许可", "5"]
 
 
+def test_other_tools_page_separators_are_skipped() -> None:
+    """pdf-parse's "-- 4 of 6 --", and 第 3 页 共 7 页 either way round, are no cells."""
+    text = "规章 1 0 11\n-- 4 of 6 --\n第 3 页 共 7 页\n共 7 页，第 4 页\n行政许可 5\n"
+    assert [t.text for t in tokens_from_text(text)] == ["规章", "1", "0", "11", "行政许可", "5"]
+
+
 def test_a_footer_after_a_page_break_is_skipped() -> None:
     """pdftotext starts each page with a form feed: the footer of the page before follows it."""
     assert [t.text for t in tokens_from_text("行政事业性收费 0\n\f- 3 -\n")] == ["行政事业性收费", "0"]

@@ -86,6 +86,9 @@ _UNIT_AFTER = tuple("年月日件条号%项个次人")
 # [ \t]: that would backtrack quadratically on a line of 20,000 tabs.
 _SPECIAL = re.compile(
     r"(?m)^[ \t\f\u3000]*(?:[-—–－]+[ \t]*[0-9]+[ \t]*[-—–－]+[ \t]*$|第[ \t]*[0-9]+[ \t]*页[ \t]*$|"
+    # page separators of other tools: -- 3 of 7 -- (pdf-parse), 第 3 页 共 7 页, 共 7 页 第 3 页
+    r"(?:[-—–－]+[ \t]*)?[0-9]+[ \t]+of[ \t]+[0-9]+(?:[ \t]*[-—–－]+)?[ \t]*$|"
+    r"(?:第[ \t]*[0-9]+[ \t]*页[ \t,，/／]*共[ \t]*[0-9]+[ \t]*页|共[ \t]*[0-9]+[ \t]*页[ \t,，/／]*第[ \t]*[0-9]+[ \t]*页)[ \t]*$|"
     r"\|[ \t]*:?-{3,}|:?-{3,}|#)[^\n]*"
     r"|^[^\S\n]*(\|[^\n]*)"
     r"|^[^\n]*。[^\n]*"
@@ -95,7 +98,7 @@ _SPECIAL = re.compile(
     r"|^[ \t\f\u3000]*[-—–－]{1,2}[ \t]*[0-9]{1,3}[ \t]*[-—–－]{1,2}[ \t]*(?=[^\s0-9\-—–－|])"
 )
 # every special line holds one of these characters (each alternative of _SPECIAL needs one)
-_CANDIDATE = re.compile(r"[-—–－页|#。]")
+_CANDIDATE = re.compile(r"[-—–－页|#。f]")
 # a chunk with any of these is more than label text (a numeral, a glued number, an OCR-misread digit)
 _NOT_PLAIN_TEXT = re.compile(r"[0-9OoIl０-９〇]")
 # a label numbered by one digit, with no other numeral in it: one text token
