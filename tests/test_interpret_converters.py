@@ -186,3 +186,4 @@ def test_part_headings_in_tags_and_run_onto_a_paragraph() -> None:
     six = report.part(6)
     assert six is not None and text[six.span.start:six.span.end] == "六、其他需要报告的事项"
     assert [f.data["part"] for f in report.findings if f.kind == "part-missing"] == [4]
+

@@ -109,6 +109,14 @@ def test_a_markdown_escaped_label_number_and_a_value_glued_to_a_mark() -> None:
                            (TokenKind.NUMBER, "0"), (TokenKind.TEXT, "、")]
 
 
+def test_a_cell_with_its_unit_is_its_number() -> None:
+    """3件, 96171.6万元: the number, its span the digits'; 2024年 and 第3 stay text."""
+    text = "行政规范性文件 3件 0件 17件\n行政事业性收费 96171.6万元\n2024年 第3\n"
+    toks = tokens_from_text(text)
+    nums = [(t.text, text[t.start:t.end]) for t in toks if t.kind is TokenKind.NUMBER]
+    assert nums == [("3", "3"), ("0", "0"), ("17", "17"), ("96171.6", "96171.6")]
+
+
 def test_numbers_are_bounded() -> None:
     assert parse_count("9" * MAX_DIGITS) == int("9" * MAX_DIGITS)
     assert parse_count("9" * (MAX_DIGITS + 1)) is None

@@ -210,3 +210,16 @@ def test_extra_subtotal_column_is_dropped_and_reported() -> None:
     assert report.tables["三"].row("R3d1").values == [3, 0, 0, 0, 0, 1, 4]  # type: ignore[union-attr]
     extra = [f for f in report.findings if f.kind == "extra-column"]
     assert len(extra) == 1 and extra[0].data["rows"] == 24  # every complete row of 表三 (（六）1 has 6 values)
+
+
+@pytest.mark.parametrize("seed_name", ["001", "003"])
+def test_every_cell_written_with_its_unit(seed_name: str) -> None:
+    # an office that types 3件 into the cells: every cell of 表二、表三、表四 with 件 after its number
+    # (was read as text, 200 cells "not recognised")
+    text = read(seed(seed_name))
+    a, b = text.index("二、主动公开政府信息情况"), text.index("五、存在的主要问题")
+    body, n = re.subn(r"(?<=[ \t])([0-9]+)(?=[ \t\n])", r"\1件", text[a:b])
+    assert n > 150
+    report = parse_text(text[:a] + body + text[b:], f"<seed {seed_name} with 件>")
+    for tid, want in zip(("二", "三", "四"), EXPECTED[seed_name]):
+        assert {r.key: r.values for r in report.tables[tid].rows} == want, tid

@@ -78,6 +78,8 @@ _FW_DIGITS = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 # thousands separators, strictly grouped (cells written 1,0,0 or 12,34 are no such numeral)
 _GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
 _UNIT_AFTER = tuple("年月日件条号%项个次人")
+# a whole cell of a count or an amount with its unit written after it (the tables' units: 件, 万元)
+_WITH_UNIT = re.compile(r"(-?[0-9]+(?:\.[0-9]+)?)(?:件|条|个|项|次|人次|万元|元)\Z")
 
 
 # The lines that are not read chunk by chunk, found in one pass over the region: lines without
@@ -300,6 +302,9 @@ def _chunk(chunk: str, at: int, out: list[Token]) -> None:
         return
     if _INVALID.match(chunk):
         out.append(Token(TokenKind.INVALID, chunk, at, at + len(chunk)))
+        return
+    if (unit := _WITH_UNIT.match(chunk)) is not None:  # 3件, 96171.6万元: the cell's number, its unit after it
+        out.append(Token(TokenKind.NUMBER, unit.group(1), at, at + unit.end(1)))
         return
     if _GROUPED.match(chunk):  # 3,985,758 / 96,171.6: one numeral with thousands separators
         out.append(Token(TokenKind.NUMBER, chunk.replace(",", ""), at, at + len(chunk)))
