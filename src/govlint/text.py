@@ -18,9 +18,10 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 _KEEP = "[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]"
 _KEPT = re.compile(f"{_KEEP}{_KEEP}*").findall
 
-# Full-width digits/letters → ASCII
-_FW = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)} | {i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)} | {
-    i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)}
+# Full-width digits (and letters) → ASCII, one character for one (the table reader folds the
+# digits only: a full-width letter in a cell is no numeral)
+FW_DIGITS = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}
+_FW = FW_DIGITS | {i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)} | {i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)}
 _FW_ANY = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
@@ -34,7 +35,7 @@ def normalise_label(s: str) -> str:
 
 BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a line break tag (markdown tables of converters)
 # the inline tags a converter's markdown wraps a heading in (pymupdf4llm: # <u>五、存在的…</u>)
-INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|span)\b[^<>]{0,80}>|<br\s*/?>", re.IGNORECASE)
+INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|span)\b[^<>]{0,80}>|" + BR_TAG.pattern, re.IGNORECASE)
 
 
 def heading_key(s: str) -> str:

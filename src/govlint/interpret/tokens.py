@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
-from govlint.text import BR_TAG
+from govlint.text import BR_TAG, FW_DIGITS
 
 __all__ = ["GridCell", "Token", "TokenKind", "tokens_from_grid", "tokens_from_text", "PLACEHOLDERS"]
 
@@ -72,9 +72,8 @@ _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 # a cell where a number should be, but OCR read letters or a Chinese zero: "O", "l0", "〇"
 _INVALID = re.compile(r"(?:[0-9]*[OoIl][0-9OoIl]*|〇)\Z")
 # full-width digits (typed in a full-width input mode: ２０２４, １２) are the same numerals: folded
-# before a chunk is read, one character for one (offsets stay; the token holds the ASCII digits)
+# before a chunk is read by govlint.text.FW_DIGITS, one character for one (offsets stay; the token holds the ASCII digits)
 _FW_DIGIT = re.compile("[０-９]")
-_FW_DIGITS = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
 # thousands separators, strictly grouped (cells written 1,0,0 or 12,34 are no such numeral)
 _GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
 _UNIT_AFTER = tuple("年月日件条号%项个次人")
@@ -191,7 +190,7 @@ def _pipe_block(block: list[list[GridCell]], toks: list[Token], headers: re.Patt
 
 def _value_cell(text: str) -> bool:
     t = text.strip()
-    return bool(t) and (t in PLACEHOLDERS or bool(_NUM_FULL.match(t.translate(_FW_DIGITS).replace(",", ""))))
+    return bool(t) and (t in PLACEHOLDERS or bool(_NUM_FULL.match(t.translate(FW_DIGITS).replace(",", ""))))
 
 
 def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
@@ -202,7 +201,7 @@ def _chunks(text: str, base: int, start: int, end: int, toks: list[Token],
     # previous one, across blanks only.
     stretch = text[start:end]
     if _FW_DIGIT.search(stretch):
-        stretch = stretch.translate(_FW_DIGITS)  # one character for one: offsets stay
+        stretch = stretch.translate(FW_DIGITS)  # one character for one: offsets stay
     if "|" in stretch:
         stretch = stretch.replace("|", " ")
     find = stretch.find
@@ -269,7 +268,7 @@ def _pipe_cells(line: str, ls: int) -> list[GridCell]:
 
 def _grid_row(cells: Sequence[GridCell], out: list[Token], headers: re.Pattern[str] | None = None) -> None:
     if any(_FW_DIGIT.search(c.text) for c in cells):
-        cells = [GridCell(c.text.translate(_FW_DIGITS), c.start, c.end) for c in cells]
+        cells = [GridCell(c.text.translate(FW_DIGITS), c.start, c.end) for c in cells]
     has_number = any(any(ch.isdigit() for ch in c.text) for c in cells)
     first = cells[0].start if cells else 0
     last = cells[-1].end if cells else 0
