@@ -187,3 +187,44 @@ def test_part_headings_in_tags_and_run_onto_a_paragraph() -> None:
     assert six is not None and text[six.span.start:six.span.end] == "六、其他需要报告的事项"
     assert [f.data["part"] for f in report.findings if f.kind == "part-missing"] == [4]
 
+
+
+@pytest.mark.parametrize("name, seed, part, before, after", [
+    # the heading among 表二's last cells, nothing after it: ``…行政事业性收费 0 三、 收到和处理政府信息公开申请情况``
+    ("seed002_libreoffice_pymupdf4llm.md", "002", 3, "行政事业性收费 0", ""),
+    # among 表三's last cells, 表四's first header words after it
+    ("seed000_libreoffice_pymupdf4llm.md", "000", 4, "（七）总计 0 0 0 0 0 0 0 四、结转下年度继续办 0 0 0 0 0 0 0 理",
+     "行政复议 行政诉讼")])
+def test_a_part_heading_among_a_tables_cells(name: str, seed: str, part: int, before: str, after: str) -> None:
+    # pymupdf4llm on the seeds' LibreOffice PDFs prints a table's cells it did not take into a
+    # pipe table as one line, and the next part's heading on it: the part was missing (PAR001),
+    # its table with it (PAR002), and 表三 of seed 002 had 24 of its cells read.
+    text = read(EXTRACTED / name)
+    report = parse_text(text, f"<{name}>")
+    found = report.part(part)
+    assert found is not None
+    heading = text[found.span.start:found.span.end]
+    assert heading.replace(" ", "") == found.number + "、" + found.title
+    line = text[text.rfind("\n", 0, found.span.start) + 1:text.find("\n", found.span.end)]
+    assert before in line.split(heading)[0] and line.split(heading)[1].strip() == after
+    assert not [f for f in report.findings if f.kind in ("part-missing", "table-missing")]
+    got = {tid: {r.key: r.values for r in report.tables[tid].rows} for tid in ("二", "三", "四")}
+    _no_cell_wrong(got, seed)
+    want = EXPECTED[seed][part - 2]  # the part's table: most of its rows read, every cell right
+    assert sum(got["二三四"[part - 2]][k] == v for k, v in want.items()) >= len(want) * 2 // 3
+    for t, want in zip(("二", "三", "四"), EXPECTED[seed]):
+        unread = {k for k, v in got[t].items() if v != want[k]}
+        assert unread <= _named_unread(report.findings, t), t
+
+
+def test_a_part_named_in_a_sentence_is_no_heading() -> None:
+    # the in-line heading is a part's number and exact title with a blank (or the line's end)
+    # after it, and only where that part would stand in order: a part named in passing in a
+    # sentence of another part is no heading; nor in a text with no heading at all
+    seed = read(CORPUS / "seeds" / "000_d9108970ff03afe8.txt")
+    cut = seed[:seed.index("四、政府信息公开行政复议")] + "（略）\n" + seed[seed.index("五、存在的主要问题"):]
+    mention = cut.replace("（略）", "情况见 四、政府信息公开行政复议、行政诉讼情况，本年无。")
+    report = parse_text(mention, "<mention>")
+    assert [f.data["part"] for f in report.findings if f.kind == "part-missing"] == [4]
+    notes = "审阅记录：缺少 一、总体情况 与 六、其他需要报告的事项 两部分\n另一行\n"
+    assert parse_text(notes, "<notes>").parts == []

@@ -14,7 +14,7 @@ from govlint.parsing.prose import build_front
 from govlint.parsing.structure import Line, LineKind, RawDocument, RawPart, parse_structure
 from govlint.profile import Profile, get_profile, load_profiles, profile_for_year
 from govlint.source import normalise_newlines
-from govlint.text import heading_key, normalise_label
+from govlint.text import INLINE_TAG, heading_key, normalise_label
 
 __all__ = ["parse_text"]
 
@@ -105,7 +105,7 @@ def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> bool:
         titles |= {spec.numeral + t for t in titles}  # the number there, the line no heading to the grammar
         if raw.front and not any(c is not None and c <= n for c in present):
             front = RawPart(raw.front[0], raw.front)  # (cut in place by _split_at_title)
-            new = _split_at_title(front, titles)
+            new = _split_at_title(front, titles, inline=False)
             if new is not None:
                 raw.front = front.lines
                 raw.parts.insert(0, new)
@@ -125,46 +125,73 @@ def _recover_unnumbered_heads(raw: RawDocument, prof: Profile) -> bool:
     return cut
 
 
-def _split_at_title(rp: RawPart, titles: set[str]) -> RawPart | None:
+def _split_at_title(rp: RawPart, titles: set[str], inline: bool = True) -> RawPart | None:
     """The part from ``rp``'s first line that is one of ``titles`` (normalised) to its end, cut
-    off ``rp``; None when no line is.  The heading may also end a paragraph's line, after its
-    last sentence, with its number (pymupdf4llm joins a heading to the text before it:
-    ``…努力形成独具特色的工作亮点。 六、其他需要报告的事项``)."""
-    def hit(lines: list[Line]) -> tuple[int, int]:
+    off ``rp``; None when no line is.  The heading may also stand inside a line with its number,
+    after a blank or a sentence's end: after the last sentence of a paragraph (pymupdf4llm joins a
+    heading to the text before it: ``…努力形成独具特色的工作亮点。 六、其他需要报告的事项``) or
+    among the cells of a table printed as one line, the next table's header words after it
+    (``…（七）总计 0 0 0 四、 政府信息公开行政复议、行政诉讼情况 行政复议 行政诉讼``) — not in
+    the preamble (``inline`` false): a text with no part heading at all is no report whose
+    headings ran onto other lines, and the parts it names in passing are no parts."""
+    def hit(lines: list[Line]) -> tuple[int, int, int]:
         for k, ln in enumerate(lines):
             if len(ln.text) <= 80 and heading_key(ln.text) in titles:
-                return k, 0
-            tail = _TAIL_HEAD.search(ln.text)
-            if tail is not None and heading_key(ln.text[tail.end():]) in titles:
-                return k, tail.end()
-        return -1, 0
+                return k, 0, 0
+            for m in _INLINE_HEAD.finditer(ln.text) if inline else ():
+                stop = _title_end(ln.text, m.start(), titles)
+                if stop:
+                    return k, m.start(), stop
+        return -1, 0, 0
 
-    def cut(lines: list[Line], k: int, at: int) -> tuple[list[Line], Line]:
+    def cut(lines: list[Line], k: int, at: int, stop: int) -> tuple[list[Line], Line, list[Line]]:
         ln = lines[k]
-        if not at:
-            return lines[:k], ln._replace(kind=LineKind.PART_HEAD)
+        if not at and not stop:
+            return lines[:k], ln._replace(kind=LineKind.PART_HEAD), []
         before = ln.text[:at].rstrip()
-        return ([*lines[:k], ln._replace(end=ln.start + len(before), text=before)],
-                Line(LineKind.PART_HEAD, ln.start + at, ln.end, ln.text[at:]))
+        kept = [ln._replace(end=ln.start + len(before), text=before)] if before else []
+        after = ln.text[stop:]
+        lead = len(after) - len(after.lstrip())
+        rest = [Line(LineKind.TEXT, ln.start + stop + lead, ln.end, after.strip())] if after.strip() else []
+        return ([*lines[:k], *kept], Line(LineKind.PART_HEAD, ln.start + at, ln.start + stop, ln.text[at:stop]),
+                rest)
 
-    k, at = hit(rp.lines)
+    k, at, stop = hit(rp.lines)
     if k >= 0:
         rest, subs = rp.lines[k + 1:], rp.subsections
-        rp.lines, head = cut(rp.lines, k, at)
+        rp.lines, head, tail = cut(rp.lines, k, at, stop)
         rp.subsections = []
-        return RawPart(head, rest, subs)
+        return RawPart(head, [*tail, *rest], subs)
     for si, sub in enumerate(rp.subsections):
-        k, at = hit(sub.lines)
+        k, at, stop = hit(sub.lines)
         if k >= 0:
             rest, subs = sub.lines[k + 1:], rp.subsections[si + 1:]
-            sub.lines, head = cut(sub.lines, k, at)
+            sub.lines, head, tail = cut(sub.lines, k, at, stop)
             rp.subsections = rp.subsections[: si + 1]
-            return RawPart(head, rest, subs)
+            return RawPart(head, [*tail, *rest], subs)
     return None
 
 
-# a part's number after the last sentence of a line, at its end (the heading run onto the line)
-_TAIL_HEAD = re.compile(r"(?<=[。；;！!])[ \t\u3000]*(?=[一二三四五六][ \t\u3000]*[、，,.．][^。]{4,40}$)")
+def _title_end(text: str, at: int, titles: set[str]) -> int:
+    """Where one of ``titles`` (normalised keys) ends when read from ``text[at]`` on: the key
+    grows a character at a time (blanks, brackets, bars and tags add nothing to it); 0 when the
+    text there is no title."""
+    if "<" in text:
+        text = INLINE_TAG.sub(lambda m: " " * len(m.group()), text)  # offsets stay
+    longest = max(map(len, titles), default=0)
+    key = ""
+    for i in range(at, len(text)):
+        key += normalise_label(text[i])
+        if key in titles and (i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] == "|"):
+            # (a blank or a bar after it: not a longer word, nor a title named in a sentence)
+            return i + 1
+        if len(key) >= longest or not any(t.startswith(key) for t in titles):
+            return 0
+    return 0
+
+
+# a part's number inside a line, after a blank, a bar or a sentence's end (the heading run onto the line)
+_INLINE_HEAD = re.compile(r"(?:^|(?<=[\s。；;！!|]))[一二三四五六][ \t\u3000]*[、，,.．]")
 
 
 def _detect_year(report: Report) -> int | None:
