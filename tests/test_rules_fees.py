@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from tests.rules_util import DEFAULT_T3, codes, line_of, make_report, run
 
 from govlint.checks import fees
@@ -49,3 +51,27 @@ def test_fee_name() -> None:
     text = make_report(p6="2024 年度本机关未收取信息公开处理费。")
     diags = run(fees.FeeName, text)
     assert codes(diags) == [("FEE003", line_of(text, "信息公开处理费"))]
+
+
+def test_fee_amount_in_yuan_under_the_wan_yuan_header() -> None:
+    # 平潭 2022 (a one-line web scrape) prints 行政事业性收费 9116.36 under 本年收费金额（单位：万元）;
+    # written 9116.36元 it would be 9116.36 万元 read as printed: a ten-thousandfold amount
+    from tests.corpus import CORPUS, read
+
+    from govlint.parsing import parse_text
+
+    text = read(CORPUS / "real" / "pingtan_2022.txt")
+    assert "行政事业性收费9116.36 三、" in text
+    assert run(fees.FeeAmountUnit, text) == []
+    changed = text.replace("行政事业性收费9116.36 三、", "行政事业性收费9116.36元 三、")
+    assert parse_text(changed).tables["二"].row("fee").values == [Decimal("9116.36")]
+    diags = run(fees.FeeAmountUnit, changed)
+    assert len(diags) == 1 and "9116.36元" in diags[0].message and "0.911636" in diags[0].message
+    at = changed.index("9116.36元")
+    line_start = changed.rfind("\n", 0, at) + 1
+    d = diags[0]
+    assert (d.line, d.column, d.end_line, d.end_column) == (
+        changed.count("\n", 0, at) + 1, at - line_start + 1, changed.count("\n", 0, at) + 1, at - line_start + 9)
+    # the 2019 format prints no unit over its amounts: 平潭 2020's 政府集中采购 …元 is no defect
+    older = read(CORPUS / "real" / "pingtan_2020.txt")
+    assert "政府集中采购39573802895.90元" in older and run(fees.FeeAmountUnit, older) == []

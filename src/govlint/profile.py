@@ -37,6 +37,7 @@ class RowSpec:
     money_columns: tuple[str, ...] = ()  # columns holding money (decimals allowed)
     signed_columns: tuple[str, ...] = ()  # columns where a negative number is legitimate
     block: str | None = None  # caption of the block (table 二)
+    money_unit: str = ""  # the unit the format prints over the money columns (万元), if any
 
     def __hash__(self) -> int:  # specs are cache keys: hash a few fields, not every nested tuple
         return hash((self.key, self.label, self.block))
@@ -280,7 +281,7 @@ def _expand(rel: dict[str, Any]) -> list[Relation]:
 
 
 def _rowspec(d: dict[str, Any], columns: tuple[str, ...] = (), money: tuple[str, ...] = (),
-             signed: tuple[str, ...] = (), block: str | None = None) -> RowSpec:
+             signed: tuple[str, ...] = (), block: str | None = None, unit: str = "") -> RowSpec:
     return RowSpec(
         key=d["key"],
         label=d["label"],
@@ -290,6 +291,7 @@ def _rowspec(d: dict[str, Any], columns: tuple[str, ...] = (), money: tuple[str,
         money_columns=money,
         signed_columns=signed,
         block=block,
+        money_unit=unit,
     )
 
 
@@ -300,7 +302,7 @@ def _table(d: dict[str, Any]) -> TableSpec:
         ck = tuple(b["column_keys"])
         money = tuple(b.get("money_columns", ()))
         signed = tuple(b.get("signed_columns", ()))
-        brows = tuple(_rowspec(r, ck, money, signed, b["caption"]) for r in b["rows"])
+        brows = tuple(_rowspec(r, ck, money, signed, b["caption"], b.get("money_unit", "")) for r in b["rows"])
         blocks.append(
             BlockSpec(
                 caption=b["caption"],

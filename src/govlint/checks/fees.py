@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from govlint import hookimpl
 from govlint.checks.arithmetic import cell_label
@@ -202,7 +203,58 @@ class FeeNoticeSilent(ReportRule):
                         [Related(pv[1], f"{cell_label(prof, ref)} = {pv[0]}")])
 
 
-RULES: list[type[Rule]] = [FeeStatement, FeeNoticeContradiction, FeeName, FeeNoticeSilent]
+# a unit written right after a cell's number (the reader takes 125000元 as the number 125000)
+_UNIT_AFTER = re.compile(r"[ \t\u3000]*(万元|元)")
+
+
+class FeeAmountUnit(ReportRule):
+    code = "FEE005"
+    name = "fee-amount-unit"
+    summary = "表二收费金额的单位是万元：单元格写成“元”的金额多了一万倍"
+    severity = Severity.WARNING
+    doc = doc_from_cases(
+        "FEE005",
+        "2021 年格式表二第二十条第（八）项的表头是“本年收费金额（单位：万元）”。单元格里的金额写成“125000元”时，"
+        "读作 125000 万元，是实际金额的一万倍；应折算为万元（12.5），不写单位。金额为 0 的不报告。"
+        "金额的单位由格式数据（rules/format-2021.toml 的 money_unit）给出；2019 年格式的表头没有单位，不检查。",
+        "收费金额按万元统计、按地区汇总；写成元的金额会让汇总数大出几个数量级，读者也无从判断哪一个是真实金额。"
+        "（单元格里的“元”也可能只是多写的字，故为警告。）",
+    )
+
+    needs = Needs.PROFILE
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        report, prof = ctx.report, ctx.prof
+        for tspec in prof.tables:
+            if tspec.id not in report.tables:
+                continue
+            for rspec in tspec.rows:
+                if not rspec.money_unit:
+                    continue
+                row = ctx.row(tspec.id, rspec.key)
+                if row is None or not row.found:
+                    continue
+                for cell in row.cells:
+                    if cell.column not in rspec.money_columns or cell.span is None or not cell.value:
+                        continue
+                    unit = _UNIT_AFTER.match(report.text, cell.span.end)
+                    if unit is None or unit.group(1) == rspec.money_unit:
+                        continue
+                    written = report.text[cell.span.start:unit.end()]
+                    label = cell_label(prof, CellRef(tspec.id, rspec.key, cell.column))
+                    yield self.diag(
+                        report, cell.span._replace(end=unit.end(), end_column=cell.span.end_column + len(unit.group(0))),
+                        f"{label}写作「{written}」，与表头的单位{rspec.money_unit}不符：{cell.value} {unit.group(1)}"
+                        f"应填 {_in_wan(cell.value)}（不写单位）；若金额本以{rspec.money_unit}计，删去「{unit.group(1)}」字")
+
+
+def _in_wan(value: object) -> str:
+    """An amount in 元 as 万元, without trailing zeros (125000 → 12.5)."""
+    amount = Decimal(str(value)) / 10000
+    return format(amount.normalize(), "f")
+
+
+RULES: list[type[Rule]] = [FeeStatement, FeeNoticeContradiction, FeeName, FeeNoticeSilent, FeeAmountUnit]
 
 
 @hookimpl
