@@ -1,4 +1,4 @@
-"""Publication deadline and 落款 date (YR006, YR007): 条例 第四十九条's deadlines by the kind of
+"""Publication deadline and 落款 date (YR006–YR008): 条例 第四十九条's deadlines by the kind of
 body, the page's 发布时间 before the 落款, the 落款 found among the last lines only."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from tests.corpus import CORPUS
+from tests.rules_util import line_of, run
 
 import govlint
 from govlint.checks.cases import base_report
@@ -92,3 +93,20 @@ def test_a_web_page_gives_its_publication_date() -> None:
     report = govlint.parse_file(str(CORPUS / "html" / "pingtan_2022.html"))
     assert report.published == "2023-02-20 15:07"
     assert [d for d in ENGINE.check_report(report)] == []
+
+
+def test_a_department_giving_the_old_deadline_as_its_own() -> None:
+    # 条例 第四十九条 (2019): a department publishes by 1月31日, the 本级政府's report by 3月31日
+    from govlint.checks.deadline import DeadlineCitation
+
+    base = base_report()
+    sentence = "按照条例规定，本局于每年3月31日前向社会公布上一年度政府信息公开工作年度报告。"
+    anchor = "二、主动公开政府信息情况"
+    text = base.replace(anchor, sentence + "\n\n" + anchor, 1)
+    assert "渠县经济和信息化局" in base
+    diags = run(DeadlineCitation, text)
+    assert len(diags) == 1 and "1月31日" in diags[0].message
+    assert diags[0].line == line_of(text, sentence)
+    # the same sentence in a county government's own report is its deadline
+    government = text.replace("渠县经济和信息化局", "渠县人民政府")
+    assert run(DeadlineCitation, government) == []

@@ -1,4 +1,4 @@
-"""Publication-date rules (YR006, YR007): 条例 第四十九条 sets when a report must be published —
+"""Publication-date rules (YR006–YR008): 条例 第四十九条 sets when a report must be published —
 a department of a people's government at or above county level by 1月31日, the report of a
 county-level-or-above people's government itself by 3月31日 of the next year — and the report's
 落款 (signature) date must fall after the report year and not after the page's 发布时间.
@@ -185,7 +185,45 @@ class SignatureDate(ReportRule):
             yield self.diag(report, span, f"落款日期 {_cn(when)} 晚于页面的发布时间 {_cn(pub)}")
 
 
-RULES: list[type[Rule]] = [PublicationDeadline, SignatureDate]
+# a sentence giving 3月31日 as the day a report is published by (2007 条例 第三十一条 gave it
+# every body; the 2019 条例 第四十九条 gives it the 本级政府's report only, a department 1月31日)
+_MARCH_31 = re.compile(r"(?:3|三)\s*月\s*(?:31|三十一)\s*日\s*(?:之前|以前|前)")
+_REPORT_WORDS = re.compile(r"年度报告|年报")
+_PUBLISH_WORDS = re.compile(r"公布|发布|公开|向社会")
+_JANUARY_31 = re.compile(r"(?:1|一)\s*月\s*(?:31|三十一)\s*日")
+
+
+class DeadlineCitation(ReportRule):
+    code = "YR008"
+    name = "deadline-citation"
+    summary = "部门的报告不应把“每年3月31日前公布年度报告”说成本机关的期限（部门为1月31日前）"
+    severity = Severity.WARNING
+    needs = Needs.REPORT
+    doc = doc_from_cases(
+        "YR008",
+        "2007 年《条例》第三十一条要求各行政机关每年3月31日前公布年度报告；2019 年修订的《条例》第四十九条改为："
+        "县级以上人民政府部门每年1月31日前向本级政府信息公开工作主管部门提交并向社会公布，县级以上地方人民政府的"
+        "本级年度报告每年3月31日前公布。部门（标题中的机关名称以局、委员会、厅、办公室等结尾）的报告写“按照条例规定，"
+        "于每年3月31日前公布年度报告”，沿用的是已废止的规定。同一句里也写了1月31日的不报告；本级政府、乡镇、"
+        "街道和无法判断的机关不检查。",
+        "报告引用的公布期限应是现行《条例》的规定；沿用旧规定，说明报告套用了旧模板，部门也可能据此逾期公布。",
+    )
+
+    def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
+        if body_kind(ctx.agency) is not BodyKind.DEPARTMENT:
+            return
+        report = ctx.report
+        for s in ctx.sentences_with("31", "三十一"):
+            m = _MARCH_31.search(s.text)
+            if (m is None or not _REPORT_WORDS.search(s.text) or not _PUBLISH_WORDS.search(s.text)
+                    or _JANUARY_31.search(s.text)):
+                continue
+            yield self.diag(report, s.seg.span(report, s.start + m.start(), s.start + m.end()),
+                            f"「{ctx.agency}」是政府部门：《条例》第四十九条要求县级以上人民政府部门每年1月31日前"
+                            "公布上一年度的年度报告；3月31日是本级人民政府年度报告的期限（2007 年《条例》的旧规定）")
+
+
+RULES: list[type[Rule]] = [PublicationDeadline, SignatureDate, DeadlineCitation]
 
 
 @hookimpl
