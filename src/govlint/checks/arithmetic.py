@@ -332,30 +332,24 @@ class CellValue(ReportRule):
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report, prof = ctx.report, ctx.prof
-        for tspec in prof.tables:
-            if tspec.id not in report.tables:
-                continue
-            for rspec in tspec.rows:
-                row = ctx.row(tspec.id, rspec.key)
-                if row is None or not row.found:
-                    continue
-                for cell in row.cells:
-                    v = cell.value
-                    if v is None or (type(v) is int and v >= 0):
-                        continue  # a count as it should be
-                    ref = CellRef(tspec.id, rspec.key, cell.column)
-                    span = cell.span or row.span
-                    assert span is not None
-                    money = cell.column in rspec.money_columns
-                    signed = cell.column in rspec.signed_columns
-                    problems = []
-                    if isinstance(v, Decimal) and not money and v != v.to_integral_value():
-                        problems.append("计数不应是小数")
-                    if v < 0 and not signed:
-                        problems.append("不应为负数")
-                    if problems:
-                        yield self.diag(report, span,
-                                        f"{cell_label(prof, ref)}的值 {cell.raw or fmt(v)} {'，'.join(problems)}")
+        for tid, rspec, row in ctx.found_rows():
+            for cell in row.cells:
+                v = cell.value
+                if v is None or (type(v) is int and v >= 0):
+                    continue  # a count as it should be
+                ref = CellRef(tid, rspec.key, cell.column)
+                span = cell.span or row.span
+                assert span is not None
+                money = cell.column in rspec.money_columns
+                signed = cell.column in rspec.signed_columns
+                problems = []
+                if isinstance(v, Decimal) and not money and v != v.to_integral_value():
+                    problems.append("计数不应是小数")
+                if v < 0 and not signed:
+                    problems.append("不应为负数")
+                if problems:
+                    yield self.diag(report, span,
+                                    f"{cell_label(prof, ref)}的值 {cell.raw or fmt(v)} {'，'.join(problems)}")
 
 
 RULES: list[type[Rule]] = [RelationBalance, CellValue]

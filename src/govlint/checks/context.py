@@ -35,7 +35,7 @@ from govlint.diagnostic import Diagnostic
 from govlint.facts import body_of
 from govlint.model import Cell, Number, Part, Report, Row, Span
 from govlint.parsing.positions import LineIndex
-from govlint.profile import CellRef, Profile
+from govlint.profile import CellRef, Profile, RowSpec
 from govlint.rule import Rule
 
 
@@ -187,6 +187,18 @@ class Context:
 
     def row(self, table: str, key: str) -> Row | None:
         return self._rows.get((table, key))
+
+    def found_rows(self) -> Iterator[tuple[str, RowSpec, Row]]:
+        """The profile's rows the report's tables have, in the profile's order: (table id, row
+        spec, row)."""
+        tables = self.report.tables
+        for tspec in self.prof.tables:
+            if tspec.id not in tables:
+                continue
+            for rspec in tspec.rows:
+                row = self._rows.get((tspec.id, rspec.key))
+                if row is not None and row.found:
+                    yield tspec.id, rspec, row
 
     def lookup(self, ref: CellRef) -> tuple[Row | None, Cell | None]:
         row = self._rows.get((ref.table, ref.row))

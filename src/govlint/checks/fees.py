@@ -225,27 +225,21 @@ class FeeAmountUnit(ReportRule):
 
     def check_context(self, ctx: Context) -> Iterator[Diagnostic]:
         report, prof = ctx.report, ctx.prof
-        for tspec in prof.tables:
-            if tspec.id not in report.tables:
+        for tid, rspec, row in ctx.found_rows():
+            if not rspec.money_unit:
                 continue
-            for rspec in tspec.rows:
-                if not rspec.money_unit:
+            for cell in row.cells:
+                if cell.column not in rspec.money_columns or cell.span is None or not cell.value:
                     continue
-                row = ctx.row(tspec.id, rspec.key)
-                if row is None or not row.found:
+                unit = _UNIT_AFTER.match(report.text, cell.span.end)
+                if unit is None or unit.group(1) == rspec.money_unit:
                     continue
-                for cell in row.cells:
-                    if cell.column not in rspec.money_columns or cell.span is None or not cell.value:
-                        continue
-                    unit = _UNIT_AFTER.match(report.text, cell.span.end)
-                    if unit is None or unit.group(1) == rspec.money_unit:
-                        continue
-                    written = report.text[cell.span.start:unit.end()]
-                    label = cell_label(prof, CellRef(tspec.id, rspec.key, cell.column))
-                    yield self.diag(
-                        report, cell.span._replace(end=unit.end(), end_column=cell.span.end_column + len(unit.group(0))),
-                        f"{label}写作「{written}」，与表头的单位{rspec.money_unit}不符：{cell.value} {unit.group(1)}"
-                        f"应填 {_in_wan(cell.value)}（不写单位）；若金额本以{rspec.money_unit}计，删去「{unit.group(1)}」字")
+                written = report.text[cell.span.start:unit.end()]
+                label = cell_label(prof, CellRef(tid, rspec.key, cell.column))
+                yield self.diag(
+                    report, cell.span._replace(end=unit.end(), end_column=cell.span.end_column + len(unit.group(0))),
+                    f"{label}写作「{written}」，与表头的单位{rspec.money_unit}不符：{cell.value} {unit.group(1)}"
+                    f"应填 {_in_wan(cell.value)}（不写单位）；若金额本以{rspec.money_unit}计，删去「{unit.group(1)}」字")
 
 
 def _in_wan(value: object) -> str:
